@@ -1,0 +1,170 @@
+//! The server's one error type, mapped to HTTP exactly once (Kanidm style).
+//!
+//! Every answer is `application/problem+json` with a stable `code` and the
+//! request id. The user-facing text is safe; detail goes to the log only
+//! (Vaultwarden style).
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use steward_types::problem::FieldError;
+use steward_types::{ErrorCode, Problem};
+
+use crate::request_id;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// Missing, invalid, expired or revoked credentials.
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("rate limited for {retry_after}s")]
+    RateLimited { retry_after: u64 },
+    /// An OAuth endpoint error (RFC 6749 section 5.2).
+    #[error("oauth {code:?}: {detail}")]
+    OAuth { code: ErrorCode, detail: String },
+    /// Contention or an unavailable dependency: the client should retry.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn oauth(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self::OAuth {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::OAuth { code, .. } => match code {
+                ErrorCode::InvalidClient => StatusCode::UNAUTHORIZED,
+                _ => StatusCode::BAD_REQUEST,
+            },
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn problem(&self) -> Problem {
+        let status = self.status().as_u16();
+        match self {
+            Self::BadRequest(detail) => {
+                Problem::new(status, ErrorCode::BadRequest, "Bad request").with_detail(detail)
+            }
+            Self::Validation(errors) => {
+                let mut p = Problem::new(status, ErrorCode::ValidationFailed, "Validation failed")
+                    .with_detail("One or more fields are invalid; see `errors`.");
+                p.errors = errors.clone();
+                p
+            }
+            Self::Unauthorized => Problem::new(status, ErrorCode::Unauthorized, "Unauthorized")
+                .with_detail("Sign in again: the access token is missing, expired or revoked."),
+            Self::Forbidden => Problem::new(status, ErrorCode::Forbidden, "Forbidden")
+                .with_detail("Your role does not allow this."),
+            Self::NotFound => Problem::new(status, ErrorCode::NotFound, "Not found"),
+            Self::MethodNotAllowed => {
+                Problem::new(status, ErrorCode::BadRequest, "Method not allowed")
+            }
+            Self::RateLimited { retry_after } => {
+                let mut p = Problem::new(status, ErrorCode::RateLimited, "Too many attempts")
+                    .with_detail(format!("Try again in {retry_after} seconds."));
+                p.retry_after = Some(*retry_after);
+                p
+            }
+            Self::OAuth { code, detail } => {
+                Problem::new(status, *code, oauth_title(*code)).with_detail(detail)
+            }
+            Self::Unavailable(_) => {
+                let mut p = Problem::new(status, ErrorCode::Unavailable, "Service busy")
+                    .with_detail("The server is busy. Try again in a moment.");
+                p.retry_after = Some(1);
+                p
+            }
+            Self::Internal(_) => Problem::new(status, ErrorCode::Internal, "Internal error")
+                .with_detail("Something went wrong on our side. Quote the request id to support."),
+        }
+    }
+}
+
+fn oauth_title(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::InvalidGrant => "Invalid grant",
+        ErrorCode::InvalidClient => "Invalid client",
+        ErrorCode::UnsupportedGrantType => "Unsupported grant type",
+        _ => "Invalid request",
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match &self {
+            Self::Internal(err) => tracing::error!(error = ?err, "internal error"),
+            Self::Unavailable(why) => tracing::warn!(%why, "unavailable"),
+            other => tracing::debug!(error = %other, "client error"),
+        }
+        let mut problem = self.problem();
+        problem.request_id = request_id::current();
+        let mut response = problem_response(status, &problem);
+        let headers = response.headers_mut();
+        if let Some(secs) = problem.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if matches!(self, Self::Unauthorized) {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+        }
+        if matches!(self, Self::OAuth { .. }) {
+            // RFC 6749 section 5.2: token endpoint errors must not be cached.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        response
+    }
+}
+
+pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// Store failures: contention is the client's to retry (503), the rest is ours.
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        if crate::store::is_contention(&err) {
+            Self::Unavailable(err.to_string())
+        } else {
+            Self::Internal(anyhow::Error::new(err))
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,178 @@
+//! `steward-server`: serve the account API, manage users, seed demo data, and
+//! print the OpenAPI document.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use steward_server::clock::{Clock, SystemClock};
+use steward_server::config::Config;
+use steward_server::{demo, openapi, store, telemetry, users};
+use steward_types::UserRole;
+
+#[derive(Debug, Parser)]
+#[command(name = "steward-server", version, about = "The Steward account API")]
+struct Cli {
+    /// Configuration file (TOML). Default: the platform config dir's server.toml, if present.
+    #[arg(long, global = true, env = "STEWARD_CONFIG")]
+    config: Option<PathBuf>,
+    /// `sqlite://PATH` or `postgres://...`; overrides the configuration.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API until SIGINT or SIGTERM.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080; overrides the configuration.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Add the demo accounts (idempotent).
+    SeedDemo,
+    /// Print the OpenAPI 3.1 document.
+    Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a user. The password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Read the password from standard input (required: never pass it as an argument).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Customer,
+    Agent,
+    Admin,
+}
+
+impl From<RoleArg> for UserRole {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Customer => UserRole::Customer,
+            RoleArg::Agent => UserRole::Agent,
+            RoleArg::Admin => UserRole::Admin,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("steward-server: {err:#}");
+            }
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Openapi = cli.command {
+        #[allow(clippy::print_stdout)]
+        {
+            print!("{}", openapi::document());
+        }
+        return Ok(());
+    }
+    let mut config = Config::load(cli.config.as_deref())?;
+    if let Some(url) = cli.database_url {
+        config.database_url = url;
+    }
+    telemetry::init(&config);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Serve { listen } => {
+            if let Some(addr) = listen {
+                config.listen = addr;
+            }
+            let mut server = steward_server::start(config, clock).await?;
+            shutdown_signal().await;
+            tracing::info!("shutting down");
+            server.trigger_shutdown();
+            server.wait().await?;
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    password_stdin: _,
+                },
+        } => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let store = store::connect(&config.database_url()?, 2).await?;
+            let user = users::add_user(
+                store.as_ref(),
+                clock.now(),
+                &email,
+                &name,
+                role.into(),
+                password,
+            )
+            .await?;
+            tracing::info!(user_id = %user.id, email = %user.email, "user added");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let store = store::connect(&config.database_url()?, 2).await?;
+            let seeded = demo::seed(store.as_ref(), clock.now()).await?;
+            tracing::info!(
+                seeded,
+                "demo data {}",
+                if seeded { "added" } else { "already present" }
+            );
+            Ok(())
+        }
+        Command::Openapi => Ok(()),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

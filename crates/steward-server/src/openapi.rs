@@ -1,0 +1,55 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+//! `steward-server openapi` prints it; `docs/openapi.json` is the committed
+//! copy and CI fails when the two differ.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{oauth, routes};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Steward account API",
+        description = "Accounts, billing and privacy choices for the customers of a media-hosting service, and the support staff who help them.",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        oauth::metadata,
+        oauth::authorize::show,
+        oauth::authorize::submit,
+        oauth::token::token,
+        oauth::revoke::revoke,
+        routes::me::me,
+        routes::health::healthz,
+        routes::health::readyz,
+    ),
+    components(schemas(steward_types::Problem, steward_types::ErrorCode, steward_types::problem::FieldError)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "oauth", description = "Sign-in: OAuth 2.0 for native apps with PKCE"),
+        (name = "account", description = "The signed-in user's accounts"),
+        (name = "health", description = "Liveness and readiness"),
+    )
+)]
+#[derive(Debug)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The document as committed: pretty JSON with a trailing newline.
+pub fn document() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,182 @@
+//! Authorisation is declared per route, and a route cannot be added without
+//! one: `ApiRouter::route` is the only way in, and it takes a `Policy`.
+//! The policy's middleware authenticates the caller and puts a `Principal`
+//! in the request; handlers that need a user extract it.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::handler::Handler;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{on, MethodFilter};
+use axum::Router;
+use uuid::Uuid;
+
+use crate::crypto;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::User;
+
+/// Who may call a route. Account-scoped policies (membership and member role
+/// per `{account_id}`) join this enum as those resources arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Anyone, signed in or not (OAuth endpoints, health, metadata).
+    Public,
+    /// Any signed-in user; the handler scopes what it returns to that user.
+    Authenticated,
+    /// Support agents and administrators only (`/v1/staff/...`).
+    Staff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub policy: Policy,
+}
+
+/// The signed-in caller, as established by the route's policy.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user: User,
+    /// The sign-in session (refresh-token family) the token belongs to.
+    pub session_id: Uuid,
+}
+
+#[derive(Debug)]
+pub struct ApiRouter {
+    state: AppState,
+    router: Router<AppState>,
+    routes: Vec<RouteInfo>,
+}
+
+impl ApiRouter {
+    pub fn new(state: AppState) -> Self {
+        Self {
+            state,
+            router: Router::new(),
+            routes: Vec::new(),
+        }
+    }
+
+    pub fn route<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        policy: Policy,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = match method {
+            Method::GET => MethodFilter::GET,
+            Method::POST => MethodFilter::POST,
+            Method::PUT => MethodFilter::PUT,
+            Method::PATCH => MethodFilter::PATCH,
+            Method::DELETE => MethodFilter::DELETE,
+            ref other => panic!("unsupported method {other} for {path}"),
+        };
+        let method_router = on(filter, handler);
+        let method_router = match policy {
+            Policy::Public => method_router,
+            Policy::Authenticated => method_router.route_layer(middleware::from_fn_with_state(
+                self.state.clone(),
+                require_user,
+            )),
+            Policy::Staff => method_router.route_layer(middleware::from_fn_with_state(
+                self.state.clone(),
+                require_staff,
+            )),
+        };
+        self.router = self.router.route(path, method_router);
+        self.routes.push(RouteInfo {
+            method,
+            path,
+            policy,
+        });
+        self
+    }
+
+    pub fn into_parts(self) -> (Router<AppState>, Vec<RouteInfo>) {
+        (self.router, self.routes)
+    }
+}
+
+/// The bearer token of a request, if it has one.
+fn bearer(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, rest) = v.split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| rest.trim().to_string())
+        })
+        .filter(|t| !t.is_empty())
+}
+
+async fn authenticate(state: &AppState, token: Option<String>) -> ApiResult<Principal> {
+    let token = token.ok_or(ApiError::Unauthorized)?;
+    let now = state.clock.now();
+    let grant = state
+        .store
+        .access_grant(&crypto::token_hash(&token), now)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let user = state
+        .store
+        .user_by_id(grant.user_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(Principal {
+        user,
+        session_id: grant.family_id,
+    })
+}
+
+async fn require_user(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let token = bearer(&request);
+    match authenticate(&state, token).await {
+        Ok(principal) => {
+            request.extensions_mut().insert(principal);
+            next.run(request).await
+        }
+        Err(err) => axum::response::IntoResponse::into_response(err),
+    }
+}
+
+async fn require_staff(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let token = bearer(&request);
+    match authenticate(&state, token).await {
+        Ok(principal) if principal.user.roles.iter().any(|r| r.is_staff()) => {
+            request.extensions_mut().insert(principal);
+            next.run(request).await
+        }
+        // Customers get 404, not 403: staff routes do not exist for them.
+        Ok(_) => axum::response::IntoResponse::into_response(ApiError::NotFound),
+        Err(err) => axum::response::IntoResponse::into_response(err),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Principal>().cloned().ok_or_else(|| {
+            // Only reachable if a handler that needs a user sits on a Public route.
+            ApiError::Internal(anyhow::anyhow!(
+                "route needs a Principal but its policy is Public"
+            ))
+        })
+    }
+}

@@ -1,0 +1,232 @@
+//! Storage: one trait, two implementations (SQLite, PostgreSQL), chosen by
+//! the database URL (Atuin style). Both run the same SQL text (`sql.rs`); only
+//! connection setup and the DDL in `migrations/` differ.
+//!
+//! Servers keep no state of their own: everything that must hold across
+//! instances (codes, tokens, throttling) lives here.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use steward_types::{AccountAccess, AccountKind, MemberRole, UserRole};
+use uuid::Uuid;
+
+mod postgres;
+mod sql;
+mod sqlite;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+pub type StoreResult<T> = Result<T, sqlx::Error>;
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub roles: Vec<UserRole>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<UserRole>,
+    pub created_at: DateTime<Utc>,
+    pub disabled: bool,
+}
+
+/// What sign-in needs: never leaves the server.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user_id: Uuid,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAuthCode {
+    pub code_hash: String,
+    pub client_id: String,
+    pub user_id: Uuid,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthCode {
+    pub client_id: String,
+    pub user_id: Uuid,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The outcome of redeeming an authorization code (single use).
+#[derive(Debug, Clone)]
+pub enum CodeRedemption {
+    /// First use: the caller must issue tokens and bind them with `bind_code_family`.
+    Fresh(AuthCode),
+    /// Second use: the tokens issued for the first (if any) must be revoked.
+    Reused {
+        family_id: Option<Uuid>,
+    },
+    NotFound,
+}
+
+/// A sign-in session: a refresh-token family.
+#[derive(Debug, Clone)]
+pub struct NewFamily {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub client_id: String,
+    pub created_at: DateTime<Utc>,
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub token_hash: String,
+    pub family_id: Uuid,
+    pub user_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The outcome of presenting a refresh token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was current; it is now used and `new` replaces it.
+    Rotated { family_id: Uuid, user_id: Uuid },
+    /// The token had been used before: the family is now revoked.
+    Reused { family_id: Uuid },
+    /// Expired, revoked, unknown, or issued to another client.
+    Invalid,
+}
+
+/// Who an access token belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessGrant {
+    pub user_id: Uuid,
+    pub family_id: Uuid,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Which implementation, for logs and `/readyz`.
+    fn kind(&self) -> &'static str;
+    async fn ping(&self) -> StoreResult<()>;
+
+    // Users and accounts.
+    async fn create_user(&self, user: NewUser, now: DateTime<Utc>) -> StoreResult<User>;
+    async fn user_by_id(&self, id: Uuid) -> StoreResult<Option<User>>;
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>>;
+    async fn credentials(&self, email: &str) -> StoreResult<Option<Credentials>>;
+    async fn create_account(
+        &self,
+        name: &str,
+        kind: AccountKind,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Uuid>;
+    async fn add_member(
+        &self,
+        account_id: Uuid,
+        user_id: Uuid,
+        role: MemberRole,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn accounts_of(&self, user_id: Uuid) -> StoreResult<Vec<AccountAccess>>;
+
+    // OAuth codes and tokens.
+    async fn insert_code(&self, code: NewAuthCode) -> StoreResult<()>;
+    async fn redeem_code(&self, code_hash: &str, now: DateTime<Utc>)
+        -> StoreResult<CodeRedemption>;
+    /// Issue a session: family, first refresh token and access token, bound
+    /// to the code that produced them, in one transaction.
+    async fn start_session(
+        &self,
+        code_hash: &str,
+        family: NewFamily,
+        refresh: NewToken,
+        access: NewToken,
+    ) -> StoreResult<()>;
+    /// Present `old_hash`; on success `new_refresh` and `new_access` are stored.
+    async fn rotate_refresh(
+        &self,
+        old_hash: &str,
+        client_id: &str,
+        new_refresh: NewToken,
+        new_access: NewToken,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Rotation>;
+    async fn access_grant(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<AccessGrant>>;
+    async fn revoke_family(
+        &self,
+        family_id: Uuid,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// RFC 7009: revoke whatever this token is. Returns whether it was known.
+    async fn revoke_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+
+    // Sign-in throttling.
+    async fn record_failure(&self, keys: &[String], at: DateTime<Utc>) -> StoreResult<()>;
+    /// Failures for `key` since `since`: how many, and the oldest.
+    async fn failures_since(
+        &self,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, Option<DateTime<Utc>>)>;
+    async fn clear_failures(&self, key: &str) -> StoreResult<()>;
+
+    // Small key/value facts about the database (e.g. "demo seeded").
+    async fn meta_get(&self, key: &str) -> StoreResult<Option<String>>;
+    async fn meta_set(&self, key: &str, value: &str) -> StoreResult<()>;
+}
+
+/// Open the store named by `url` and bring its schema up to date.
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url, max_connections).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgStore::open(url, max_connections).await?))
+    } else {
+        anyhow::bail!(
+            "database URL must start with sqlite:// or postgres:// (got {:?})",
+            url.split(':').next().unwrap_or_default()
+        )
+    }
+}
+
+/// Lock contention (SQLite busy) or a serialisation failure (PostgreSQL):
+/// transient, the client may retry, never a 500.
+pub fn is_contention(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6) and extended codes.
+            // PostgreSQL: serialization_failure, deadlock_detected.
+            matches!(code.as_ref(), "5" | "6" | "517" | "261" | "40001" | "40P01")
+        }
+        sqlx::Error::PoolTimedOut => true,
+        _ => false,
+    }
+}
+
+pub(crate) fn roles_from(rows: Vec<String>) -> Vec<UserRole> {
+    let mut roles: Vec<UserRole> = rows.iter().filter_map(|r| UserRole::parse(r)).collect();
+    roles.sort_by_key(|r| r.as_str());
+    roles
+}

@@ -1,0 +1,33 @@
+//! PostgreSQL: the production store, shared by any number of servers.
+
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+
+use super::sql::{impl_sql_store, HasDb};
+
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl HasDb for PgStore {
+    type Db = sqlx::Postgres;
+}
+
+impl PgStore {
+    /// Connect and migrate. Migrations take an advisory lock, so servers
+    /// starting together do not race.
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+impl_sql_store!(PgStore, "postgres");

@@ -1,0 +1,330 @@
+//! The console's behaviour, independent of Tauri: sessions, the embedded
+//! demo server, saved connections. `commands.rs` only forwards to this.
+//!
+//! Tokens stay here and in the OS keyring; what leaves is `SessionView`,
+//! `Me` and `CommandError`, none of which can hold a secret.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Utc;
+use steward_client::{
+    ClientError, Clock, CredentialKey, FormFillingBrowser, KeyringStore, SecretStore,
+    StewardClient, SystemBrowser, SystemClock,
+};
+use steward_server::RunningServer;
+use steward_types::desktop::{
+    CommandError, CommandErrorCode, Connection, DemoPersona, SessionView, StartupState,
+};
+use steward_types::Me;
+use tokio::sync::Mutex;
+use tokio::task::AbortHandle;
+
+use crate::connections::{Connections, Saved, DEMO_SERVER_KEY};
+
+pub type CommandResult<T> = Result<T, CommandError>;
+
+struct Active {
+    client: StewardClient,
+    saved: Saved,
+}
+
+pub struct Console {
+    data_dir: PathBuf,
+    connections: Connections,
+    secrets: Arc<dyn SecretStore>,
+    clock: Arc<dyn Clock>,
+    session: Mutex<Option<Active>>,
+    demo: Mutex<Option<RunningServer>>,
+    pending_sign_in: std::sync::Mutex<Option<AbortHandle>>,
+}
+
+impl std::fmt::Debug for Console {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+fn client_error(e: &ClientError) -> CommandError {
+    tracing::info!(error = %e, "command failed");
+    e.to_command_error()
+}
+
+fn other(message: impl Into<String>, advice: Option<&str>) -> CommandError {
+    CommandError {
+        code: CommandErrorCode::Other,
+        message: message.into(),
+        advice: advice.map(str::to_string),
+        request_id: None,
+    }
+}
+
+impl Console {
+    pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> Self {
+        Self::with_store(data_dir, config_dir, Arc::new(KeyringStore::new()))
+    }
+
+    pub fn with_store(
+        data_dir: PathBuf,
+        config_dir: PathBuf,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Self {
+        Self {
+            connections: Connections::new(&config_dir),
+            data_dir,
+            secrets,
+            clock: Arc::new(SystemClock),
+            session: Mutex::new(None),
+            demo: Mutex::new(None),
+            pending_sign_in: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// At launch: resume the last session from the keyring, or explain why not.
+    pub async fn startup(&self) -> StartupState {
+        let Some(saved) = self.connections.resumable() else {
+            return self.signed_out(None);
+        };
+        match self.resume_saved(saved).await {
+            Ok(session) => StartupState::SignedIn { session },
+            // Locked or missing keyring, unreachable server, expired session:
+            // the start screen says which, and what to do.
+            Err(notice) => self.signed_out(Some(notice)),
+        }
+    }
+
+    fn signed_out(&self, notice: Option<CommandError>) -> StartupState {
+        StartupState::SignedOut {
+            connections: self.list_connections(),
+            notice,
+        }
+    }
+
+    pub fn list_connections(&self) -> Vec<Connection> {
+        self.connections
+            .load()
+            .into_iter()
+            .map(|s| s.connection)
+            .collect()
+    }
+
+    pub async fn resume(&self, connection_id: &str) -> CommandResult<SessionView> {
+        let saved = self.connections.find(connection_id).ok_or_else(|| {
+            other(
+                "That saved connection no longer exists.",
+                Some("Connect to the server again."),
+            )
+        })?;
+        self.resume_saved(saved).await
+    }
+
+    async fn resume_saved(&self, saved: Saved) -> CommandResult<SessionView> {
+        let base = if saved.connection.demo {
+            self.demo_url().await?
+        } else {
+            saved.connection.server_url.clone()
+        };
+        let client = self.client(&base)?;
+        match client.resume(saved.key()).await {
+            Ok(me) => {
+                self.activate(
+                    client,
+                    saved.key_server.clone(),
+                    base,
+                    saved.connection.demo,
+                    me,
+                )
+                .await
+            }
+            Err(e) => {
+                if matches!(
+                    e,
+                    ClientError::SessionExpired { .. } | ClientError::NotSignedIn
+                ) {
+                    // The server ended the session: forget the dead credential
+                    // (never on a keyring error: locked is not signed out).
+                    let _ = self.secrets.delete(&saved.key());
+                    let _ = self.connections.set_signed_in(&saved.connection.id, false);
+                }
+                Err(client_error(&e))
+            }
+        }
+    }
+
+    /// "Try the demo": start the embedded server and sign in as a persona,
+    /// over the same authorize and token endpoints as any server.
+    pub async fn try_demo(&self, persona: DemoPersona) -> CommandResult<SessionView> {
+        let base = self.demo_url().await?;
+        let client = self.client(&base)?;
+        let email = match persona {
+            DemoPersona::Customer => steward_server::demo::DEMO_CUSTOMER_EMAIL,
+            DemoPersona::Agent => steward_server::demo::DEMO_AGENT_EMAIL,
+        };
+        let browser = FormFillingBrowser::new(email, steward_server::demo::DEMO_PASSWORD);
+        let me = client
+            .sign_in(&browser, DEMO_SERVER_KEY)
+            .await
+            .map_err(|e| client_error(&e))?;
+        self.activate(client, DEMO_SERVER_KEY.to_string(), base, true, me)
+            .await
+    }
+
+    /// Sign in to a real server through the system browser. Cancellable.
+    pub async fn connect(&self, server_url: &str) -> CommandResult<SessionView> {
+        let url = steward_client::parse_server_url(server_url).map_err(|e| client_error(&e))?;
+        let base = url.to_string();
+        let client = self.client(&base)?;
+        let task = {
+            let client = client.clone();
+            let key_server = base.clone();
+            tokio::spawn(async move { client.sign_in(&SystemBrowser, &key_server).await })
+        };
+        if let Ok(mut pending) = self.pending_sign_in.lock() {
+            *pending = Some(task.abort_handle());
+        }
+        let outcome = task.await;
+        if let Ok(mut pending) = self.pending_sign_in.lock() {
+            *pending = None;
+        }
+        match outcome {
+            Ok(Ok(me)) => self.activate(client, base.clone(), base, false, me).await,
+            Ok(Err(e)) => Err(client_error(&e)),
+            Err(_) => Err(CommandError {
+                code: CommandErrorCode::SignInCancelled,
+                message: "Sign-in cancelled.".into(),
+                advice: None,
+                request_id: None,
+            }),
+        }
+    }
+
+    pub fn cancel_sign_in(&self) {
+        if let Ok(mut pending) = self.pending_sign_in.lock() {
+            if let Some(handle) = pending.take() {
+                handle.abort();
+            }
+        }
+    }
+
+    pub async fn me(&self) -> CommandResult<Me> {
+        let client = {
+            let guard = self.session.lock().await;
+            let active = guard
+                .as_ref()
+                .ok_or_else(|| ClientError::NotSignedIn.to_command_error())?;
+            active.client.clone()
+        };
+        match client.me().await {
+            Ok(me) => Ok(me),
+            Err(e) => {
+                if matches!(e, ClientError::SessionExpired { .. }) {
+                    self.end_session(false).await;
+                }
+                Err(client_error(&e))
+            }
+        }
+    }
+
+    /// Revoke on the server, delete the keyring entry, forget the session.
+    pub async fn sign_out(&self) -> CommandResult<()> {
+        let active = self.session.lock().await.take();
+        if let Some(active) = active {
+            let _ = self
+                .connections
+                .set_signed_in(&active.saved.connection.id, false);
+            active
+                .client
+                .sign_out()
+                .await
+                .map_err(|e| client_error(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Forget a saved connection and its credential.
+    pub async fn forget_connection(&self, connection_id: &str) -> CommandResult<()> {
+        if let Some(saved) = self.connections.find(connection_id) {
+            self.secrets
+                .delete(&saved.key())
+                .map_err(|e| client_error(&ClientError::Keyring(e)))?;
+        }
+        self.connections
+            .remove(connection_id)
+            .map_err(|e| other(format!("Could not update the saved connections: {e}"), None))
+    }
+
+    async fn end_session(&self, keep_signed_in: bool) {
+        if let Some(active) = self.session.lock().await.take() {
+            if !keep_signed_in {
+                let _ = self.secrets.delete(&active.saved.key());
+                let _ = self
+                    .connections
+                    .set_signed_in(&active.saved.connection.id, false);
+            }
+        }
+    }
+
+    async fn activate(
+        &self,
+        client: StewardClient,
+        key_server: String,
+        base: String,
+        demo: bool,
+        me: Me,
+    ) -> CommandResult<SessionView> {
+        let key = CredentialKey::new(key_server.clone(), me.user_id.to_string());
+        let connection = Connection {
+            id: key.account(),
+            server_url: base,
+            demo,
+            user_email: me.email.clone(),
+            display_name: me.display_name.clone(),
+            last_used: Utc::now(),
+        };
+        let saved = Saved {
+            connection: connection.clone(),
+            key_server,
+            user_id: me.user_id.to_string(),
+            signed_in: true,
+        };
+        self.connections
+            .upsert(saved.clone())
+            .map_err(|e| other(format!("Could not save the connection: {e}"), None))?;
+        *self.session.lock().await = Some(Active { client, saved });
+        Ok(SessionView { connection, me })
+    }
+
+    fn client(&self, base: &str) -> CommandResult<StewardClient> {
+        let url = steward_client::parse_server_url(base).map_err(|e| client_error(&e))?;
+        StewardClient::new(url, self.secrets.clone(), self.clock.clone())
+            .map_err(|e| client_error(&e))
+    }
+
+    /// The embedded demo server's URL, starting it on first use.
+    async fn demo_url(&self) -> CommandResult<String> {
+        let mut demo = self.demo.lock().await;
+        if let Some(server) = demo.as_ref() {
+            return Ok(server.base_url.to_string());
+        }
+        let db = self.data_dir.join("demo").join("steward-demo.sqlite");
+        let server = steward_server::start_demo(&db).await.map_err(|e| {
+            tracing::error!(error = %format!("{e:#}"), "demo server failed to start");
+            other(
+                "The demo server could not start.",
+                Some("Check that the app's data folder is writable, then try again."),
+            )
+        })?;
+        let url = server.base_url.to_string();
+        *demo = Some(server);
+        Ok(url)
+    }
+
+    /// Stop the demo server (at exit).
+    pub async fn shutdown(&self) {
+        if let Some(server) = self.demo.lock().await.take() {
+            server.shutdown().await;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! A real Steward server on loopback for one test: real HTTP, a real store
+//! (SQLite in a temp dir, or a throwaway PostgreSQL cluster), and a manual
+//! clock so tests can expire codes and tokens without sleeping.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use steward_server::clock::{Clock, ManualClock};
+use steward_server::store::{Store, User};
+use steward_server::{Config, RunningServer};
+use steward_types::UserRole;
+use url::Url;
+
+use crate::pg::PgCluster;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one `#[tokio::test]` per store for an `async fn(Backend)`.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::server::Backend::Sqlite).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $name() {
+                    super::$name($crate::server::Backend::Postgres).await;
+                }
+            )+
+        }
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+#[derive(Debug)]
+pub struct TestServer {
+    pub server: RunningServer,
+    pub clock: ManualClock,
+    pub store: Arc<dyn Store>,
+    pub base: Url,
+    /// An HTTP client that does not follow redirects (tests inspect them).
+    pub http: reqwest::Client,
+    pub backend: Backend,
+    _dir: tempfile::TempDir,
+    _pg: Option<PgCluster>,
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with(backend, Config::default()).await
+    }
+
+    pub async fn start_with(backend: Backend, mut config: Config) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (url, pg) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("steward.sqlite").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let cluster = PgCluster::start();
+                let url = cluster.create_database("steward").await;
+                (url, Some(cluster))
+            }
+        };
+        config.database_url = url.clone();
+        config.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        let store = steward_server::store::connect(&url, 8)
+            .await
+            .expect("store");
+        let clock = ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+                .single()
+                .expect("date"),
+        );
+        let server =
+            steward_server::start_with_store(config, store.clone(), Arc::new(clock.clone()))
+                .await
+                .expect("server starts");
+        let base = server.base_url.clone();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        Self {
+            server,
+            clock,
+            store,
+            base,
+            http,
+            backend,
+            _dir: dir,
+            _pg: pg,
+        }
+    }
+
+    /// The SQLite file, for tests that inspect what the server stored.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        (self.backend == Backend::Sqlite).then(|| self._dir.path().join("steward.sqlite"))
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base.as_str().trim_end_matches('/'), path)
+    }
+
+    pub async fn add_user(&self, email: &str, name: &str, role: UserRole) -> User {
+        steward_server::users::add_user(
+            self.store.as_ref(),
+            self.clock.now(),
+            email,
+            name,
+            role,
+            PASSWORD,
+        )
+        .await
+        .expect("add user")
+    }
+
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
+    }
+}

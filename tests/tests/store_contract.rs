@@ -1,0 +1,195 @@
+//! The store contract, run against both implementations: the same calls give
+//! the same answers on SQLite and on PostgreSQL.
+
+use chrono::Duration;
+use steward_server::clock::Clock;
+use steward_server::store::{NewUser, Store};
+use steward_tests::on_both_stores;
+use steward_tests::server::{Backend, TestServer};
+use steward_types::{AccountKind, MemberRole, UserRole};
+
+async fn users_round_trip_and_emails_are_unique(b: Backend) {
+    let s = TestServer::start(b).await;
+    let now = s.clock.now();
+    let u = s
+        .store
+        .create_user(
+            NewUser {
+                email: "kim@example.com".into(),
+                display_name: "Kim".into(),
+                password_hash: "h".into(),
+                roles: vec![UserRole::Admin, UserRole::Agent],
+            },
+            now,
+        )
+        .await
+        .expect("create");
+    let by_id = s.store.user_by_id(u.id).await.expect("get").expect("found");
+    assert_eq!(by_id, u);
+    assert_eq!(by_id.roles, vec![UserRole::Admin, UserRole::Agent]);
+    assert_eq!(
+        s.store
+            .user_by_email("kim@example.com")
+            .await
+            .expect("get")
+            .map(|u| u.id),
+        Some(u.id)
+    );
+    assert!(s
+        .store
+        .user_by_email("nobody@example.com")
+        .await
+        .expect("get")
+        .is_none());
+    let dup = s
+        .store
+        .create_user(
+            NewUser {
+                email: "kim@example.com".into(),
+                display_name: "Kim 2".into(),
+                password_hash: "h".into(),
+                roles: vec![],
+            },
+            now,
+        )
+        .await;
+    assert!(dup.is_err(), "e-mail addresses are unique");
+    let creds = s
+        .store
+        .credentials("kim@example.com")
+        .await
+        .expect("creds")
+        .expect("found");
+    assert_eq!(
+        (creds.user_id, creds.password_hash.as_str(), creds.disabled),
+        (u.id, "h", false)
+    );
+}
+
+async fn memberships_list_accounts_by_name_with_roles(b: Backend) {
+    let s = TestServer::start(b).await;
+    let now = s.clock.now();
+    let u = s
+        .add_user("ola@example.com", "Ola", UserRole::Customer)
+        .await;
+    let acme = s
+        .store
+        .create_account("Acme Media", AccountKind::Company, now)
+        .await
+        .expect("acct");
+    s.store
+        .add_member(acme, u.id, MemberRole::Viewer, now)
+        .await
+        .expect("member");
+    let accounts = s.store.accounts_of(u.id).await.expect("list");
+    let names: Vec<_> = accounts
+        .iter()
+        .map(|a| (a.name.as_str(), a.kind, a.role))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("Acme Media", AccountKind::Company, MemberRole::Viewer),
+            ("Ola", AccountKind::Personal, MemberRole::Owner)
+        ]
+    );
+    // Changing a member's role replaces it.
+    s.store
+        .add_member(acme, u.id, MemberRole::BillingManager, now)
+        .await
+        .expect("member");
+    let accounts = s.store.accounts_of(u.id).await.expect("list");
+    assert_eq!(accounts[0].role, MemberRole::BillingManager);
+}
+
+async fn failure_counts_are_windowed_per_key(b: Backend) {
+    let s = TestServer::start(b).await;
+    let t0 = s.clock.now();
+    let keys = vec!["acct:a@example.com".to_string(), "ip:192.0.2.1".to_string()];
+    s.store.record_failure(&keys, t0).await.expect("rec");
+    s.store
+        .record_failure(&keys, t0 + Duration::minutes(5))
+        .await
+        .expect("rec");
+    let (n, oldest) = s
+        .store
+        .failures_since("acct:a@example.com", t0)
+        .await
+        .expect("count");
+    assert_eq!((n, oldest), (2, Some(t0)));
+    let (n, _) = s
+        .store
+        .failures_since("ip:192.0.2.1", t0 + Duration::minutes(1))
+        .await
+        .expect("count");
+    assert_eq!(n, 1);
+    s.store
+        .clear_failures("acct:a@example.com")
+        .await
+        .expect("clear");
+    assert_eq!(
+        s.store
+            .failures_since("acct:a@example.com", t0)
+            .await
+            .expect("count")
+            .0,
+        0
+    );
+    assert_eq!(
+        s.store
+            .failures_since("ip:192.0.2.1", t0)
+            .await
+            .expect("count")
+            .0,
+        2
+    );
+}
+
+async fn meta_values_upsert(b: Backend) {
+    let s = TestServer::start(b).await;
+    assert_eq!(s.store.meta_get("k").await.expect("get"), None);
+    s.store.meta_set("k", "1").await.expect("set");
+    s.store.meta_set("k", "2").await.expect("set");
+    assert_eq!(
+        s.store.meta_get("k").await.expect("get").as_deref(),
+        Some("2")
+    );
+}
+
+async fn demo_seed_is_believable_and_idempotent(b: Backend) {
+    let s = TestServer::start(b).await;
+    let now = s.clock.now();
+    assert!(steward_server::demo::seed(s.store.as_ref(), now)
+        .await
+        .expect("seed"));
+    assert!(!steward_server::demo::seed(s.store.as_ref(), now)
+        .await
+        .expect("seed again"));
+    let owner = s
+        .store
+        .user_by_email(steward_server::demo::DEMO_CUSTOMER_EMAIL)
+        .await
+        .expect("get")
+        .expect("owner");
+    let accounts = s.store.accounts_of(owner.id).await.expect("accounts");
+    let company = accounts
+        .iter()
+        .find(|a| a.kind == AccountKind::Company)
+        .expect("a company account");
+    assert_eq!(company.role, MemberRole::Owner);
+    let agent = s
+        .store
+        .user_by_email(steward_server::demo::DEMO_AGENT_EMAIL)
+        .await
+        .expect("get")
+        .expect("agent");
+    assert_eq!(agent.roles, vec![UserRole::Agent]);
+}
+
+on_both_stores!(
+    users_round_trip_and_emails_are_unique,
+    memberships_list_accounts_by_name_with_roles,
+    failure_counts_are_windowed_per_key,
+    meta_values_upsert,
+    demo_seed_is_believable_and_idempotent,
+);

@@ -1,0 +1,263 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Api } from './api';
+import { createController } from './controller';
+import { INITIAL_STATE, type AppState } from './state';
+import {
+  agentSession,
+  customerMe,
+  customerSession,
+  demoConnection,
+  keyringLocked,
+  remoteConnection,
+  sessionExpired,
+} from './testing/fixtures';
+
+/** A promise the test settles by hand, to look at the state while a command runs. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function fakeApi(overrides: Partial<Api> = {}): Api {
+  const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected call: ${name}`));
+  return {
+    startup: vi.fn(unexpected('startup')),
+    listConnections: vi.fn(() => Promise.resolve([demoConnection, remoteConnection])),
+    tryDemo: vi.fn(unexpected('tryDemo')),
+    connect: vi.fn(unexpected('connect')),
+    cancelSignIn: vi.fn(() => Promise.resolve()),
+    resume: vi.fn(unexpected('resume')),
+    forgetConnection: vi.fn(() => Promise.resolve()),
+    me: vi.fn(unexpected('me')),
+    signOut: vi.fn(() => Promise.resolve()),
+    ...overrides,
+  };
+}
+
+function setup(api: Api, initial: AppState = INITIAL_STATE) {
+  let state = initial;
+  const history: AppState[] = [];
+  const controller = createController(api, {
+    get: () => state,
+    set: (next) => {
+      state = next;
+      history.push(next);
+    },
+  });
+  return { controller, state: () => state, history };
+}
+
+describe('startup', () => {
+  it('opens the shell when the last session resumes', async () => {
+    const api = fakeApi({
+      startup: vi.fn(() => Promise.resolve({ state: 'signed_in' as const, session: customerSession })),
+    });
+    const app = setup(api);
+    await app.controller.startup();
+    expect(app.state()).toEqual({ screen: 'shell', session: customerSession, section: 'profile' });
+  });
+
+  it('shows a locked keyring as a notice, then Try again signs in', async () => {
+    const startup = vi
+      .fn<Api['startup']>()
+      .mockResolvedValueOnce({ state: 'signed_out', connections: [remoteConnection], notice: keyringLocked })
+      .mockResolvedValueOnce({ state: 'signed_in', session: customerSession });
+    const app = setup(fakeApi({ startup }));
+
+    await app.controller.startup();
+    expect(app.state()).toEqual({ screen: 'start', connections: [remoteConnection], notice: keyringLocked });
+
+    await app.controller.startup();
+    expect(startup).toHaveBeenCalledTimes(2);
+    expect(app.state().screen).toBe('shell');
+  });
+
+  it('falls back to the start screen with the error and the saved list when startup fails', async () => {
+    const app = setup(fakeApi({ startup: vi.fn(() => Promise.reject('Command startup not found')) }));
+    await app.controller.startup();
+    expect(app.state()).toEqual({
+      screen: 'start',
+      connections: [demoConnection, remoteConnection],
+      notice: { code: 'other', message: 'Command startup not found' },
+    });
+  });
+});
+
+describe('signing in', () => {
+  it('is busy while the demo starts, then opens the shell', async () => {
+    const pending = deferred<typeof agentSession>();
+    const api = fakeApi({ tryDemo: vi.fn(() => pending.promise) });
+    const app = setup(api, { screen: 'start', connections: [] });
+
+    const done = app.controller.tryDemo('agent');
+    expect(api.tryDemo).toHaveBeenCalledWith('agent');
+    expect(app.state()).toEqual({
+      screen: 'start',
+      connections: [],
+      busy: { kind: 'demo', persona: 'agent' },
+    });
+
+    pending.resolve(agentSession);
+    await done;
+    expect(app.state()).toEqual({ screen: 'shell', session: agentSession, section: 'profile' });
+  });
+
+  it('ignores a second command while one runs', async () => {
+    const pending = deferred<typeof customerSession>();
+    const api = fakeApi({ tryDemo: vi.fn(() => pending.promise), connect: vi.fn() });
+    const app = setup(api, { screen: 'start', connections: [] });
+
+    const first = app.controller.tryDemo('customer');
+    await app.controller.tryDemo('agent');
+    await app.controller.connect('https://accounts.example.com');
+    await app.controller.resume(remoteConnection);
+    expect(api.tryDemo).toHaveBeenCalledTimes(1);
+    expect(api.connect).not.toHaveBeenCalled();
+
+    pending.resolve(customerSession);
+    await first;
+  });
+
+  it('shows a failed sign-in with its advice and reference', async () => {
+    const error = {
+      code: 'server_unreachable' as const,
+      message: 'The server did not answer.',
+      advice: 'Check the address.',
+      request_id: 'req-9',
+    };
+    const app = setup(fakeApi({ connect: vi.fn(() => Promise.reject(error)) }), {
+      screen: 'start',
+      connections: [],
+    });
+    await app.controller.connect('https://accounts.example.com');
+    expect(app.state()).toEqual({ screen: 'start', connections: [], error });
+  });
+
+  it('cancels a browser sign-in: cancel_sign_in, then connect ends calmly', async () => {
+    const pending = deferred<typeof customerSession>();
+    const api = fakeApi({
+      connect: vi.fn(() => pending.promise),
+      cancelSignIn: vi.fn(() => {
+        pending.reject({ code: 'sign_in_cancelled', message: 'Sign-in cancelled.', advice: null });
+        return Promise.resolve();
+      }),
+    });
+    const app = setup(api, { screen: 'start', connections: [] });
+
+    const connecting = app.controller.connect('https://accounts.example.com');
+    expect(app.state()).toMatchObject({ busy: { kind: 'connect', serverUrl: 'https://accounts.example.com' } });
+    await app.controller.cancelSignIn();
+    await connecting;
+
+    expect(api.cancelSignIn).toHaveBeenCalledOnce();
+    expect(app.state()).toEqual({ screen: 'start', connections: [], info: 'Sign-in cancelled.' });
+  });
+
+  it('does not call cancel_sign_in when no browser sign-in is waiting', async () => {
+    const api = fakeApi();
+    const app = setup(api, { screen: 'start', connections: [] });
+    await app.controller.cancelSignIn();
+    expect(api.cancelSignIn).not.toHaveBeenCalled();
+  });
+
+  it('resumes a saved connection by id', async () => {
+    const api = fakeApi({ resume: vi.fn(() => Promise.resolve(customerSession)) });
+    const app = setup(api, { screen: 'start', connections: [remoteConnection] });
+    await app.controller.resume(remoteConnection);
+    expect(api.resume).toHaveBeenCalledWith('conn-remote');
+    expect(app.state().screen).toBe('shell');
+  });
+
+  it('shows why a resume failed with session_expired, as a notice', async () => {
+    const app = setup(fakeApi({ resume: vi.fn(() => Promise.reject(sessionExpired)) }), {
+      screen: 'start',
+      connections: [remoteConnection],
+    });
+    await app.controller.resume(remoteConnection);
+    expect(app.state()).toEqual({
+      screen: 'start',
+      connections: [demoConnection, remoteConnection],
+      notice: sessionExpired,
+    });
+  });
+});
+
+describe('forgetting', () => {
+  it('forgets by id and shows the refreshed list', async () => {
+    const api = fakeApi({ listConnections: vi.fn(() => Promise.resolve([remoteConnection])) });
+    const app = setup(api, { screen: 'start', connections: [demoConnection, remoteConnection] });
+    await app.controller.forget(demoConnection);
+    expect(api.forgetConnection).toHaveBeenCalledWith('conn-demo');
+    expect(app.state()).toEqual({ screen: 'start', connections: [remoteConnection] });
+  });
+
+  it('still removes the row when the list cannot be re-read', async () => {
+    const api = fakeApi({ listConnections: vi.fn(() => Promise.reject(keyringLocked)) });
+    const app = setup(api, { screen: 'start', connections: [demoConnection, remoteConnection] });
+    await app.controller.forget(remoteConnection);
+    expect(app.state()).toEqual({ screen: 'start', connections: [demoConnection] });
+  });
+
+  it('keeps the row and shows the error when forgetting fails', async () => {
+    const api = fakeApi({ forgetConnection: vi.fn(() => Promise.reject(keyringLocked)) });
+    const app = setup(api, { screen: 'start', connections: [demoConnection] });
+    await app.controller.forget(demoConnection);
+    expect(app.state()).toEqual({ screen: 'start', connections: [demoConnection], error: keyringLocked });
+  });
+});
+
+describe('in the shell', () => {
+  const signedIn: AppState = { screen: 'shell', session: customerSession, section: 'profile' };
+
+  it('refreshes me', async () => {
+    const renamed = { ...customerMe, display_name: 'Ada L.' };
+    const app = setup(fakeApi({ me: vi.fn(() => Promise.resolve(renamed)) }), signedIn);
+    await app.controller.refresh();
+    expect(app.history[0]).toMatchObject({ busy: { kind: 'refresh' } });
+    expect(app.state()).toEqual({ ...signedIn, session: { ...customerSession, me: renamed } });
+  });
+
+  it('returns to the start screen with the message when me() says the session expired', async () => {
+    const api = fakeApi({ me: vi.fn(() => Promise.reject(sessionExpired)) });
+    const app = setup(api, { ...signedIn, section: 'billing' });
+    await app.controller.refresh();
+    expect(api.listConnections).toHaveBeenCalledOnce();
+    expect(app.state()).toEqual({
+      screen: 'start',
+      connections: [demoConnection, remoteConnection],
+      notice: sessionExpired,
+    });
+  });
+
+  it('stays in the shell and shows other failures', async () => {
+    const error = { code: 'server_unreachable' as const, message: 'No answer.' };
+    const app = setup(fakeApi({ me: vi.fn(() => Promise.reject(error)) }), signedIn);
+    await app.controller.refresh();
+    expect(app.state()).toEqual({ ...signedIn, error });
+  });
+
+  it('signs out to the start screen with the saved connections', async () => {
+    const api = fakeApi();
+    const app = setup(api, signedIn);
+    await app.controller.signOut();
+    expect(api.signOut).toHaveBeenCalledOnce();
+    expect(app.state()).toEqual({ screen: 'start', connections: [demoConnection, remoteConnection] });
+  });
+
+  it('treats an expired session during sign-out as signed out, with the message', async () => {
+    const app = setup(fakeApi({ signOut: vi.fn(() => Promise.reject(sessionExpired)) }), signedIn);
+    await app.controller.signOut();
+    expect(app.state()).toMatchObject({ screen: 'start', notice: sessionExpired });
+  });
+
+  it('navigates between the sections the user may open', () => {
+    const app = setup(fakeApi(), { ...signedIn, session: agentSession });
+    app.controller.navigate('audit');
+    expect(app.state()).toMatchObject({ section: 'audit' });
+  });
+});

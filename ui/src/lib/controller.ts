@@ -1,0 +1,150 @@
+// The console's flows: each user action runs one command through `Api` and
+// feeds the outcome to the reducer. Components call these and render state.
+
+import { toCommandError, type Api } from './api';
+import type { CommandError } from './generated/CommandError';
+import type { Connection } from './generated/Connection';
+import type { DemoPersona } from './generated/DemoPersona';
+import type { SessionView } from './generated/SessionView';
+import type { SectionId } from './sections';
+import { isIdle, reduce, type AppEvent, type AppState, type Busy } from './state';
+
+/** Where the state lives: a Svelte `$state` in the app, a plain variable in tests. */
+export interface Store {
+  get(): AppState;
+  set(state: AppState): void;
+}
+
+export interface Controller {
+  startup(): Promise<void>;
+  tryDemo(persona: DemoPersona): Promise<void>;
+  connect(serverUrl: string): Promise<void>;
+  cancelSignIn(): Promise<void>;
+  resume(connection: Connection): Promise<void>;
+  forget(connection: Connection): Promise<void>;
+  refresh(): Promise<void>;
+  signOut(): Promise<void>;
+  navigate(section: SectionId): void;
+  dismissNotice(): void;
+  dismissError(): void;
+}
+
+export function createController(api: Api, store: Store): Controller {
+  const dispatch = (event: AppEvent) => store.set(reduce(store.get(), event));
+
+  /** Starts a command unless another one is running. */
+  function begin(busy: Busy): boolean {
+    const state = store.get();
+    // Startup is the one command that runs while the app is still starting.
+    if (!(isIdle(state) || (state.screen === 'starting' && busy.kind === 'startup'))) return false;
+    dispatch({ type: 'busy', busy });
+    return true;
+  }
+
+  /** The saved connections, or undefined if they cannot be read right now. */
+  async function connectionsOrUndefined(): Promise<Connection[] | undefined> {
+    try {
+      return await api.listConnections();
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function fail(reason: unknown): Promise<void> {
+    const error: CommandError = toCommandError(reason);
+    if (error.code === 'session_expired') {
+      dispatch({ type: 'session_ended', notice: error, connections: await connectionsOrUndefined() });
+    } else if (error.code === 'sign_in_cancelled') {
+      dispatch({ type: 'cancelled', message: error.message });
+    } else {
+      dispatch({ type: 'failed', error });
+    }
+  }
+
+  async function signIn(busy: Busy, run: () => Promise<SessionView>) {
+    if (!begin(busy)) return;
+    try {
+      dispatch({ type: 'signed_in', session: await run() });
+    } catch (reason) {
+      await fail(reason);
+    }
+  }
+
+  return {
+    async startup() {
+      if (!begin({ kind: 'startup' })) return;
+      try {
+        dispatch({ type: 'startup_done', result: await api.startup() });
+      } catch (reason) {
+        const error = toCommandError(reason);
+        dispatch({ type: 'startup_failed', error });
+        const connections = await connectionsOrUndefined();
+        if (connections) dispatch({ type: 'connections_loaded', connections });
+      }
+    },
+
+    tryDemo: (persona) => signIn({ kind: 'demo', persona }, () => api.tryDemo(persona)),
+
+    connect: (serverUrl) => signIn({ kind: 'connect', serverUrl }, () => api.connect(serverUrl)),
+
+    async cancelSignIn() {
+      const state = store.get();
+      if (state.screen !== 'start' || state.busy?.kind !== 'connect') return;
+      try {
+        await api.cancelSignIn();
+        // `connect` now rejects with `sign_in_cancelled`, which ends the busy state.
+      } catch (reason) {
+        // The sign-in may have finished meanwhile; only report if still waiting.
+        const now = store.get();
+        if (now.screen === 'start' && now.busy?.kind === 'connect') {
+          dispatch({ type: 'failed', error: toCommandError(reason) });
+        }
+      }
+    },
+
+    resume: (connection) =>
+      signIn({ kind: 'resume', connection }, () => api.resume(connection.id)),
+
+    async forget(connection) {
+      if (!begin({ kind: 'forget', connection })) return;
+      try {
+        await api.forgetConnection(connection.id);
+      } catch (reason) {
+        await fail(reason);
+        return;
+      }
+      const connections = await connectionsOrUndefined();
+      dispatch(
+        connections
+          ? { type: 'forgotten', connectionId: connection.id, connections }
+          : { type: 'forgotten', connectionId: connection.id },
+      );
+    },
+
+    async refresh() {
+      if (store.get().screen !== 'shell' || !begin({ kind: 'refresh' })) return;
+      try {
+        const me = await api.me();
+        dispatch({ type: 'me_loaded', me });
+      } catch (reason) {
+        await fail(reason);
+      }
+    },
+
+    async signOut() {
+      if (store.get().screen !== 'shell' || !begin({ kind: 'sign_out' })) return;
+      try {
+        await api.signOut();
+      } catch (reason) {
+        await fail(reason);
+        return;
+      }
+      const connections = await connectionsOrUndefined();
+      dispatch(connections ? { type: 'signed_out', connections } : { type: 'signed_out' });
+    },
+
+    navigate: (section) => dispatch({ type: 'navigate', section }),
+    dismissNotice: () => dispatch({ type: 'dismiss_notice' }),
+    dismissError: () => dispatch({ type: 'dismiss_error' }),
+  };
+}

@@ -1,0 +1,118 @@
+// The shell's sections, and who sees which.
+
+import type { Me } from './generated/Me';
+import type { UserRole } from './generated/UserRole';
+
+export type SectionId =
+  | 'profile'
+  | 'billing'
+  | 'communications'
+  | 'privacy'
+  | 'security'
+  | 'team'
+  | 'support'
+  | 'customers'
+  | 'audit';
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** Only for support agents and administrators. */
+  staff: boolean;
+  /** What will live here: shown as the empty state until the section is built. */
+  summary: string;
+  /** A sentence on the promise behind the section. */
+  detail: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    id: 'profile',
+    label: 'Profile',
+    staff: false,
+    summary: 'Your name, contact details and the accounts you belong to.',
+    detail: 'Review and correct what the service keeps about you.',
+  },
+  {
+    id: 'billing',
+    label: 'Billing',
+    staff: false,
+    summary: 'Plan, payment methods, invoices and licenses.',
+    detail:
+      'Card numbers never reach this console: only the brand, last four digits and expiry are kept.',
+  },
+  {
+    id: 'communications',
+    label: 'Communications',
+    staff: false,
+    summary: 'Which e-mails and notices you get, for each purpose and channel.',
+    detail:
+      'Unsubscribe from all promotional mail in one step, and keep a receipt of every choice.',
+  },
+  {
+    id: 'privacy',
+    label: 'Privacy',
+    staff: false,
+    summary: 'Sharing with service partners, cookie preferences and a copy of your data.',
+    detail:
+      'See what was shared with whom, who at the company accessed your account and why, and download everything.',
+  },
+  {
+    id: 'security',
+    label: 'Security',
+    staff: false,
+    summary: 'Recent sign-in activity, sessions and devices, and two-factor sign-in.',
+    detail: 'Revoke a session you do not recognise.',
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    staff: false,
+    summary: 'People who can act on your accounts, their roles and invitations.',
+    detail: 'Owners decide who is an owner, a billing manager or a viewer.',
+  },
+  {
+    id: 'support',
+    label: 'Support',
+    staff: false,
+    summary: 'Your support tickets and their messages.',
+    detail: 'Requests are authenticated, so nobody else can act in your name.',
+  },
+  {
+    id: 'customers',
+    label: 'Customers',
+    staff: true,
+    summary: 'Find a customer, verify the caller and work on their behalf.',
+    detail: 'Personal data is masked by default; revealing it needs a reason, which is recorded.',
+  },
+  {
+    id: 'audit',
+    label: 'Audit',
+    staff: true,
+    summary: 'The tamper-evident log of staff access and changes.',
+    detail: 'Who looked at or changed what, when, and why.',
+  },
+];
+
+const STAFF_ROLES: ReadonlySet<UserRole> = new Set<UserRole>(['agent', 'admin']);
+
+/** Support agents and administrators are staff. */
+export function isStaff(me: Pick<Me, 'roles'>): boolean {
+  return me.roles.some((role) => STAFF_ROLES.has(role));
+}
+
+/** The sections this user may open, in navigation order. */
+export function visibleSections(me: Pick<Me, 'roles'>): Section[] {
+  const staff = isStaff(me);
+  return SECTIONS.filter((section) => staff || !section.staff);
+}
+
+export function canOpen(me: Pick<Me, 'roles'>, id: SectionId): boolean {
+  return visibleSections(me).some((section) => section.id === id);
+}
+
+export function sectionById(id: SectionId): Section {
+  const section = SECTIONS.find((s) => s.id === id);
+  if (!section) throw new Error(`unknown section ${id}`);
+  return section;
+}

@@ -1,0 +1,199 @@
+// The console's state machine, as a pure reducer: no IPC, no DOM.
+//
+//   starting --startup--> signed_in (shell) | signed_out (start screen, maybe a notice)
+//   start    --try_demo / connect / resume--> shell
+//   shell    --sign_out--> start
+//   any      --a command fails with session_expired--> start, with the message as notice
+
+import type { CommandError } from './generated/CommandError';
+import type { Connection } from './generated/Connection';
+import type { DemoPersona } from './generated/DemoPersona';
+import type { Me } from './generated/Me';
+import type { SessionView } from './generated/SessionView';
+import type { StartupState } from './generated/StartupState';
+import { canOpen, type SectionId } from './sections';
+import { hostOf } from './url';
+
+/** The command in flight, if any; at most one at a time. */
+export type Busy =
+  | { kind: 'startup' }
+  | { kind: 'demo'; persona: DemoPersona }
+  | { kind: 'connect'; serverUrl: string }
+  | { kind: 'resume'; connection: Connection }
+  | { kind: 'forget'; connection: Connection }
+  | { kind: 'refresh' }
+  | { kind: 'sign_out' };
+
+export type StartScreen = {
+  screen: 'start';
+  connections: Connection[];
+  /** Why the user is not signed in (from `startup`, or a session that ended). */
+  notice?: CommandError;
+  /** The last command that failed. */
+  error?: CommandError;
+  /** A calm, non-error status line (e.g. a cancelled sign-in). */
+  info?: string;
+  busy?: Busy;
+};
+
+export type ShellScreen = {
+  screen: 'shell';
+  session: SessionView;
+  section: SectionId;
+  error?: CommandError;
+  busy?: Busy;
+};
+
+export type AppState = { screen: 'starting'; busy: Busy } | StartScreen | ShellScreen;
+
+export type AppEvent =
+  | { type: 'busy'; busy: Busy }
+  | { type: 'startup_done'; result: StartupState }
+  | { type: 'startup_failed'; error: CommandError }
+  | { type: 'signed_in'; session: SessionView }
+  | { type: 'me_loaded'; me: Me }
+  | { type: 'navigate'; section: SectionId }
+  | { type: 'connections_loaded'; connections: Connection[] }
+  | { type: 'forgotten'; connectionId: string; connections?: Connection[] }
+  /** Signed out on purpose: `connections` is the refreshed list, if it could be read. */
+  | { type: 'signed_out'; connections?: Connection[] }
+  /** The session expired or was revoked: back to the start screen, saying so. */
+  | { type: 'session_ended'; notice: CommandError; connections?: Connection[] }
+  | { type: 'cancelled'; message: string }
+  | { type: 'failed'; error: CommandError }
+  | { type: 'dismiss_notice' }
+  | { type: 'dismiss_error' };
+
+export const INITIAL_STATE: AppState = { screen: 'starting', busy: { kind: 'startup' } };
+
+export const HOME_SECTION: SectionId = 'profile';
+
+function knownConnections(state: AppState): Connection[] {
+  return state.screen === 'start' ? state.connections : [];
+}
+
+function startScreen(connections: Connection[], notice?: CommandError): StartScreen {
+  return notice ? { screen: 'start', connections, notice } : { screen: 'start', connections };
+}
+
+function shell(session: SessionView, section: SectionId = HOME_SECTION): ShellScreen {
+  return { screen: 'shell', session, section: canOpen(session.me, section) ? section : HOME_SECTION };
+}
+
+/** Drops `busy`, `error` and `info`: a new command starts from a clean slate. */
+function settled<S extends StartScreen | ShellScreen>(state: S): S {
+  const next = { ...state };
+  delete next.busy;
+  delete next.error;
+  if (next.screen === 'start') delete (next as StartScreen).info;
+  return next;
+}
+
+export function reduce(state: AppState, event: AppEvent): AppState {
+  switch (event.type) {
+    case 'busy':
+      if (state.screen === 'starting') return { screen: 'starting', busy: event.busy };
+      return { ...settled(state), busy: event.busy };
+
+    case 'startup_done':
+      if (event.result.state === 'signed_in') return shell(event.result.session);
+      return startScreen(event.result.connections, event.result.notice ?? undefined);
+
+    case 'startup_failed':
+      return startScreen(knownConnections(state), event.error);
+
+    case 'signed_in':
+      return shell(event.session);
+
+    case 'me_loaded':
+      if (state.screen !== 'shell') return state;
+      return shell({ ...state.session, me: event.me }, state.section);
+
+    case 'navigate':
+      // Allowed while a command runs (its outcome lands wherever the user is);
+      // an error shown for the previous section is dropped.
+      if (state.screen !== 'shell' || !canOpen(state.session.me, event.section)) return state;
+      return { ...withoutError(state), section: event.section };
+
+    case 'connections_loaded':
+      if (state.screen !== 'start') return state;
+      return { ...state, connections: event.connections };
+
+    case 'forgotten': {
+      if (state.screen !== 'start') return state;
+      const connections =
+        event.connections ?? state.connections.filter((c) => c.id !== event.connectionId);
+      return { ...settled(state), connections };
+    }
+
+    case 'signed_out':
+      return startScreen(event.connections ?? knownConnections(state));
+
+    case 'session_ended':
+      return startScreen(event.connections ?? knownConnections(state), event.notice);
+
+    case 'cancelled':
+      if (state.screen !== 'start') return state;
+      return { ...settled(state), info: event.message };
+
+    case 'failed':
+      if (state.screen === 'starting') return startScreen([], event.error);
+      return { ...settled(state), error: event.error };
+
+    case 'dismiss_notice':
+      if (state.screen !== 'start' || !state.notice) return state;
+      return withoutNotice(state);
+
+    case 'dismiss_error':
+      if (state.screen === 'starting' || !state.error) return state;
+      return withoutError(state);
+  }
+}
+
+function withoutNotice(state: StartScreen): StartScreen {
+  const next = { ...state };
+  delete next.notice;
+  return next;
+}
+
+function withoutError<S extends StartScreen | ShellScreen>(state: S): S {
+  const next = { ...state };
+  delete next.error;
+  return next;
+}
+
+/** The progress text for the command in flight. */
+export function busyLabel(busy: Busy): string {
+  switch (busy.kind) {
+    case 'startup':
+      return 'Checking for a saved session…';
+    case 'demo':
+      return 'Starting the demo server and signing in…';
+    case 'connect':
+      return 'Waiting for you to sign in in your browser…';
+    case 'resume':
+      return busy.connection.demo
+        ? 'Starting the demo server and signing in…'
+        : `Signing in to ${hostOf(busy.connection.server_url)}…`;
+    case 'forget':
+      return 'Forgetting the connection…';
+    case 'refresh':
+      return 'Refreshing…';
+    case 'sign_out':
+      return 'Signing out…';
+  }
+}
+
+/** Notices the user can act on by unlocking or starting something, then retrying startup. */
+export function noticeOffersRetry(notice: CommandError): boolean {
+  return (
+    notice.code === 'keyring_locked' ||
+    notice.code === 'keyring_unavailable' ||
+    notice.code === 'server_unreachable'
+  );
+}
+
+/** Whether the UI may start another command now. */
+export function isIdle(state: AppState): boolean {
+  return state.screen !== 'starting' && state.busy === undefined;
+}
