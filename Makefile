@@ -36,9 +36,13 @@ types: ## Regenerate the UI's TypeScript bindings (ts-rs) in ui/src/lib/generate
 	cargo test -q -p steward-types
 
 openapi: ## Regenerate docs/openapi.json from the server
+	@# Written to a temp file outside the work tree first: a failed run must not
+	@# leave a truncated docs/openapi.json (nor a stray file git could pick up).
 	@mkdir -p $(dir $(OPENAPI))
-	cargo run -q -p steward-server -- openapi > $(OPENAPI).tmp || { rm -f $(OPENAPI).tmp; exit 1; }
-	@mv $(OPENAPI).tmp $(OPENAPI)
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && \
+	  echo "cargo run -q -p steward-server -- openapi > $(OPENAPI)" && \
+	  cargo run -q -p steward-server -- openapi > "$$tmp" && \
+	  cat "$$tmp" > $(OPENAPI)
 
 check-drift: types openapi ## Fail if generated files differ from the committed ones
 	@status=0; \

@@ -24,6 +24,9 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const POLL_MS = 100;
 /** A screenshot normally takes < 0.5 s; it can hang when the page never repaints. */
 const SCREENSHOT_TIMEOUT_MS = 15_000;
+/** Screenshots are retaken until two in a row match (see Session.screenshot). */
+const STABLE_INTERVAL_MS = 300;
+const STABLE_TIMEOUT_MS = 5_000;
 
 // The W3C "web element identifier".
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
@@ -241,9 +244,48 @@ export class Session {
     }
   }
 
-  /** Saves a PNG screenshot to ARTIFACTS/<name>.png and returns its path. */
+  /**
+   * Waits until the page has been through two rendering updates (double
+   * requestAnimationFrame), so what the DOM says is also on screen.
+   */
+  async settle() {
+    try {
+      await this.call(
+        'POST',
+        '/execute/async',
+        {
+          script:
+            'const done = arguments[arguments.length - 1];' +
+            'requestAnimationFrame(() => requestAnimationFrame(() => done(true)));',
+          args: [],
+        },
+        10_000,
+      );
+    } catch {
+      /* best effort: the stability loop below still guards the picture */
+    }
+  }
+
+  /**
+   * Saves a PNG screenshot to ARTIFACTS/<name>.png and returns its path.
+   *
+   * Measured under Xvfb on 2 busy cores: right after a waitFor() that saw
+   * the new state in the DOM, both WebDriver's screenshot and the X server
+   * still showed the previous frame for up to about a second (software
+   * rendering lags the DOM). So: settle(), then take screenshots until two in
+   * a row are identical (at most STABLE_TIMEOUT_MS).
+   */
   async screenshot(name) {
-    const b64 = await this.call('GET', '/screenshot', undefined, SCREENSHOT_TIMEOUT_MS);
+    await this.settle();
+    const grab = () => this.call('GET', '/screenshot', undefined, SCREENSHOT_TIMEOUT_MS);
+    let b64 = await grab();
+    const deadline = Date.now() + STABLE_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      await sleep(STABLE_INTERVAL_MS);
+      const next = await grab();
+      if (next === b64) break;
+      b64 = next;
+    }
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, name.endsWith('.png') ? name : `${name}.png`);
     writeFileSync(file, Buffer.from(b64, 'base64'));

@@ -21,7 +21,7 @@ const EMAIL: &str = "grace@example.com";
 struct Fixture {
     server: TestServer,
     store: Arc<KeyringStore>,
-    clock: ManualClock,
+    clock: Arc<ManualClock>,
     // Dropped last: the keyring must outlive the clients using it.
     keyring: KeyringSession,
 }
@@ -42,7 +42,7 @@ impl Fixture {
         Self {
             server,
             store: Arc::new(KeyringStore::new()),
-            clock,
+            clock: Arc::new(clock),
             keyring,
         }
     }
@@ -51,7 +51,7 @@ impl Fixture {
         StewardClient::new(
             self.server.base.clone(),
             self.store.clone(),
-            Arc::new(self.clock.clone()),
+            self.clock.clone(),
         )
         .expect("client")
     }
@@ -97,12 +97,20 @@ async fn sign_in_stores_the_refresh_token_in_the_keyring_only() {
     );
     let stored = f.store.get(&key).expect("keyring read").expect("an entry");
     assert!(stored.expose().starts_with("stw_rt_"));
-    // The same secret is visible to other Secret Service clients: it really is the OS keyring.
-    let via_secret_tool = f
-        .keyring
-        .secret_tool_lookup("user", &key.account())
-        .expect("lookup");
-    assert_eq!(via_secret_tool.as_deref(), Some(stored.expose().as_str()));
+    // A second, independent connection to the Secret Service reads it: it is
+    // in the OS keyring, not in this process.
+    let other = KeyringStore::new()
+        .get(&key)
+        .expect("second connection")
+        .expect("entry");
+    assert_eq!(other.expose(), stored.expose());
+    // And no file under HOME holds it in plain text (the keyring file is encrypted).
+    let plain = walk(f.keyring.home()).into_iter().find(|p| {
+        std::fs::read(p)
+            .map(|b| contains(&b, stored.expose().as_bytes()))
+            .unwrap_or(false)
+    });
+    assert!(plain.is_none(), "refresh token in plain text at {plain:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -252,6 +260,10 @@ async fn no_secret_service_is_reported_as_unavailable() {
             .unwrap_or(false)
     });
     assert!(leaked.is_none(), "refresh token written to {leaked:?}");
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use steward_server::clock::Clock;
-use steward_server::store::{NewUser, Store};
+use steward_server::store::NewUser;
 use steward_tests::on_both_stores;
 use steward_tests::server::{Backend, TestServer};
 use steward_types::{AccountKind, MemberRole, UserRole};

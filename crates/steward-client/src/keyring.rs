@@ -128,11 +128,33 @@ impl KeyringStore {
         let _ = err;
     }
 
-    fn run<T>(&self, op: impl FnOnce() -> Result<T, KeyringError>) -> Result<T, KeyringError> {
-        op().inspect_err(|e| {
+    /// Runs `op`; when the connection to the keyring went stale (the daemon
+    /// restarted, e.g. after a log-out and log-in, so our D-Bus session is
+    /// gone), reconnects and tries once more before reporting the error.
+    fn run<T>(&self, op: impl Fn() -> Result<T, KeyringError>) -> Result<T, KeyringError> {
+        let first = op();
+        let result = match first {
+            Err(ref e) if is_stale(e) => {
+                tracing::info!(error = %e, "keyring connection stale; reconnecting");
+                self.reset();
+                op()
+            }
+            other => other,
+        };
+        result.inspect_err(|e| {
             tracing::warn!(error = %e, "keyring operation failed");
             self.after_error(e);
         })
+    }
+
+    fn reset(&self) {
+        #[cfg(all(
+            unix,
+            not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+        ))]
+        {
+            *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
     }
 }
 
@@ -158,6 +180,21 @@ impl SecretStore for KeyringStore {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(e) => Err(map_error(e)),
         })
+    }
+}
+
+/// A failure that a fresh connection may cure: no service reachable, or a
+/// Secret Service session that no longer exists on the daemon.
+fn is_stale(err: &KeyringError) -> bool {
+    match err {
+        KeyringError::Unavailable(_) => true,
+        KeyringError::Other(msg) => {
+            let m = msg.to_ascii_lowercase();
+            m.contains("nosession")
+                || m.contains("session does not exist")
+                || m.contains("disconnected")
+        }
+        KeyringError::Locked => false,
     }
 }
 

@@ -84,7 +84,7 @@ impl Default for Config {
 impl Config {
     /// Defaults, then the TOML file (if given or present at the default
     /// location), then `STEWARD_*` variables.
-    pub fn load(file: Option<&Path>) -> Result<Self, figment::Error> {
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));
         match file {
             Some(path) => fig = fig.merge(Toml::file_exact(path)),
@@ -96,7 +96,7 @@ impl Config {
         }
         // STEWARD_CONFIG names the file itself; it is not a setting.
         fig = fig.merge(Env::prefixed("STEWARD_").ignore(&["config"]).split("__"));
-        let mut config: Config = fig.extract()?;
+        let mut config: Config = fig.extract().map_err(Box::new)?;
         config.clamp();
         Ok(config)
     }
@@ -130,6 +130,8 @@ pub fn default_config_file() -> Option<PathBuf> {
 }
 
 #[cfg(test)]
+// figment::Jail fixes the closure's error type; its size is not ours to choose.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 
@@ -142,7 +144,7 @@ mod tests {
             )?;
             jail.set_env("STEWARD_THROTTLE__PER_ACCOUNT", "7");
             jail.set_env("STEWARD_CONFIG", "ignored-by-extract");
-            let c = Config::load(Some(Path::new("server.toml")))?;
+            let c = Config::load(Some(Path::new("server.toml"))).map_err(|e| *e)?;
             assert_eq!(c.listen.port(), 9000);
             assert_eq!(c.throttle.per_account, 7);
             assert_eq!(c.throttle.per_address, 20, "default kept");
