@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi check-drift lint fmt-check clippy ui-check setup
+.PHONY: help run test e2e types openapi icons check-drift lint fmt-check clippy ui-check setup
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -43,6 +43,11 @@ openapi: ## Regenerate docs/openapi.json from the server
 	  echo "cargo run -q -p steward-server -- openapi > $(OPENAPI)" && \
 	  cargo run -q -p steward-server -- openapi > "$$tmp" && \
 	  cat "$$tmp" > $(OPENAPI)
+
+icons: ## Regenerate every icon size from icons/steward.svg
+	scripts/setup.sh run
+	cd ui && ./node_modules/.bin/tauri icon ../icons/steward.svg -o ../icons
+	rm -rf icons/android icons/ios
 
 check-drift: types openapi ## Fail if generated files differ from the committed ones
 	@status=0; \

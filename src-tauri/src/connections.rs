@@ -58,7 +58,7 @@ impl Connections {
             },
             Err(_) => Vec::new(),
         };
-        list.sort_by(|a, b| b.connection.last_used.cmp(&a.connection.last_used));
+        list.sort_by_key(|s| std::cmp::Reverse(s.connection.last_used));
         list
     }
 
