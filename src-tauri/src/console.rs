@@ -220,7 +220,7 @@ impl Console {
             Ok(me) => Ok(me),
             Err(e) => {
                 if matches!(e, ClientError::SessionExpired { .. }) {
-                    self.end_session(false).await;
+                    self.end_session().await;
                 }
                 Err(client_error(&e))
             }
@@ -255,14 +255,13 @@ impl Console {
             .map_err(|e| other(format!("Could not update the saved connections: {e}"), None))
     }
 
-    async fn end_session(&self, keep_signed_in: bool) {
+    /// The server ended the session: forget it here too.
+    async fn end_session(&self) {
         if let Some(active) = self.session.lock().await.take() {
-            if !keep_signed_in {
-                let _ = self.secrets.delete(&active.saved.key());
-                let _ = self
-                    .connections
-                    .set_signed_in(&active.saved.connection.id, false);
-            }
+            let _ = self.secrets.delete(&active.saved.key());
+            let _ = self
+                .connections
+                .set_signed_in(&active.saved.connection.id, false);
         }
     }
 

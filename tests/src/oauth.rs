@@ -25,6 +25,29 @@ pub fn authorize_params(challenge: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `params` with `key` set to `value` (or removed, for `None`).
+pub fn with_param(
+    mut params: Vec<(&'static str, String)>,
+    key: &'static str,
+    value: Option<&str>,
+) -> Vec<(&'static str, String)> {
+    params.retain(|(k, _)| *k != key);
+    if let Some(v) = value {
+        params.push((key, v.to_string()));
+    }
+    params
+}
+
+/// GET the authorization endpoint (the sign-in page, or an error).
+pub async fn get_authorize(s: &TestServer, params: &[(&str, String)]) -> reqwest::Response {
+    s.http
+        .get(s.url("/oauth/authorize"))
+        .query(params)
+        .send()
+        .await
+        .expect("authorize get")
+}
+
 /// POST the sign-in form; returns the raw response (303 on success).
 pub async fn post_sign_in(
     s: &TestServer,

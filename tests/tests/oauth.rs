@@ -4,7 +4,8 @@
 use chrono::Duration;
 use steward_server::crypto::s256_challenge;
 use steward_tests::oauth::{
-    self, authorize_params, code_for, exchange, me, post_sign_in, refresh, sign_in, VERIFIER,
+    self, authorize_params, code_for, exchange, get_authorize, me, post_sign_in, refresh, sign_in,
+    with_param, VERIFIER,
 };
 use steward_tests::on_both_stores;
 use steward_tests::server::{Backend, TestServer, PASSWORD};
@@ -88,9 +89,11 @@ async fn wrong_verifier_is_refused_and_burns_the_code(b: Backend) {
 async fn plain_and_missing_challenges_are_refused(b: Backend) {
     let s = server_with_user(b).await;
     // `plain`: the challenge is the verifier itself.
-    let mut params = authorize_params(VERIFIER);
-    params.retain(|(k, _)| *k != "code_challenge_method");
-    params.push(("code_challenge_method", "plain".into()));
+    let params = with_param(
+        authorize_params(VERIFIER),
+        "code_challenge_method",
+        Some("plain"),
+    );
     let resp = post_sign_in(&s, &params, EMAIL, PASSWORD).await;
     assert_eq!(resp.status(), 303);
     let q = location_query(&resp);
@@ -98,15 +101,8 @@ async fn plain_and_missing_challenges_are_refused(b: Backend) {
     assert!(!q.contains_key("code"), "no code without S256");
     assert_eq!(q.get("state").map(String::as_str), Some("st4te"));
 
-    let mut params = authorize_params("");
-    params.retain(|(k, _)| *k != "code_challenge");
-    let resp = s
-        .http
-        .get(s.url("/oauth/authorize"))
-        .query(&params)
-        .send()
-        .await
-        .expect("get");
+    let params = with_param(authorize_params(""), "code_challenge", None);
+    let resp = get_authorize(&s, &params).await;
     assert_eq!(resp.status(), 303);
     assert_eq!(
         location_query(&resp).get("error").map(String::as_str),
@@ -154,16 +150,12 @@ async fn expired_code_is_refused(b: Backend) {
 
 async fn redirect_mismatch_is_refused_without_redirecting(b: Backend) {
     let s = server_with_user(b).await;
-    let mut params = authorize_params(&s256_challenge(VERIFIER));
-    params.retain(|(k, _)| *k != "redirect_uri");
-    params.push(("redirect_uri", "http://evil.example/callback".into()));
-    let resp = s
-        .http
-        .get(s.url("/oauth/authorize"))
-        .query(&params)
-        .send()
-        .await
-        .expect("get");
+    let params = with_param(
+        authorize_params(&s256_challenge(VERIFIER)),
+        "redirect_uri",
+        Some("http://evil.example/callback"),
+    );
+    let resp = get_authorize(&s, &params).await;
     assert_eq!(resp.status(), 400);
     assert!(
         resp.headers().get("location").is_none(),
@@ -316,16 +308,12 @@ async fn only_code_and_refresh_grants_exist(b: Backend) {
             "{grant}"
         );
     }
-    let mut params = authorize_params(&s256_challenge(VERIFIER));
-    params.retain(|(k, _)| *k != "response_type");
-    params.push(("response_type", "token".into()));
-    let resp = s
-        .http
-        .get(s.url("/oauth/authorize"))
-        .query(&params)
-        .send()
-        .await
-        .expect("get");
+    let params = with_param(
+        authorize_params(&s256_challenge(VERIFIER)),
+        "response_type",
+        Some("token"),
+    );
+    let resp = get_authorize(&s, &params).await;
     assert_eq!(resp.status(), 303);
     assert_eq!(
         location_query(&resp).get("error").map(String::as_str),

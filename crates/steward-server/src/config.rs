@@ -94,8 +94,13 @@ impl Config {
                 }
             }
         }
-        // STEWARD_CONFIG names the file itself; it is not a setting.
-        fig = fig.merge(Env::prefixed("STEWARD_").ignore(&["config"]).split("__"));
+        // STEWARD_CONFIG names the file and STEWARD_LOG is the log filter
+        // override (telemetry.rs): neither is a setting.
+        fig = fig.merge(
+            Env::prefixed("STEWARD_")
+                .ignore(&["config", "log"])
+                .split("__"),
+        );
         let mut config: Config = fig.extract().map_err(Box::new)?;
         config.clamp();
         Ok(config)
@@ -144,6 +149,7 @@ mod tests {
             )?;
             jail.set_env("STEWARD_THROTTLE__PER_ACCOUNT", "7");
             jail.set_env("STEWARD_CONFIG", "ignored-by-extract");
+            jail.set_env("STEWARD_LOG", "debug");
             let c = Config::load(Some(Path::new("server.toml"))).map_err(|e| *e)?;
             assert_eq!(c.listen.port(), 9000);
             assert_eq!(c.throttle.per_account, 7);

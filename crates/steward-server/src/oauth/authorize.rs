@@ -36,33 +36,14 @@ pub struct AuthorizeParams {
 /// The sign-in form post: the request parameters plus the credentials.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct SignInForm {
-    pub response_type: Option<String>,
-    pub client_id: Option<String>,
-    pub redirect_uri: Option<String>,
-    pub state: Option<String>,
-    pub code_challenge: Option<String>,
-    pub code_challenge_method: Option<String>,
-    pub scope: Option<String>,
+    #[serde(flatten)]
+    pub params: AuthorizeParams,
     #[serde(default)]
     pub username: String,
     #[serde(default)]
     pub password: String,
     /// One-time code for two-factor sign-in (reserved; not yet enforced).
     pub otp: Option<String>,
-}
-
-impl SignInForm {
-    fn params(&self) -> AuthorizeParams {
-        AuthorizeParams {
-            response_type: self.response_type.clone(),
-            client_id: self.client_id.clone(),
-            redirect_uri: self.redirect_uri.clone(),
-            state: self.state.clone(),
-            code_challenge: self.code_challenge.clone(),
-            code_challenge_method: self.code_challenge_method.clone(),
-            scope: self.scope.clone(),
-        }
-    }
 }
 
 /// A request that passed validation.
@@ -242,7 +223,7 @@ pub async fn submit(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let valid = match validate(&form.params()) {
+    let valid = match validate(&form.params) {
         Ok(v) => v,
         Err(invalid) => return invalid_response(invalid),
     };
