@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift lint fmt-check clippy ui-check setup
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -49,7 +49,12 @@ icons: ## Regenerate every icon size from icons/steward.svg
 	cd ui && ./node_modules/.bin/tauri icon ../icons/steward.svg -o ../icons
 	rm -rf icons/android icons/ios
 
-check-drift: types openapi ## Fail if generated files differ from the committed ones
+check-drift: types openapi drift-diff ## Regenerate, then fail if generated files differ from the committed ones
+
+# The comparison alone. `scripts/test.sh` runs it right after nextest, whose
+# ts-rs export tests rewrite the bindings (and whose api_contract test fails on
+# a stale docs/openapi.json), so CI needs no separate build for the drift check.
+drift-diff:
 	@status=0; \
 	if ! git diff --quiet -- $(DRIFT_PATHS); then \
 	  git --no-pager diff --stat -- $(DRIFT_PATHS); \
