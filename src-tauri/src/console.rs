@@ -143,10 +143,8 @@ impl Console {
                     e,
                     ClientError::SessionExpired { .. } | ClientError::NotSignedIn
                 ) {
-                    // The server ended the session: forget the dead credential
-                    // (never on a keyring error: locked is not signed out).
-                    let _ = self.secrets.delete(&saved.key());
-                    let _ = self.connections.set_signed_in(&saved.connection.id, false);
+                    // Never on a keyring error: locked is not signed out.
+                    self.forget_credential(&saved);
                 }
                 Err(client_error(&e))
             }
@@ -258,11 +256,15 @@ impl Console {
     /// The server ended the session: forget it here too.
     async fn end_session(&self) {
         if let Some(active) = self.session.lock().await.take() {
-            let _ = self.secrets.delete(&active.saved.key());
-            let _ = self
-                .connections
-                .set_signed_in(&active.saved.connection.id, false);
+            self.forget_credential(&active.saved);
         }
+    }
+
+    /// Delete a dead session's keyring entry and stop resuming it at start.
+    /// Best effort: the server has already refused the credential.
+    fn forget_credential(&self, saved: &Saved) {
+        let _ = self.secrets.delete(&saved.key());
+        let _ = self.connections.set_signed_in(&saved.connection.id, false);
     }
 
     async fn activate(

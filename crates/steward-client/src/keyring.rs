@@ -114,18 +114,9 @@ impl KeyringStore {
     /// After a connection-level failure, drop the store so the next call reconnects
     /// (the daemon may have restarted).
     fn after_error(&self, err: &KeyringError) {
-        #[cfg(all(
-            unix,
-            not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-        ))]
         if matches!(err, KeyringError::Unavailable(_)) {
-            *self.store.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            self.reset();
         }
-        #[cfg(not(all(
-            unix,
-            not(any(target_os = "macos", target_os = "ios", target_os = "android"))
-        )))]
-        let _ = err;
     }
 
     /// Runs `op`; when the connection to the keyring went stale (the daemon
