@@ -58,6 +58,7 @@ fn other(message: impl Into<String>, advice: Option<&str>) -> CommandError {
         message: message.into(),
         advice: advice.map(str::to_string),
         request_id: None,
+        fields: Vec::new(),
     }
 }
 
@@ -194,6 +195,7 @@ impl Console {
                 message: "Sign-in cancelled.".into(),
                 advice: None,
                 request_id: None,
+                fields: Vec::new(),
             }),
         }
     }

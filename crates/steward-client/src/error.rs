@@ -118,6 +118,8 @@ impl ClientError {
                 ErrorCode::Unauthorized | ErrorCode::InvalidGrant => Some("Sign in again."),
                 ErrorCode::Forbidden => Some("Your account is not allowed to do this. Ask an account owner or an administrator."),
                 ErrorCode::PreconditionFailed => Some("Someone else changed this in the meantime. Reload and try again."),
+                ErrorCode::StepUpRequired => Some("For your security, sign in again to make this change."),
+                ErrorCode::ValidationFailed => Some("Correct the highlighted fields, then save again."),
                 _ => None,
             },
             Self::Unreachable { .. } => Some("Check your network connection and the server address, then try again."),
@@ -168,6 +170,12 @@ impl ClientError {
                 CommandErrorCode::SessionExpired
             }
             Self::Api(p) if p.code == ErrorCode::ValidationFailed => CommandErrorCode::InvalidInput,
+            Self::Api(p) if p.code == ErrorCode::StepUpRequired => CommandErrorCode::StepUpRequired,
+            Self::Api(p) if p.code == ErrorCode::Forbidden => CommandErrorCode::Forbidden,
+            Self::Api(p) if p.code == ErrorCode::NotFound => CommandErrorCode::NotFound,
+            Self::Api(p) if matches!(p.code, ErrorCode::Conflict | ErrorCode::PreconditionFailed) => {
+                CommandErrorCode::Conflict
+            }
             Self::Unreachable { .. } => CommandErrorCode::ServerUnreachable,
             Self::SignInTimedOut { .. } => CommandErrorCode::SignInCancelled,
             Self::Authorization { error, .. } if error == "access_denied" => {
@@ -181,6 +189,10 @@ impl ClientError {
             message: self.to_string(),
             advice: self.advice().map(str::to_string),
             request_id: self.request_id().map(str::to_string),
+            fields: match self {
+                Self::Api(p) => p.errors.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 

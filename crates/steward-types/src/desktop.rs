@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::problem::FieldError;
+use crate::profile::ProfileView;
 use crate::Me;
 
 /// A saved connection: non-secret settings kept in the platform config dir.
@@ -73,8 +75,17 @@ pub enum CommandErrorCode {
     ServerUnreachable,
     /// The user closed or abandoned the sign-in in the browser.
     SignInCancelled,
-    /// Something the user typed is wrong (e.g. the server URL).
+    /// Something the user typed is wrong (e.g. the server URL); `fields`
+    /// says which field broke which rule.
     InvalidInput,
+    /// A sensitive change needs a recent sign-in: call `reauthenticate`, then retry.
+    StepUpRequired,
+    /// The signed-in role may not do this.
+    Forbidden,
+    /// The object is gone (or was never visible to this user).
+    NotFound,
+    /// The change conflicts with the current state (e.g. the last owner).
+    Conflict,
     Other,
 }
 
@@ -93,4 +104,28 @@ pub struct CommandError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub request_id: Option<String>,
+    /// Per-field rule violations, shown next to each field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<FieldError>>", optional)]
+    pub fields: Vec<FieldError>,
+}
+
+/// A profile as loaded, with the version the next save must match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProfileState {
+    pub view: ProfileView,
+    /// The strong ETag to send back as `If-Match` (not a secret).
+    pub etag: String,
+}
+
+/// What saving a profile did. A conflict is not an error: the UI shows the
+/// other change next to the user's and lets them choose per field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SaveOutcome {
+    Saved { state: ProfileState },
+    /// Someone else saved first; `current` is what they saved.
+    Conflict { current: ProfileState },
 }

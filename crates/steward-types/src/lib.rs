@@ -5,12 +5,19 @@
 //! TypeScript bindings for `ui/` are generated from these types by ts-rs
 //! (`make types`); CI regenerates them and fails when they drift.
 
+pub mod capability;
 pub mod desktop;
 pub mod me;
 pub mod oauth;
 pub mod problem;
+pub mod profile;
+pub mod security;
 pub mod sensitive;
+pub mod team;
+pub mod validate;
+pub mod verification;
 
+pub use capability::Capability;
 pub use me::{AccountAccess, AccountKind, Me, MemberRole, UserRole};
 pub use problem::{ErrorCode, Problem};
 pub use sensitive::Sensitive;

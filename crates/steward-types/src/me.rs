@@ -99,6 +99,8 @@ pub struct AccountAccess {
     pub name: String,
     pub kind: AccountKind,
     pub role: MemberRole,
+    /// What `role` allows here, so the console can hide what it may not do.
+    pub capabilities: Vec<crate::Capability>,
 }
 
 /// `GET /v1/me`: who the bearer token belongs to.

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     /// No such object, or one the caller may not know exists.
     NotFound,
     Conflict,
+    /// A sensitive change needs a recent sign-in: sign in again, then retry (403).
+    StepUpRequired,
     /// A write needs `If-Match` (428).
     PreconditionRequired,
     /// `If-Match` did not match the current version (412).

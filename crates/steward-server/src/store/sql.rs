@@ -168,13 +168,15 @@ macro_rules! impl_sql_store {
                     .map(|r| {
                         let kind: String = r.try_get("kind")?;
                         let role: String = r.try_get("role")?;
+                        let role = steward_types::MemberRole::parse(&role)
+                            .ok_or_else(|| $crate::store::sql::decode_err("member role", &role))?;
                         Ok(steward_types::AccountAccess {
                             account_id: r.try_get("id")?,
                             name: r.try_get("name")?,
                             kind: steward_types::AccountKind::parse(&kind)
                                 .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
-                            role: steward_types::MemberRole::parse(&role)
-                                .ok_or_else(|| $crate::store::sql::decode_err("member role", &role))?,
+                            role,
+                            capabilities: role.capabilities(),
                         })
                     })
                     .collect()
