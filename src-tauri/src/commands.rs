@@ -1,9 +1,21 @@
 //! Tauri commands: a few lines each, forwarding to `Console`. Argument and
 //! result types come from `steward-types::desktop` (TypeScript is generated).
 
-use steward_types::desktop::{CommandError, Connection, DemoPersona, SessionView, StartupState};
-use steward_types::Me;
+use steward_types::desktop::{
+    CommandError, Connection, DemoPersona, ProfileState, SaveOutcome, SessionView, StartupState,
+};
+use steward_types::problem::FieldError;
+use steward_types::profile::{Profile, ProfileChange};
+use steward_types::security::{
+    ActivityEvent, DeviceSession, OutboxMessage, RecoveryCodes, SecurityOverview, TotpEnrolment,
+};
+use steward_types::team::{NewInvitation, Team};
+use steward_types::verification::{
+    CorrectionRequest, NewCorrection, VerificationItem, VerificationOverview,
+};
+use steward_types::{AccountKind, Me, MemberRole};
 use tauri::State;
+use uuid::Uuid;
 
 use crate::console::Console;
 
@@ -52,4 +64,219 @@ pub async fn me(console: State<'_, Console>) -> Result<Me> {
 #[tauri::command]
 pub async fn sign_out(console: State<'_, Console>) -> Result<()> {
     console.sign_out().await
+}
+
+// Issue 3: the account holder's sections (thin: each forwards to `account.rs`).
+
+#[tauri::command]
+pub async fn load_profile(console: State<'_, Console>, account_id: Uuid) -> Result<ProfileState> {
+    console.load_profile(account_id).await
+}
+
+#[tauri::command]
+pub fn validate_profile(kind: AccountKind, profile: Profile) -> Vec<FieldError> {
+    Console::validate_profile(kind, &profile)
+}
+
+#[tauri::command]
+pub async fn save_profile(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    profile: Profile,
+    etag: String,
+) -> Result<SaveOutcome> {
+    console.save_profile(account_id, profile, etag).await
+}
+
+#[tauri::command]
+pub async fn profile_history(
+    console: State<'_, Console>,
+    account_id: Uuid,
+) -> Result<Vec<ProfileChange>> {
+    console.profile_history(account_id).await
+}
+
+#[tauri::command]
+pub async fn load_verifications(
+    console: State<'_, Console>,
+    account_id: Uuid,
+) -> Result<VerificationOverview> {
+    console.load_verifications(account_id).await
+}
+
+#[tauri::command]
+pub async fn confirm_verification(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    request_id: Uuid,
+    item: VerificationItem,
+) -> Result<VerificationOverview> {
+    console
+        .confirm_verification(account_id, request_id, item)
+        .await
+}
+
+#[tauri::command]
+pub async fn list_corrections(
+    console: State<'_, Console>,
+    account_id: Uuid,
+) -> Result<Vec<CorrectionRequest>> {
+    console.list_corrections(account_id).await
+}
+
+#[tauri::command]
+pub async fn request_correction(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    correction: NewCorrection,
+) -> Result<CorrectionRequest> {
+    console.request_correction(account_id, correction).await
+}
+
+#[tauri::command]
+pub async fn load_security(console: State<'_, Console>) -> Result<SecurityOverview> {
+    console.load_security().await
+}
+
+#[tauri::command]
+pub async fn reauthenticate(console: State<'_, Console>) -> Result<SessionView> {
+    console.reauthenticate().await
+}
+
+#[tauri::command]
+pub async fn start_two_factor(console: State<'_, Console>) -> Result<TotpEnrolment> {
+    console.start_two_factor().await
+}
+
+#[tauri::command]
+pub async fn confirm_two_factor(
+    console: State<'_, Console>,
+    code: String,
+) -> Result<RecoveryCodes> {
+    console.confirm_two_factor(code).await
+}
+
+#[tauri::command]
+pub async fn disable_two_factor(console: State<'_, Console>) -> Result<SecurityOverview> {
+    console.disable_two_factor().await
+}
+
+#[tauri::command]
+pub async fn regenerate_recovery_codes(console: State<'_, Console>) -> Result<RecoveryCodes> {
+    console.regenerate_recovery_codes().await
+}
+
+#[tauri::command]
+pub async fn validate_password(
+    console: State<'_, Console>,
+    new_password: String,
+) -> Result<Vec<FieldError>> {
+    console.validate_password(&new_password).await
+}
+
+#[tauri::command]
+pub async fn change_password(console: State<'_, Console>, new_password: String) -> Result<()> {
+    console.change_password(new_password).await
+}
+
+#[tauri::command]
+pub async fn change_email(
+    console: State<'_, Console>,
+    new_email: String,
+) -> Result<SecurityOverview> {
+    console.change_email(new_email).await
+}
+
+#[tauri::command]
+pub async fn confirm_email(console: State<'_, Console>, code: String) -> Result<SecurityOverview> {
+    console.confirm_email(code).await
+}
+
+#[tauri::command]
+pub async fn cancel_email_change(console: State<'_, Console>) -> Result<SecurityOverview> {
+    console.cancel_email_change().await
+}
+
+#[tauri::command]
+pub async fn list_sessions(console: State<'_, Console>) -> Result<Vec<DeviceSession>> {
+    console.list_sessions().await
+}
+
+#[tauri::command]
+pub async fn revoke_session(
+    console: State<'_, Console>,
+    session_id: Uuid,
+) -> Result<Vec<DeviceSession>> {
+    console.revoke_session(session_id).await
+}
+
+#[tauri::command]
+pub async fn revoke_other_sessions(console: State<'_, Console>) -> Result<Vec<DeviceSession>> {
+    console.revoke_other_sessions().await
+}
+
+#[tauri::command]
+pub async fn list_activity(console: State<'_, Console>) -> Result<Vec<ActivityEvent>> {
+    console.list_activity().await
+}
+
+#[tauri::command]
+pub async fn load_team(console: State<'_, Console>, account_id: Uuid) -> Result<Team> {
+    console.load_team(account_id).await
+}
+
+#[tauri::command]
+pub async fn invite_member(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    invitation: NewInvitation,
+) -> Result<Team> {
+    console.invite_member(account_id, invitation).await
+}
+
+#[tauri::command]
+pub async fn resend_invitation(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    invitation_id: Uuid,
+) -> Result<Team> {
+    console.resend_invitation(account_id, invitation_id).await
+}
+
+#[tauri::command]
+pub async fn cancel_invitation(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    invitation_id: Uuid,
+) -> Result<Team> {
+    console.cancel_invitation(account_id, invitation_id).await
+}
+
+#[tauri::command]
+pub async fn change_member_role(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    user_id: Uuid,
+    role: MemberRole,
+) -> Result<Team> {
+    console.change_member_role(account_id, user_id, role).await
+}
+
+#[tauri::command]
+pub async fn remove_member(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<Team> {
+    console.remove_member(account_id, user_id).await
+}
+
+#[tauri::command]
+pub async fn accept_invitation(console: State<'_, Console>, code: String) -> Result<SessionView> {
+    console.accept_invitation(code).await
+}
+
+#[tauri::command]
+pub async fn read_outbox(console: State<'_, Console>) -> Result<Vec<OutboxMessage>> {
+    console.read_outbox().await
 }

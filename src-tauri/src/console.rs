@@ -47,7 +47,7 @@ impl std::fmt::Debug for Console {
     }
 }
 
-fn client_error(e: &ClientError) -> CommandError {
+pub(crate) fn client_error(e: &ClientError) -> CommandError {
     tracing::info!(error = %e, "command failed");
     e.to_command_error()
 }
@@ -253,6 +253,34 @@ impl Console {
         self.connections
             .remove(connection_id)
             .map_err(|e| other(format!("Could not update the saved connections: {e}"), None))
+    }
+
+    /// The signed-in client and its saved connection.
+    pub(crate) async fn active(&self) -> CommandResult<(StewardClient, Saved)> {
+        let guard = self.session.lock().await;
+        let active = guard
+            .as_ref()
+            .ok_or_else(|| ClientError::NotSignedIn.to_command_error())?;
+        Ok((active.client.clone(), active.saved.clone()))
+    }
+
+    /// Run one API call on the active session; a session the server ended is
+    /// forgotten here too, so the UI returns to the start screen.
+    pub(crate) async fn call<T, F, Fut>(&self, f: F) -> CommandResult<T>
+    where
+        F: FnOnce(StewardClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ClientError>>,
+    {
+        let (client, _) = self.active().await?;
+        match f(client).await {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                if matches!(e, ClientError::SessionExpired { .. }) {
+                    self.end_session().await;
+                }
+                Err(client_error(&e))
+            }
+        }
     }
 
     /// The server ended the session: forget it here too.

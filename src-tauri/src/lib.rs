@@ -4,6 +4,7 @@
 //! [`connections`], the IPC surface in [`commands`] (thin), and the window's
 //! permissions in `capabilities/main.json`.
 
+pub mod account;
 pub mod commands;
 pub mod connections;
 pub mod console;
@@ -36,6 +37,37 @@ pub fn run() {
             commands::forget_connection,
             commands::me,
             commands::sign_out,
+            commands::load_profile,
+            commands::validate_profile,
+            commands::save_profile,
+            commands::profile_history,
+            commands::load_verifications,
+            commands::confirm_verification,
+            commands::list_corrections,
+            commands::request_correction,
+            commands::load_security,
+            commands::reauthenticate,
+            commands::start_two_factor,
+            commands::confirm_two_factor,
+            commands::disable_two_factor,
+            commands::regenerate_recovery_codes,
+            commands::validate_password,
+            commands::change_password,
+            commands::change_email,
+            commands::confirm_email,
+            commands::cancel_email_change,
+            commands::list_sessions,
+            commands::revoke_session,
+            commands::revoke_other_sessions,
+            commands::list_activity,
+            commands::load_team,
+            commands::invite_member,
+            commands::resend_invitation,
+            commands::cancel_invitation,
+            commands::change_member_role,
+            commands::remove_member,
+            commands::accept_invitation,
+            commands::read_outbox,
         ])
         .build(tauri::generate_context!());
     let app = match app {

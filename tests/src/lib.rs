@@ -9,6 +9,7 @@
 //! The harnesses are meant for `cargo nextest`, which runs every test in its own
 //! process: process-wide state (environment variables) is then per test.
 
+pub mod api;
 pub mod keyring_session;
 pub mod oauth;
 pub mod pg;

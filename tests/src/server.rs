@@ -76,6 +76,8 @@ impl TestServer {
             }
         };
         config.database_url = url.clone();
+        // Tests read the verification codes and invitations the server "sends".
+        config.outbox_readable = true;
         config.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
         let store = steward_server::store::connect(&url, 8)
             .await

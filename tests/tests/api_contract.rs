@@ -51,6 +51,14 @@ async fn every_route_has_a_policy_and_an_openapi_entry() {
     for r in &table {
         if r.path.starts_with("/v1/staff/") {
             assert_eq!(r.policy, Policy::Staff, "{} {}", r.method, r.path);
+        } else if r.path.starts_with("/v1/accounts/") {
+            // PR-12: everything under an account is checked against membership and role.
+            assert!(
+                matches!(r.policy, Policy::Account(_)),
+                "{} {} must use an account policy",
+                r.method,
+                r.path
+            );
         } else if r.path.starts_with("/v1/") {
             assert_ne!(
                 r.policy,

@@ -216,6 +216,33 @@ impl StewardClient {
         Ok(me)
     }
 
+    /// Step-up: sign in again through the browser so that sensitive changes
+    /// (e-mail, password, two-factor) see a fresh sign-in. The new session
+    /// replaces the old one, which is revoked. Signing in as someone else is
+    /// refused and leaves the old session in place.
+    pub async fn reauthenticate(&self, opener: &dyn BrowserOpener, key_server: &str) -> Result<Me> {
+        let old_key = self.credential_key().ok_or(ClientError::NotSignedIn)?;
+        let old_refresh = self.store_get(&old_key).await?;
+        let me = self.sign_in(opener, key_server).await?;
+        if me.user_id.to_string() != old_key.user {
+            // Put the original session back; drop the stranger's.
+            let stranger = self.credential_key();
+            if let (Some(k), Some(rt)) = (stranger, old_refresh.as_ref()) {
+                if let Ok(Some(new_rt)) = self.store_get(&k).await {
+                    self.revoke_best_effort(&new_rt, "refresh_token").await;
+                }
+                let _ = self.store_delete(&k).await;
+                self.store_set(&old_key, rt).await?;
+            }
+            self.resume(old_key).await?;
+            return Err(ClientError::WrongUser);
+        }
+        if let Some(rt) = old_refresh {
+            self.revoke_best_effort(&rt, "refresh_token").await;
+        }
+        Ok(me)
+    }
+
     /// Picks up a stored session: refresh token from the keyring, one refresh, `/v1/me`.
     ///
     /// No entry => `NotSignedIn`; a locked keyring => `Keyring(Locked)` (the entry

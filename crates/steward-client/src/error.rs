@@ -98,6 +98,9 @@ pub enum ClientError {
     NotSignedIn,
     #[error("Invalid server address: {0}")]
     InvalidServerUrl(String),
+    /// Step-up sign-in completed as a different user than the session's.
+    #[error("You signed in as a different user")]
+    WrongUser,
 }
 
 fn problem_message(p: &Problem) -> String {
@@ -135,6 +138,7 @@ impl ClientError {
             Self::Loopback(_) => Some("Steward needs to listen on 127.0.0.1 for the sign-in redirect. Check local firewall rules."),
             Self::Keyring(k) => k.advice(),
             Self::SessionExpired { .. } | Self::NotSignedIn => Some("Sign in again."),
+            Self::WrongUser => Some("Sign in again with the account you are using in the console."),
             Self::InvalidServerUrl(_) => Some(
                 "Enter the server address as https://host[:port]. Plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1).",
             ),
@@ -173,7 +177,9 @@ impl ClientError {
             Self::Api(p) if p.code == ErrorCode::StepUpRequired => CommandErrorCode::StepUpRequired,
             Self::Api(p) if p.code == ErrorCode::Forbidden => CommandErrorCode::Forbidden,
             Self::Api(p) if p.code == ErrorCode::NotFound => CommandErrorCode::NotFound,
-            Self::Api(p) if matches!(p.code, ErrorCode::Conflict | ErrorCode::PreconditionFailed) => {
+            Self::Api(p)
+                if matches!(p.code, ErrorCode::Conflict | ErrorCode::PreconditionFailed) =>
+            {
                 CommandErrorCode::Conflict
             }
             Self::Unreachable { .. } => CommandErrorCode::ServerUnreachable,

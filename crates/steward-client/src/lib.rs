@@ -7,6 +7,7 @@
 //!   tokens rotate.
 //! - Errors: the server's RFC 9457 problems are decoded, never parsed from prose.
 
+mod account_api;
 mod api;
 mod client;
 mod clock;

@@ -22,6 +22,7 @@ use crate::policy::{ApiRouter, Policy, RouteInfo};
 use crate::state::AppState;
 use crate::store::Store;
 use crate::{oauth, request_id, routes};
+use steward_types::Capability;
 
 /// Every route, with who may call it. Adding a route means choosing a policy.
 pub fn api(state: AppState) -> ApiRouter {
@@ -70,6 +71,166 @@ pub fn api(state: AppState) -> ApiRouter {
             oauth::revoke::revoke,
         )
         .route(Method::GET, "/v1/me", Policy::Authenticated, routes::me::me)
+        .merge_into(account_routes)
+        .merge_into(security_routes)
+}
+
+/// `/v1/accounts/{account_id}/...`: each route names the capability it needs
+/// (PR-12); `Policy::Account` turns strangers away with 404.
+fn account_routes(r: ApiRouter) -> ApiRouter {
+    use routes::{profile, team, verification};
+    use Capability::*;
+    r.route(
+        Method::GET,
+        "/v1/accounts/{account_id}/profile",
+        Policy::Account(ProfileRead),
+        profile::get,
+    )
+    .route(
+        Method::PUT,
+        "/v1/accounts/{account_id}/profile",
+        Policy::Account(ProfileWrite),
+        profile::put,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/profile/history",
+        Policy::Account(ProfileRead),
+        profile::history,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/verifications",
+        Policy::Account(ProfileRead),
+        verification::list,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/verifications/{request_id}/items/{item}/confirm",
+        Policy::Account(ProfileWrite),
+        verification::confirm,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/corrections",
+        Policy::Account(ProfileRead),
+        verification::corrections,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/corrections",
+        Policy::Account(ProfileWrite),
+        verification::request_correction,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/team",
+        Policy::Account(TeamRead),
+        team::get,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/invitations",
+        Policy::Account(TeamWrite),
+        team::invite,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/invitations/{invitation_id}/resend",
+        Policy::Account(TeamWrite),
+        team::resend,
+    )
+    .route(
+        Method::DELETE,
+        "/v1/accounts/{account_id}/invitations/{invitation_id}",
+        Policy::Account(TeamWrite),
+        team::cancel,
+    )
+    .route(
+        Method::PATCH,
+        "/v1/accounts/{account_id}/members/{user_id}",
+        Policy::Account(TeamWrite),
+        team::set_role,
+    )
+    .route(
+        Method::DELETE,
+        "/v1/accounts/{account_id}/members/{user_id}",
+        Policy::Account(TeamWrite),
+        team::remove,
+    )
+    .route(
+        Method::POST,
+        "/v1/invitations/accept",
+        Policy::Authenticated,
+        team::accept,
+    )
+    .route(
+        Method::POST,
+        "/v1/staff/accounts/{account_id}/verifications",
+        Policy::Staff,
+        verification::staff_request_verification,
+    )
+    .route(
+        Method::PATCH,
+        "/v1/staff/corrections/{correction_id}",
+        Policy::Staff,
+        verification::staff_decide_correction,
+    )
+}
+
+/// `/v1/me/...`: the signed-in user's own security (PR-13).
+fn security_routes(r: ApiRouter) -> ApiRouter {
+    use routes::{security, sessions};
+    const AUTH: Policy = Policy::Authenticated;
+    r.route(Method::GET, "/v1/me/security", AUTH, security::get)
+        .route(Method::POST, "/v1/me/two-factor", AUTH, security::enrol)
+        .route(Method::DELETE, "/v1/me/two-factor", AUTH, security::disable)
+        .route(
+            Method::POST,
+            "/v1/me/two-factor/confirm",
+            AUTH,
+            security::confirm,
+        )
+        .route(
+            Method::POST,
+            "/v1/me/two-factor/recovery-codes",
+            AUTH,
+            security::regenerate,
+        )
+        .route(
+            Method::POST,
+            "/v1/me/password",
+            AUTH,
+            security::change_password,
+        )
+        .route(Method::POST, "/v1/me/email", AUTH, security::change_email)
+        .route(
+            Method::POST,
+            "/v1/me/email/confirm",
+            AUTH,
+            security::confirm_email,
+        )
+        .route(
+            Method::DELETE,
+            "/v1/me/email/pending",
+            AUTH,
+            security::cancel_email,
+        )
+        .route(Method::GET, "/v1/me/outbox", AUTH, security::outbox)
+        .route(Method::GET, "/v1/me/sessions", AUTH, sessions::list)
+        .route(
+            Method::DELETE,
+            "/v1/me/sessions/{session_id}",
+            AUTH,
+            sessions::revoke,
+        )
+        .route(
+            Method::POST,
+            "/v1/me/sessions/revoke-others",
+            AUTH,
+            sessions::revoke_others,
+        )
+        .route(Method::GET, "/v1/me/activity", AUTH, sessions::activity)
 }
 
 async fn openapi_json() -> impl axum::response::IntoResponse {

@@ -28,6 +28,12 @@ pub struct Config {
     pub max_connections: u32,
     pub tokens: TokenConfig,
     pub throttle: ThrottleConfig,
+    /// How recent a sign-in must be for sensitive changes (e-mail, password,
+    /// two-factor); 60 to 3600 s.
+    pub step_up_window_secs: u64,
+    /// Serve the mail outbox to the addressee at `/v1/me/outbox`. For the
+    /// demo and tests only: a real deployment relays the outbox as mail.
+    pub outbox_readable: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -77,6 +83,8 @@ impl Default for Config {
                 per_address: 20,
                 window_secs: 900,
             },
+            step_up_window_secs: 600,
+            outbox_readable: false,
         }
     }
 }
@@ -112,6 +120,7 @@ impl Config {
         self.tokens.code_ttl_secs = self.tokens.code_ttl_secs.clamp(10, 600);
         self.tokens.refresh_ttl_days = self.tokens.refresh_ttl_days.clamp(1, 365);
         self.max_connections = self.max_connections.max(1);
+        self.step_up_window_secs = self.step_up_window_secs.clamp(60, 3600);
     }
 
     /// The database URL, or a SQLite file in the platform data directory.

@@ -20,6 +20,8 @@ pub enum TokenKind {
     Access,
     Refresh,
     Code,
+    /// The code in an invitation e-mail (PR-12).
+    Invitation,
 }
 
 impl TokenKind {
@@ -28,6 +30,7 @@ impl TokenKind {
             Self::Access => "stw_at_",
             Self::Refresh => "stw_rt_",
             Self::Code => "stw_ac_",
+            Self::Invitation => "stw_iv_",
         }
     }
 }
@@ -176,4 +179,29 @@ mod tests {
         assert!(!verify_password("wrong", Some(&h)));
         assert!(!verify_password("steward-dummy-password-for-timing", None));
     }
+}
+
+/// A code people type (e-mail verification, recovery): 8 characters from an
+/// alphabet without look-alikes (no 0/O, 1/I/L), shown as `XXXX-XXXX`.
+/// 31^8 (about 2^39) values; attempts are limited where these are checked.
+pub fn short_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let chars: String = (0..8)
+        .map(|_| ALPHABET[OsRng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+/// The canonical form of a typed short code, for hashing and comparing.
+pub fn normalise_short_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Compare two secrets without leaking where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
 }

@@ -1,10 +1,16 @@
 //! The demo data set: believable accounts for trying Steward (and for the
 //! desktop's "Try the demo"). Seeding is idempotent.
 
-use chrono::{DateTime, Utc};
-use steward_types::{AccountKind, MemberRole, UserRole};
+use chrono::{DateTime, Duration, Utc};
+use steward_types::profile::{
+    Actor, ActorKind, Company, ContactEmail, ContactPurpose, PostalAddress, Profile,
+};
+use steward_types::security::ActivityKind;
+use steward_types::verification::VerificationItem;
+use steward_types::{validate, AccountKind, MemberRole, UserRole};
+use uuid::Uuid;
 
-use crate::store::Store;
+use crate::store::{NewActivity, NewCorrectionRow, NewInvitationRow, NewVerification, Store};
 use crate::users::add_user;
 
 /// Every demo user's password. The demo runs on loopback only.
@@ -81,7 +87,157 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
     store
         .add_member(company, ids[2], MemberRole::Viewer, now)
         .await?;
+    seed_account_holder(store, now, company, &ids).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)
+}
+
+/// Something in every section of issue 3: a full company profile, an
+/// invoiced account (so the tax id is correction-only), an open correction,
+/// a pending verification request, a pending invitation, and sign-in history.
+async fn seed_account_holder(
+    store: &dyn Store,
+    now: DateTime<Utc>,
+    company: Uuid,
+    ids: &[Uuid],
+) -> anyhow::Result<()> {
+    let profile = Profile {
+        legal_name: "Priya Shah".into(),
+        display_name: "Northwind Studios".into(),
+        company: Some(Company {
+            name: "Northwind Studios Ltd".into(),
+            registration_number: Some("09876543".into()),
+            tax_id: Some("GB123456789".into()),
+            industry: Some("Film and video production".into()),
+            website: Some("https://northwind.example".into()),
+        }),
+        emails: vec![
+            ContactEmail {
+                address: DEMO_CUSTOMER_EMAIL.into(),
+                purpose: ContactPurpose::General,
+            },
+            ContactEmail {
+                address: "accounts@northwind.example".into(),
+                purpose: ContactPurpose::Billing,
+            },
+            ContactEmail {
+                address: "noc@northwind.example".into(),
+                purpose: ContactPurpose::Technical,
+            },
+        ],
+        postal_address: Some(PostalAddress {
+            country: "GB".into(),
+            line1: "14 Canal Street".into(),
+            line2: Some("Unit 3".into()),
+            locality: "Manchester".into(),
+            region: None,
+            postal_code: Some("M1 3HE".into()),
+        }),
+        phone: Some("+44 161 496 0000".into()),
+        fax: None,
+        ip_ranges: vec!["203.0.113.0/24".into(), "2001:db8:4e57::/48".into()],
+        domains: vec!["northwind.example".into(), "media.northwind.example".into()],
+    };
+    let profile = validate::profile(&profile, AccountKind::Company)
+        .map_err(|errors| anyhow::anyhow!("demo profile is invalid: {errors:?}"))?;
+    store
+        .init_profile(company, &serde_json::to_string(&profile)?, now)
+        .await?;
+    store
+        .set_invoiced(company, now - Duration::days(40))
+        .await?;
+
+    let priya = Actor {
+        user_id: ids.first().copied(),
+        name: "Priya Shah".into(),
+        kind: ActorKind::Member,
+    };
+    store
+        .create_correction(NewCorrectionRow {
+            account_id: company,
+            field: "company.name".into(),
+            current_value: Some("Northwind Studios Ltd".into()),
+            requested_value: "Northwind Studios Limited".into(),
+            reason: "Our registered name changed at Companies House in March.".into(),
+            actor: priya,
+            now: now - Duration::days(2),
+        })
+        .await?;
+    store
+        .create_verification(NewVerification {
+            account_id: company,
+            source: "staff",
+            actor: Actor {
+                user_id: ids.last().copied(),
+                name: "Morgan Lee".into(),
+                kind: ActorKind::Staff,
+            },
+            reason: "Annual check before your licence renewal: please confirm your billing address and company details.".into(),
+            created_at: now - Duration::days(1),
+            due_at: now + Duration::days(13),
+            items: vec![
+                VerificationItem::BillingAddress,
+                VerificationItem::CompanyInformation,
+                VerificationItem::ContactDetails,
+            ],
+        })
+        .await?;
+    store
+        .create_invitation(NewInvitationRow {
+            account_id: company,
+            email: "sam.okafor@northwind.example".into(),
+            role: MemberRole::Viewer,
+            code_hash: crate::crypto::token_hash(&crate::crypto::new_token(
+                crate::crypto::TokenKind::Invitation,
+            )),
+            invited_by: "Priya Shah".into(),
+            now: now - Duration::days(3),
+            expires_at: now + Duration::days(11),
+        })
+        .await?;
+    if let Some(owner) = ids.first().copied() {
+        for (days, kind, ip, ua, detail) in [
+            (
+                6,
+                ActivityKind::SignIn,
+                "198.51.100.23",
+                "Firefox 131 on Windows",
+                "steward-console",
+            ),
+            (
+                4,
+                ActivityKind::SignInFailed,
+                "192.0.2.77",
+                "curl/8.5",
+                "wrong password",
+            ),
+            (
+                4,
+                ActivityKind::SignInFailed,
+                "192.0.2.77",
+                "curl/8.5",
+                "wrong password",
+            ),
+            (
+                1,
+                ActivityKind::SignIn,
+                "198.51.100.23",
+                "Steward console 0.1 on Linux",
+                "steward-console",
+            ),
+        ] {
+            store
+                .record_activity(NewActivity {
+                    user_id: owner,
+                    kind,
+                    at: now - Duration::days(days),
+                    ip_address: Some(ip.into()),
+                    user_agent: Some(ua.into()),
+                    detail: Some(detail.into()),
+                })
+                .await?;
+        }
+    }
+    Ok(())
 }

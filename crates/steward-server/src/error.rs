@@ -22,6 +22,21 @@ pub enum ApiError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    /// A role may read this but not change it; the text says who can.
+    #[error("forbidden: {0}")]
+    ForbiddenBecause(String),
+    /// A sensitive change and a sign-in older than the step-up window.
+    #[error("step-up required")]
+    StepUpRequired,
+    /// A write without `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// `If-Match` names a version that is no longer current.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// The request clashes with the current state; the text says how.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("not found")]
     NotFound,
     #[error("method not allowed")]
@@ -51,7 +66,12 @@ impl ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ForbiddenBecause(_) | Self::StepUpRequired => {
+                StatusCode::FORBIDDEN
+            }
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -80,6 +100,30 @@ impl ApiError {
                 .with_detail("Sign in again: the access token is missing, expired or revoked."),
             Self::Forbidden => Problem::new(status, ErrorCode::Forbidden, "Forbidden")
                 .with_detail("Your role does not allow this."),
+            Self::ForbiddenBecause(why) => {
+                Problem::new(status, ErrorCode::Forbidden, "Forbidden").with_detail(why)
+            }
+            Self::StepUpRequired => Problem::new(
+                status,
+                ErrorCode::StepUpRequired,
+                "Sign in again to continue",
+            )
+            .with_detail("This change needs a recent sign-in. Sign in again, then retry."),
+            Self::PreconditionRequired => {
+                Problem::new(status, ErrorCode::PreconditionRequired, "If-Match required")
+                    .with_detail(
+                        "Send the ETag from your last read in If-Match, so no change is lost.",
+                    )
+            }
+            Self::PreconditionFailed => Problem::new(
+                status,
+                ErrorCode::PreconditionFailed,
+                "Changed since you loaded it",
+            )
+            .with_detail("Someone else saved a newer version. Load it, merge, and save again."),
+            Self::Conflict(why) => {
+                Problem::new(status, ErrorCode::Conflict, "Conflict").with_detail(why)
+            }
             Self::NotFound => Problem::new(status, ErrorCode::NotFound, "Not found"),
             Self::MethodNotAllowed => {
                 Problem::new(status, ErrorCode::BadRequest, "Method not allowed")

@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod json;
 pub mod oauth;
 pub mod openapi;
 pub mod policy;
@@ -19,6 +20,7 @@ pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 
 pub use app::{start, start_with_store, RunningServer};
@@ -34,6 +36,8 @@ pub async fn start_demo(db_path: &Path) -> anyhow::Result<RunningServer> {
         database_url: format!("sqlite://{}", db_path.display()),
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
         max_connections: 4,
+        // The demo's mailbox: the console shows the codes the server "sends".
+        outbox_readable: true,
         ..Config::default()
     };
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);

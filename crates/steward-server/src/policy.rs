@@ -17,9 +17,9 @@ use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::User;
+use steward_types::{AccountKind, Capability, MemberRole};
 
-/// Who may call a route. Account-scoped policies (membership and member role
-/// per `{account_id}`) join this enum as those resources arrive.
+/// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
     /// Anyone, signed in or not (OAuth endpoints, health, metadata).
@@ -28,6 +28,10 @@ pub enum Policy {
     Authenticated,
     /// Support agents and administrators only (`/v1/staff/...`).
     Staff,
+    /// Members of the `{account_id}` in the path whose role grants the
+    /// capability (PR-12). Non-members get 404, as if the account did not
+    /// exist; members without the capability get 403.
+    Account(Capability),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +47,8 @@ pub struct Principal {
     pub user: User,
     /// The sign-in session (refresh-token family) the token belongs to.
     pub session_id: Uuid,
+    /// When that session signed in: sensitive changes need it to be recent.
+    pub signed_in_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug)]
@@ -91,6 +97,16 @@ impl ApiRouter {
                 self.state.clone(),
                 require_staff,
             )),
+            Policy::Account(cap) => {
+                assert!(
+                    path.contains("{account_id}"),
+                    "{path}: an account policy needs an {{account_id}} segment"
+                );
+                method_router.route_layer(middleware::from_fn_with_state(
+                    (self.state.clone(), cap),
+                    require_member,
+                ))
+            }
         };
         self.router = self.router.route(path, method_router);
         self.routes.push(RouteInfo {
@@ -99,6 +115,11 @@ impl ApiRouter {
             policy,
         });
         self
+    }
+
+    /// Add a group of routes defined in a function (keeps `app.rs` readable).
+    pub fn merge_into(self, group: impl FnOnce(Self) -> Self) -> Self {
+        group(self)
     }
 
     pub fn into_parts(self) -> (Router<AppState>, Vec<RouteInfo>) {
@@ -137,6 +158,7 @@ async fn authenticate(state: &AppState, token: Option<String>) -> ApiResult<Prin
     Ok(Principal {
         user,
         session_id: grant.family_id,
+        signed_in_at: grant.signed_in_at,
     })
 }
 
@@ -168,6 +190,71 @@ async fn require_staff(
     }
 }
 
+/// The account a request under `/v1/accounts/{account_id}` acts on, and the
+/// caller's role there, as checked by `Policy::Account`.
+#[derive(Debug, Clone)]
+pub struct AccountScope {
+    pub account_id: Uuid,
+    pub kind: AccountKind,
+    pub role: MemberRole,
+}
+
+async fn require_member(
+    State((state, cap)): State<(AppState, Capability)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match member_scope(&state, cap, request).await {
+        Ok(request) => next.run(request).await,
+        Err(err) => axum::response::IntoResponse::into_response(err),
+    }
+}
+
+async fn member_scope(state: &AppState, cap: Capability, request: Request) -> ApiResult<Request> {
+    let token = bearer(&request);
+    let principal = authenticate(state, token).await?;
+    let (mut parts, body) = request.into_parts();
+    let params = axum::extract::RawPathParams::from_request_parts(&mut parts, state)
+        .await
+        .map_err(|_| ApiError::NotFound)?;
+    let account_id = params
+        .iter()
+        .find(|(k, _)| *k == "account_id")
+        .and_then(|(_, v)| Uuid::parse_str(v).ok())
+        .ok_or(ApiError::NotFound)?;
+    let membership = state
+        .store
+        .membership(account_id, principal.user.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !membership.role.can(cap) {
+        return Err(ApiError::Forbidden);
+    }
+    parts.extensions.insert(AccountScope {
+        account_id,
+        kind: membership.kind,
+        role: membership.role,
+    });
+    parts.extensions.insert(principal);
+    Ok(Request::from_parts(parts, body))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for AccountScope {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<AccountScope>()
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!(
+                    "route needs an AccountScope but its policy is not Policy::Account"
+                ))
+            })
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Principal {
     type Rejection = ApiError;
 
@@ -178,5 +265,33 @@ impl<S: Send + Sync> FromRequestParts<S> for Principal {
                 "route needs a Principal but its policy is Public"
             ))
         })
+    }
+}
+
+impl Principal {
+    /// The caller as the author of a change (PR-1 history, PR-8 checks).
+    pub fn actor(&self) -> steward_types::profile::Actor {
+        steward_types::profile::Actor {
+            user_id: Some(self.user.id),
+            name: self.user.display_name.clone(),
+            kind: if self.user.roles.iter().any(|r| r.is_staff()) {
+                steward_types::profile::ActorKind::Staff
+            } else {
+                steward_types::profile::ActorKind::Member
+            },
+        }
+    }
+
+    /// Sensitive changes (e-mail, password, two-factor) need a sign-in within
+    /// the step-up window; older sessions must sign in again first.
+    pub fn require_recent_sign_in(&self, state: &AppState) -> ApiResult<()> {
+        let window = chrono::Duration::seconds(
+            i64::try_from(state.config.step_up_window_secs).unwrap_or(600),
+        );
+        if state.clock.now() - self.signed_in_at <= window {
+            Ok(())
+        } else {
+            Err(ApiError::StepUpRequired)
+        }
     }
 }

@@ -48,7 +48,10 @@ impl MemberRole {
     }
 
     pub fn capabilities(self) -> Vec<Capability> {
-        Capability::ALL.into_iter().filter(|c| self.can(*c)).collect()
+        Capability::ALL
+            .into_iter()
+            .filter(|c| self.can(*c))
+            .collect()
     }
 }
 
@@ -59,7 +62,10 @@ mod tests {
     #[test]
     fn role_table_pr12() {
         use Capability::*;
-        assert_eq!(MemberRole::Owner.capabilities().len(), Capability::ALL.len());
+        assert_eq!(
+            MemberRole::Owner.capabilities().len(),
+            Capability::ALL.len()
+        );
         assert!(MemberRole::Viewer.can(TeamRead) && !MemberRole::Viewer.can(TeamWrite));
         assert!(!MemberRole::Viewer.can(ProfileWrite) && !MemberRole::Viewer.can(BillingWrite));
         assert!(MemberRole::BillingManager.can(BillingWrite));

@@ -125,7 +125,11 @@ pub struct ProfileState {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 #[ts(export)]
 pub enum SaveOutcome {
-    Saved { state: ProfileState },
+    Saved {
+        state: ProfileState,
+    },
     /// Someone else saved first; `current` is what they saved.
-    Conflict { current: ProfileState },
+    Conflict {
+        current: ProfileState,
+    },
 }

@@ -16,8 +16,9 @@ use super::{clients, page, SCOPE};
 use crate::crypto::{self, TokenKind};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::NewAuthCode;
+use crate::store::{NewActivity, NewAuthCode};
 use crate::throttle;
+use steward_types::security::ActivityKind;
 
 /// The authorization request (RFC 6749 section 4.1.1, RFC 7636 section 4.3).
 #[derive(Debug, Default, Clone, Deserialize, IntoParams, ToSchema)]
@@ -42,7 +43,8 @@ pub struct SignInForm {
     pub username: String,
     #[serde(default)]
     pub password: String,
-    /// One-time code for two-factor sign-in (reserved; not yet enforced).
+    /// Two-factor sign-in: a TOTP code or a recovery code. Required once the
+    /// user has turned two-factor on; the page asks for it then.
     pub otp: Option<String>,
 }
 
@@ -182,9 +184,19 @@ fn hidden(v: &Valid) -> Vec<(&'static str, String)> {
 }
 
 fn render(status: StatusCode, v: &Valid, email: &str, error: Option<&str>) -> Response {
+    render_page(status, v, email, error, false)
+}
+
+fn render_page(
+    status: StatusCode,
+    v: &Valid,
+    email: &str,
+    error: Option<&str>,
+    ask_otp: bool,
+) -> Response {
     let h = hidden(v);
     let pairs: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    page::sign_in(status, &pairs, email, error)
+    page::sign_in(status, &pairs, email, error, ask_otp)
 }
 
 /// Show the sign-in page.
@@ -221,13 +233,18 @@ pub async fn show(Query(params): Query<AuthorizeParams>) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(300).collect::<String>());
     let valid = match validate(&form.params) {
         Ok(v) => v,
         Err(invalid) => return invalid_response(invalid),
     };
-    match sign_in(&state, peer, &valid, &form).await {
+    match sign_in(&state, peer, user_agent, &valid, &form).await {
         Ok(code) => {
             let mut pairs = vec![("code", code.as_str())];
             if let Some(s) = valid.state.as_deref() {
@@ -241,6 +258,19 @@ pub async fn submit(
             &form.username,
             Some("The e-mail address or password is incorrect."),
         ),
+        Err(ApiError::Validation(errors)) => {
+            let message = errors
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_else(|| "Enter your authentication code.".into());
+            render_page(
+                StatusCode::UNAUTHORIZED,
+                &valid,
+                &form.username,
+                Some(&message),
+                true,
+            )
+        }
         Err(ApiError::RateLimited { retry_after }) => {
             let minutes = retry_after.div_ceil(60);
             let mut resp = render(
@@ -273,6 +303,7 @@ pub async fn submit(
 async fn sign_in(
     state: &AppState,
     peer: SocketAddr,
+    user_agent: Option<String>,
     v: &Valid,
     form: &SignInForm,
 ) -> Result<String, ApiError> {
@@ -288,15 +319,55 @@ async fn sign_in(
         tokio::task::spawn_blocking(move || crypto::verify_password(&password, stored.as_deref()))
             .await
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))?;
+    let activity = |kind: ActivityKind, user_id: uuid::Uuid, detail: &str| NewActivity {
+        user_id,
+        kind,
+        at: state.clock.now(),
+        ip_address: Some(peer.ip().to_string()),
+        user_agent: user_agent.clone(),
+        detail: Some(detail.to_string()),
+    };
     let user = match creds {
         Some(c) if verified && !c.disabled => c,
-        _ => {
+        other => {
             throttle::record_failure(state, &account_key, &address_key).await?;
+            if let Some(c) = other {
+                // PR-13: the account holder sees failed attempts on their account.
+                let detail = if c.disabled {
+                    "account disabled"
+                } else {
+                    "wrong password"
+                };
+                state
+                    .store
+                    .record_activity(activity(ActivityKind::SignInFailed, c.user_id, detail))
+                    .await?;
+            }
             tracing::info!(peer = %peer.ip(), "sign-in failed");
             return Err(ApiError::Unauthorized);
         }
     };
+    if let Err(e) = second_factor(state, user.user_id, form.otp.as_deref()).await {
+        if let ApiError::Validation(errors) = &e {
+            if errors.iter().any(|f| f.rule != "required") {
+                throttle::record_failure(state, &account_key, &address_key).await?;
+                state
+                    .store
+                    .record_activity(activity(
+                        ActivityKind::SignInFailed,
+                        user.user_id,
+                        "wrong two-factor code",
+                    ))
+                    .await?;
+            }
+        }
+        return Err(e);
+    }
     throttle::record_success(state, &account_key).await?;
+    state
+        .store
+        .record_activity(activity(ActivityKind::SignIn, user.user_id, &v.client_id))
+        .await?;
 
     let code = crypto::new_token(TokenKind::Code);
     let now = state.clock.now();
@@ -316,4 +387,69 @@ async fn sign_in(
         .await?;
     tracing::info!(user_id = %user.user_id, "sign-in succeeded; code issued");
     Ok(code)
+}
+
+fn otp_error(rule: &str, message: &str) -> ApiError {
+    ApiError::Validation(vec![steward_types::problem::FieldError {
+        field: "otp".into(),
+        rule: rule.into(),
+        message: message.into(),
+    }])
+}
+
+/// Two-factor sign-in (PR-13): a TOTP code (each usable once, one step of
+/// drift) or an unused recovery code. Users without two-factor pass.
+async fn second_factor(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    otp: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(totp) = state
+        .store
+        .totp(user_id)
+        .await?
+        .filter(|t| t.confirmed_at.is_some())
+    else {
+        return Ok(());
+    };
+    let otp = otp.map(str::trim).unwrap_or_default();
+    if otp.is_empty() {
+        return Err(otp_error(
+            "required",
+            "Two-factor sign-in is on: enter the code from your authenticator app.",
+        ));
+    }
+    let now = state.clock.now();
+    let secret = crate::totp::base32_decode(&totp.secret)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored TOTP secret is not base32")))?;
+    if let Some(step) = crate::totp::matching_step(&secret, otp, now.timestamp()) {
+        if state.store.use_totp_step(user_id, step).await? {
+            return Ok(());
+        }
+        return Err(otp_error(
+            "totp_reused",
+            "That code was used already. Wait for the next code, then try again.",
+        ));
+    }
+    let hash = crypto::token_hash(&crypto::normalise_short_code(otp));
+    if crypto::normalise_short_code(otp).len() == 8
+        && state.store.use_recovery_code(user_id, &hash, now).await?
+    {
+        state
+            .store
+            .record_activity(NewActivity {
+                user_id,
+                kind: ActivityKind::RecoveryCodeUsed,
+                at: now,
+                ip_address: None,
+                user_agent: None,
+                detail: Some("used to sign in".into()),
+            })
+            .await?;
+        return Ok(());
+    }
+    Err(otp_error(
+        "totp",
+        "That code is not right. Enter the current code from your authenticator app, or a recovery code.",
+    ))
 }

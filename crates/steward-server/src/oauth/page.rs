@@ -74,6 +74,7 @@ pub fn sign_in(
     hidden: &Hidden<'_>,
     email: &str,
     error: Option<&str>,
+    ask_otp: bool,
 ) -> Response {
     let mut fields = String::new();
     for (name, value) in hidden {
@@ -86,14 +87,23 @@ pub fn sign_in(
     let error_html = error
         .map(|e| format!("<div class=\"error\" role=\"alert\">{}</div>", escape(e)))
         .unwrap_or_default();
+    // Two-factor accounts: the code field, focused, under the password.
+    let otp_html = if ask_otp {
+        "<label for=\"otp\">Authentication code</label>\
+         <input id=\"otp\" name=\"otp\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required autofocus \
+         aria-describedby=\"otp-help\"><small id=\"otp-help\">The 6-digit code from your authenticator app, or one of your recovery codes.</small>"
+    } else {
+        ""
+    };
+    let autofocus = if ask_otp { "" } else { " autofocus" };
     let inner = format!(
         "<div class=\"brand\">Steward</div><h1>Sign in</h1>\
          <p>Sign in to manage your account, billing and privacy choices.</p>{error_html}\
          <form method=\"post\" action=\"/oauth/authorize\">{fields}\
          <label for=\"username\">E-mail address</label>\
-         <input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required autofocus value=\"{email}\">\
+         <input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required{autofocus} value=\"{email}\">\
          <label for=\"password\">Password</label>\
-         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
+         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>{otp_html}\
          <button type=\"submit\">Sign in</button></form>\
          <small>After signing in, this page returns you to the Steward console.</small>",
         email = escape(email),

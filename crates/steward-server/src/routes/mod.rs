@@ -2,3 +2,8 @@
 
 pub mod health;
 pub mod me;
+pub mod profile;
+pub mod security;
+pub mod sessions;
+pub mod team;
+pub mod verification;

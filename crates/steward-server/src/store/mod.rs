@@ -12,11 +12,20 @@ use chrono::{DateTime, Utc};
 use steward_types::{AccountAccess, AccountKind, MemberRole, UserRole};
 use uuid::Uuid;
 
+mod account;
 mod postgres;
+mod security;
 mod sql;
+pub(crate) mod sql_account;
+mod sql_security;
 mod sqlite;
 
+pub use account::{
+    AccountRow, AccountStore, FieldChange, InvitationRow, Membership, NewCorrectionRow,
+    NewInvitationRow, NewVerification, ProfileRow, TeamChange,
+};
 pub use postgres::PgStore;
+pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
 pub use sqlite::SqliteStore;
 
 pub type StoreResult<T> = Result<T, sqlx::Error>;
@@ -117,10 +126,12 @@ pub enum Rotation {
 pub struct AccessGrant {
     pub user_id: Uuid,
     pub family_id: Uuid,
+    /// When the session signed in (for step-up checks).
+    pub signed_in_at: DateTime<Utc>,
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store: AccountStore + SecurityStore + Send + Sync + std::fmt::Debug {
     /// Which implementation, for logs and `/readyz`.
     fn kind(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -6,6 +6,8 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
 use super::sql::{impl_sql_store, HasDb};
+use super::sql_account::impl_account_store;
+use super::sql_security::impl_security_store;
 
 #[derive(Debug, Clone)]
 pub struct PgStore {
@@ -30,4 +32,6 @@ impl PgStore {
     }
 }
 
+impl_account_store!(PgStore);
+impl_security_store!(PgStore);
 impl_sql_store!(PgStore, "postgres");

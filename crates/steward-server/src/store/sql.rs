@@ -354,7 +354,7 @@ macro_rules! impl_sql_store {
             ) -> $crate::store::StoreResult<Option<$crate::store::AccessGrant>> {
                 use sqlx::Row;
                 let row = sqlx::query(
-                    "SELECT a.user_id, a.family_id FROM access_tokens a \
+                    "SELECT a.user_id, a.family_id, f.created_at AS signed_in_at FROM access_tokens a \
                      JOIN token_families f ON f.id = a.family_id \
                      JOIN users u ON u.id = a.user_id \
                      WHERE a.token_hash = $1 AND a.expires_at > $2 \
@@ -368,6 +368,7 @@ macro_rules! impl_sql_store {
                     Ok($crate::store::AccessGrant {
                         user_id: r.try_get("user_id")?,
                         family_id: r.try_get("family_id")?,
+                        signed_in_at: $crate::clock::from_millis(r.try_get("signed_in_at")?),
                     })
                 })
                 .transpose()

@@ -7,6 +7,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 use super::sql::{impl_sql_store, HasDb};
+use super::sql_account::impl_account_store;
+use super::sql_security::impl_security_store;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -42,4 +44,6 @@ impl SqliteStore {
     }
 }
 
+impl_account_store!(SqliteStore);
+impl_security_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");

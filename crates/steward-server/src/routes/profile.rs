@@ -1,0 +1,268 @@
+//! `/v1/accounts/{account_id}/profile`: read and change the profile with
+//! optimistic concurrency, and its change history (PR-1, PR-18).
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use steward_types::problem::FieldError;
+use steward_types::profile::{
+    Company, ContactEmail, ContactPurpose, Editability, FieldSpec, Profile, ProfileChange,
+    ProfileView,
+};
+use steward_types::{validate, AccountKind};
+
+use crate::error::{ApiError, ApiResult};
+use crate::json::ApiJson;
+use crate::policy::{AccountScope, Principal};
+use crate::state::AppState;
+use crate::store::{AccountRow, FieldChange};
+
+const PROBLEM: &str = "application/problem+json";
+
+/// The strong ETag of a profile version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version an `If-Match` header names. Missing (or `*`, which would
+/// overwrite whatever is there) is 428; a weak or malformed tag never matches.
+pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
+    let value = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && *v != "*")
+        .ok_or(ApiError::PreconditionRequired)?;
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or(ApiError::PreconditionFailed)
+}
+
+/// The field table for this account: `company.tax_id` becomes
+/// correction-only once the account has been invoiced (PR-9).
+fn specs(account: &AccountRow) -> Vec<FieldSpec> {
+    let mut fields = validate::field_specs(account.kind);
+    if account.invoiced_at.is_some() {
+        for f in fields.iter_mut().filter(|f| f.field == "company.tax_id") {
+            f.editable = Editability::CorrectionOnly;
+            f.note = Some(
+                "Invoices have been issued with this tax id: request a correction to change it."
+                    .into(),
+            );
+        }
+    }
+    fields
+}
+
+/// A first profile for an account that has none yet, from what we know.
+fn initial(account: &AccountRow, owner_email: Option<&str>) -> Profile {
+    Profile {
+        legal_name: if account.kind == AccountKind::Personal {
+            account.name.clone()
+        } else {
+            String::new()
+        },
+        display_name: account.name.clone(),
+        company: (account.kind == AccountKind::Company).then(|| Company {
+            name: account.name.clone(),
+            ..Company::default()
+        }),
+        emails: owner_email
+            .map(|e| {
+                vec![ContactEmail {
+                    address: e.to_string(),
+                    purpose: ContactPurpose::General,
+                }]
+            })
+            .unwrap_or_default(),
+        ..Profile::default()
+    }
+}
+
+/// The account's profile, creating its first version if needed.
+pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileView, AccountRow)> {
+    let account = state
+        .store
+        .account(scope.account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let row = match state.store.profile(scope.account_id).await? {
+        Some(row) => row,
+        None => {
+            let members = state.store.members(scope.account_id).await?;
+            let owner = members
+                .iter()
+                .find(|m| m.role == steward_types::MemberRole::Owner)
+                .map(|m| m.email.as_str());
+            let doc = serde_json::to_string(&initial(&account, owner))
+                .map_err(|e| ApiError::Internal(e.into()))?;
+            state
+                .store
+                .init_profile(scope.account_id, &doc, state.clock.now())
+                .await?;
+            state
+                .store
+                .profile(scope.account_id)
+                .await?
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("profile vanished after init")))?
+        }
+    };
+    let profile: Profile = serde_json::from_str(&row.doc)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored profile does not decode: {e}")))?;
+    let view = ProfileView {
+        account_id: account.id,
+        kind: account.kind,
+        profile,
+        version: row.version,
+        updated_at: row.updated_at,
+        fields: specs(&account),
+    };
+    Ok((view, account))
+}
+
+fn with_etag(view: ProfileView) -> Response {
+    let tag = etag(view.version);
+    let mut response = Json(view).into_response();
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The account profile. The `ETag` header is the version a change must name.
+#[utoipa::path(
+    get,
+    path = "/v1/accounts/{account_id}/profile",
+    tag = "profile",
+    security(("bearer" = [])),
+    params(("account_id" = uuid::Uuid, Path, description = "The account")),
+    responses(
+        (status = 200, body = ProfileView, headers(("ETag" = String, description = "Strong ETag of this version"))),
+        (status = 404, body = steward_types::Problem, content_type = PROBLEM),
+    )
+)]
+pub async fn get(State(state): State<AppState>, scope: AccountScope) -> ApiResult<Response> {
+    let (view, _) = load(&state, &scope).await?;
+    Ok(with_etag(view))
+}
+
+/// Replace the profile. Needs `If-Match` with the version it was based on:
+/// 428 without it, 412 when someone else saved since. Correction-only
+/// fields must come back unchanged.
+#[utoipa::path(
+    put,
+    path = "/v1/accounts/{account_id}/profile",
+    tag = "profile",
+    security(("bearer" = [])),
+    params(
+        ("account_id" = uuid::Uuid, Path, description = "The account"),
+        ("If-Match" = String, Header, description = "The ETag this change is based on"),
+    ),
+    request_body = Profile,
+    responses(
+        (status = 200, body = ProfileView, headers(("ETag" = String, description = "The new version"))),
+        (status = 403, body = steward_types::Problem, content_type = PROBLEM),
+        (status = 412, body = steward_types::Problem, content_type = PROBLEM),
+        (status = 422, body = steward_types::Problem, content_type = PROBLEM),
+        (status = 428, body = steward_types::Problem, content_type = PROBLEM),
+    )
+)]
+pub async fn put(
+    State(state): State<AppState>,
+    scope: AccountScope,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<Profile>,
+) -> ApiResult<Response> {
+    let expected = if_match(&headers)?;
+    let (current, account) = load(&state, &scope).await?;
+    if current.version != expected {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let next = validate::profile(&input, account.kind).map_err(ApiError::Validation)?;
+    let read_only = validate::correction_only_fields(account.kind, account.invoiced_at.is_some());
+    let locked: Vec<FieldError> = read_only
+        .iter()
+        .filter(|f| validate::value_of(&next, f) != validate::value_of(&current.profile, f))
+        .map(|f| FieldError {
+            field: (*f).to_string(),
+            rule: "correction_only".into(),
+            message: "This field can only be changed through a correction request.".into(),
+        })
+        .collect();
+    if !locked.is_empty() {
+        return Err(ApiError::Validation(locked));
+    }
+    let changes = diff(&current.profile, &next);
+    if changes.is_empty() {
+        return Ok(with_etag(current));
+    }
+    let doc = serde_json::to_string(&next).map_err(|e| ApiError::Internal(e.into()))?;
+    let now = state.clock.now();
+    let version = state
+        .store
+        .update_profile(
+            scope.account_id,
+            expected,
+            &doc,
+            &changes,
+            &principal.actor(),
+            now,
+        )
+        .await?
+        .ok_or(ApiError::PreconditionFailed)?;
+    tracing::info!(account_id = %scope.account_id, version, fields = changes.len(), "profile changed");
+    Ok(with_etag(ProfileView {
+        profile: next,
+        version,
+        updated_at: now,
+        ..current
+    }))
+}
+
+/// Field-by-field differences, for the change history.
+pub fn diff(old: &Profile, new: &Profile) -> Vec<FieldChange> {
+    validate::flatten(old)
+        .into_iter()
+        .zip(validate::flatten(new))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, old_value), (_, new_value))| FieldChange {
+            field: field.to_string(),
+            old_value,
+            new_value,
+        })
+        .collect()
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct HistoryParams {
+    /// At most this many changes (1 to 500, default 100).
+    pub limit: Option<i64>,
+}
+
+/// Who changed which field, when, from what to what.
+#[utoipa::path(
+    get,
+    path = "/v1/accounts/{account_id}/profile/history",
+    tag = "profile",
+    security(("bearer" = [])),
+    params(("account_id" = uuid::Uuid, Path, description = "The account"), HistoryParams),
+    responses((status = 200, body = Vec<ProfileChange>))
+)]
+pub async fn history(
+    State(state): State<AppState>,
+    scope: AccountScope,
+    Query(params): Query<HistoryParams>,
+) -> ApiResult<Json<Vec<ProfileChange>>> {
+    let limit = params.limit.unwrap_or(100).clamp(1, 500);
+    Ok(Json(
+        state.store.profile_changes(scope.account_id, limit).await?,
+    ))
+}
