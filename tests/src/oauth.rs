@@ -147,3 +147,36 @@ pub async fn me(s: &TestServer, access: &str) -> (u16, Value) {
     let status = resp.status().as_u16();
     (status, resp.json().await.expect("me json"))
 }
+
+/// POST the sign-in form with a two-factor code (`otp`).
+pub async fn post_sign_in_with_otp(
+    s: &TestServer,
+    email: &str,
+    password: &str,
+    otp: &str,
+) -> reqwest::Response {
+    let mut params = authorize_params(&s256_challenge(VERIFIER));
+    params.push(("otp", otp.into()));
+    post_sign_in(s, &params, email, password).await
+}
+
+/// Finish a sign-in whose form post answered 303: (access, refresh).
+pub async fn tokens_from(s: &TestServer, resp: reqwest::Response) -> (String, String) {
+    assert_eq!(resp.status(), 303, "sign-in should redirect");
+    let loc = resp.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let url = Url::parse(&loc).expect("redirect url");
+    let code = url
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("code in redirect");
+    let (status, body) = exchange(s, &code, VERIFIER).await;
+    assert_eq!(status, 200, "{body}");
+    (
+        body["access_token"].as_str().expect("access").to_string(),
+        body["refresh_token"].as_str().expect("refresh").to_string(),
+    )
+}

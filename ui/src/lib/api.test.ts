@@ -80,7 +80,39 @@ describe('toCommandError', () => {
   });
 });
 
+describe('field errors', () => {
+  it('keeps the well-formed field errors of an invalid_input rejection', () => {
+    const error = toCommandError({
+      code: 'invalid_input',
+      message: 'Some fields need attention.',
+      fields: [
+        { field: 'postal_address.postal_code', rule: 'format', message: 'Use the format A9 9AA.' },
+        { field: 'emails[1].address', rule: 'email', message: 'Not an e-mail address.' },
+        { field: 'phone', message: 'No rule given.' },
+        { field: 42, rule: 'x', message: 'bad path' },
+        { field: 'fax', rule: 'x', message: '' },
+        'nonsense',
+      ],
+    });
+    expect(error.fields).toEqual([
+      { field: 'postal_address.postal_code', rule: 'format', message: 'Use the format A9 9AA.' },
+      { field: 'emails[1].address', rule: 'email', message: 'Not an e-mail address.' },
+      { field: 'phone', rule: 'invalid', message: 'No rule given.' },
+    ]);
+  });
+
+  it('leaves fields out when there are none', () => {
+    expect('fields' in toCommandError({ code: 'invalid_input', message: 'x', fields: [] })).toBe(false);
+    expect('fields' in toCommandError({ code: 'invalid_input', message: 'x', fields: null })).toBe(false);
+  });
+});
+
 describe('isCommandErrorCode', () => {
+  it.each(['step_up_required', 'forbidden', 'not_found', 'conflict'])('knows the issue 3 code %s', (code) => {
+    expect(isCommandErrorCode(code)).toBe(true);
+    expect(toCommandError({ code, message: 'm' }).code).toBe(code);
+  });
+
   it('accepts the generated codes and nothing else', () => {
     expect(isCommandErrorCode('sign_in_cancelled')).toBe(true);
     expect(isCommandErrorCode('toString')).toBe(false);
@@ -112,6 +144,82 @@ describe('api', () => {
       ['me', undefined],
       ['sign_out', undefined],
     ]);
+  });
+
+  it('calls the issue 3 commands by name, with camelCase arguments', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    const profile = { legal_name: 'A', display_name: 'A', emails: [], ip_ranges: [], domains: [] };
+    const correction = { field: 'company.name', requested_value: 'B', reason: 'r' };
+    const invitation = { email: 'g@example.com', role: 'viewer' as const };
+    await api.loadProfile('a1');
+    await api.validateProfile('company', profile);
+    await api.saveProfile('a1', profile, '"3"');
+    await api.profileHistory('a1');
+    await api.loadVerifications('a1');
+    await api.confirmVerification('a1', 'r1', 'billing_address');
+    await api.listCorrections('a1');
+    await api.requestCorrection('a1', correction);
+    await api.loadSecurity();
+    await api.reauthenticate();
+    await api.startTwoFactor();
+    await api.confirmTwoFactor('123456');
+    await api.disableTwoFactor();
+    await api.regenerateRecoveryCodes();
+    await api.validatePassword('pw');
+    await api.changePassword('pw');
+    await api.changeEmail('n@example.com');
+    await api.confirmEmail('654321');
+    await api.cancelEmailChange();
+    await api.listSessions();
+    await api.revokeSession('s1');
+    await api.revokeOtherSessions();
+    await api.listActivity();
+    await api.loadTeam('a1');
+    await api.inviteMember('a1', invitation);
+    await api.resendInvitation('a1', 'i1');
+    await api.cancelInvitation('a1', 'i1');
+    await api.changeMemberRole('a1', 'u1', 'owner');
+    await api.removeMember('a1', 'u1');
+    await api.acceptInvitation('code');
+    await api.readOutbox();
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['load_profile', { accountId: 'a1' }],
+      ['validate_profile', { kind: 'company', profile }],
+      ['save_profile', { accountId: 'a1', profile, etag: '"3"' }],
+      ['profile_history', { accountId: 'a1' }],
+      ['load_verifications', { accountId: 'a1' }],
+      ['confirm_verification', { accountId: 'a1', requestId: 'r1', item: 'billing_address' }],
+      ['list_corrections', { accountId: 'a1' }],
+      ['request_correction', { accountId: 'a1', correction }],
+      ['load_security', undefined],
+      ['reauthenticate', undefined],
+      ['start_two_factor', undefined],
+      ['confirm_two_factor', { code: '123456' }],
+      ['disable_two_factor', undefined],
+      ['regenerate_recovery_codes', undefined],
+      ['validate_password', { newPassword: 'pw' }],
+      ['change_password', { newPassword: 'pw' }],
+      ['change_email', { newEmail: 'n@example.com' }],
+      ['confirm_email', { code: '654321' }],
+      ['cancel_email_change', undefined],
+      ['list_sessions', undefined],
+      ['revoke_session', { sessionId: 's1' }],
+      ['revoke_other_sessions', undefined],
+      ['list_activity', undefined],
+      ['load_team', { accountId: 'a1' }],
+      ['invite_member', { accountId: 'a1', invitation }],
+      ['resend_invitation', { accountId: 'a1', invitationId: 'i1' }],
+      ['cancel_invitation', { accountId: 'a1', invitationId: 'i1' }],
+      ['change_member_role', { accountId: 'a1', userId: 'u1', role: 'owner' }],
+      ['remove_member', { accountId: 'a1', userId: 'u1' }],
+      ['accept_invitation', { code: 'code' }],
+      ['read_outbox', undefined],
+    ]);
+  });
+
+  it('rejects a step-up requirement with its code, for the section to ask for a sign-in', async () => {
+    tauri.invoke.mockRejectedValue({ code: 'step_up_required', message: 'Sign in again.', advice: null });
+    await expect(api.changePassword('pw')).rejects.toEqual({ code: 'step_up_required', message: 'Sign in again.' });
   });
 
   it('resolves with what the command returned', async () => {

@@ -4,13 +4,32 @@
 // `CommandError`, whatever the shell (or Tauri itself) rejected with.
 
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
+import type { AccountKind } from './generated/AccountKind';
+import type { ActivityEvent } from './generated/ActivityEvent';
 import type { CommandError } from './generated/CommandError';
 import type { CommandErrorCode } from './generated/CommandErrorCode';
 import type { Connection } from './generated/Connection';
+import type { CorrectionRequest } from './generated/CorrectionRequest';
 import type { DemoPersona } from './generated/DemoPersona';
+import type { DeviceSession } from './generated/DeviceSession';
+import type { FieldError } from './generated/FieldError';
 import type { Me } from './generated/Me';
+import type { MemberRole } from './generated/MemberRole';
+import type { NewCorrection } from './generated/NewCorrection';
+import type { NewInvitation } from './generated/NewInvitation';
+import type { OutboxMessage } from './generated/OutboxMessage';
+import type { Profile } from './generated/Profile';
+import type { ProfileChange } from './generated/ProfileChange';
+import type { ProfileState } from './generated/ProfileState';
+import type { RecoveryCodes } from './generated/RecoveryCodes';
+import type { SaveOutcome } from './generated/SaveOutcome';
+import type { SecurityOverview } from './generated/SecurityOverview';
 import type { SessionView } from './generated/SessionView';
 import type { StartupState } from './generated/StartupState';
+import type { Team } from './generated/Team';
+import type { TotpEnrolment } from './generated/TotpEnrolment';
+import type { VerificationItem } from './generated/VerificationItem';
+import type { VerificationOverview } from './generated/VerificationOverview';
 
 /** The commands the UI uses, as an interface so state logic can be tested with a fake. */
 export interface Api {
@@ -23,6 +42,52 @@ export interface Api {
   forgetConnection(connectionId: string): Promise<void>;
   me(): Promise<Me>;
   signOut(): Promise<void>;
+
+  // Profile, verification and corrections (per account).
+  loadProfile(accountId: string): Promise<ProfileState>;
+  /** Pure: the shared Rust validation, run as the user types. */
+  validateProfile(kind: AccountKind, profile: Profile): Promise<FieldError[]>;
+  saveProfile(accountId: string, profile: Profile, etag: string): Promise<SaveOutcome>;
+  profileHistory(accountId: string): Promise<ProfileChange[]>;
+  loadVerifications(accountId: string): Promise<VerificationOverview>;
+  confirmVerification(
+    accountId: string,
+    requestId: string,
+    item: VerificationItem,
+  ): Promise<VerificationOverview>;
+  listCorrections(accountId: string): Promise<CorrectionRequest[]>;
+  requestCorrection(accountId: string, correction: NewCorrection): Promise<CorrectionRequest>;
+
+  // Security (per user). Sensitive ones may reject with `step_up_required`.
+  loadSecurity(): Promise<SecurityOverview>;
+  /** A fresh sign-in through the browser, for step-up. */
+  reauthenticate(): Promise<SessionView>;
+  startTwoFactor(): Promise<TotpEnrolment>;
+  confirmTwoFactor(code: string): Promise<RecoveryCodes>;
+  disableTwoFactor(): Promise<SecurityOverview>;
+  regenerateRecoveryCodes(): Promise<RecoveryCodes>;
+  /** Pure: the server's password rules. */
+  validatePassword(newPassword: string): Promise<FieldError[]>;
+  changePassword(newPassword: string): Promise<void>;
+  changeEmail(newEmail: string): Promise<SecurityOverview>;
+  confirmEmail(code: string): Promise<SecurityOverview>;
+  cancelEmailChange(): Promise<SecurityOverview>;
+  listSessions(): Promise<DeviceSession[]>;
+  revokeSession(sessionId: string): Promise<DeviceSession[]>;
+  revokeOtherSessions(): Promise<DeviceSession[]>;
+  listActivity(): Promise<ActivityEvent[]>;
+
+  // Team (per account).
+  loadTeam(accountId: string): Promise<Team>;
+  inviteMember(accountId: string, invitation: NewInvitation): Promise<Team>;
+  resendInvitation(accountId: string, invitationId: string): Promise<Team>;
+  cancelInvitation(accountId: string, invitationId: string): Promise<Team>;
+  changeMemberRole(accountId: string, userId: string, role: MemberRole): Promise<Team>;
+  removeMember(accountId: string, userId: string): Promise<Team>;
+  acceptInvitation(code: string): Promise<SessionView>;
+
+  /** Demo only: the messages the server "e-mailed". */
+  readOutbox(): Promise<OutboxMessage[]>;
 }
 
 // A `Record` over the generated union: adding a code in Rust without adding it
@@ -34,6 +99,10 @@ const KNOWN_CODES: Record<CommandErrorCode, true> = {
   server_unreachable: true,
   sign_in_cancelled: true,
   invalid_input: true,
+  step_up_required: true,
+  forbidden: true,
+  not_found: true,
+  conflict: true,
   other: true,
 };
 
@@ -47,11 +116,25 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** The well-formed entries of a `fields` list; anything else is dropped. */
+function fieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const f = item as Record<string, unknown>;
+    const field = typeof f.field === 'string' ? f.field : undefined;
+    const message = nonEmptyString(f.message);
+    if (field === undefined || message === undefined) return [];
+    return [{ field, rule: typeof f.rule === 'string' ? f.rule : 'invalid', message }];
+  });
+}
+
 /**
  * Turns anything a command rejected with into a `CommandError`.
  *
  * - A well-formed `CommandError` keeps its fields (and only those; `null`
- *   optional fields, as serde sends them, become absent).
+ *   optional fields, as serde sends them, become absent). `fields` keeps its
+ *   well-formed entries, so rule violations reach the form.
  * - An object with an unknown code becomes code `other`, keeping its message.
  * - A string (Tauri's own errors, e.g. an unknown command) or an `Error`
  *   becomes code `other` with that message.
@@ -74,6 +157,8 @@ export function toCommandError(reason: unknown): CommandError {
     if (advice !== undefined) error.advice = advice;
     const requestId = nonEmptyString(r.request_id);
     if (requestId !== undefined) error.request_id = requestId;
+    const fields = fieldErrors(r.fields);
+    if (fields.length > 0) error.fields = fields;
     return error;
   }
   return { code: 'other', message: FALLBACK_MESSAGE };
@@ -113,4 +198,45 @@ export const api: Api = {
   forgetConnection: (connectionId) => call<void>('forget_connection', { connectionId }),
   me: () => call<Me>('me'),
   signOut: () => call<void>('sign_out'),
+
+  loadProfile: (accountId) => call<ProfileState>('load_profile', { accountId }),
+  validateProfile: (kind, profile) => call<FieldError[]>('validate_profile', { kind, profile }),
+  saveProfile: (accountId, profile, etag) =>
+    call<SaveOutcome>('save_profile', { accountId, profile, etag }),
+  profileHistory: (accountId) => call<ProfileChange[]>('profile_history', { accountId }),
+  loadVerifications: (accountId) => call<VerificationOverview>('load_verifications', { accountId }),
+  confirmVerification: (accountId, requestId, item) =>
+    call<VerificationOverview>('confirm_verification', { accountId, requestId, item }),
+  listCorrections: (accountId) => call<CorrectionRequest[]>('list_corrections', { accountId }),
+  requestCorrection: (accountId, correction) =>
+    call<CorrectionRequest>('request_correction', { accountId, correction }),
+
+  loadSecurity: () => call<SecurityOverview>('load_security'),
+  reauthenticate: () => call<SessionView>('reauthenticate'),
+  startTwoFactor: () => call<TotpEnrolment>('start_two_factor'),
+  confirmTwoFactor: (code) => call<RecoveryCodes>('confirm_two_factor', { code }),
+  disableTwoFactor: () => call<SecurityOverview>('disable_two_factor'),
+  regenerateRecoveryCodes: () => call<RecoveryCodes>('regenerate_recovery_codes'),
+  validatePassword: (newPassword) => call<FieldError[]>('validate_password', { newPassword }),
+  changePassword: (newPassword) => call<void>('change_password', { newPassword }),
+  changeEmail: (newEmail) => call<SecurityOverview>('change_email', { newEmail }),
+  confirmEmail: (code) => call<SecurityOverview>('confirm_email', { code }),
+  cancelEmailChange: () => call<SecurityOverview>('cancel_email_change'),
+  listSessions: () => call<DeviceSession[]>('list_sessions'),
+  revokeSession: (sessionId) => call<DeviceSession[]>('revoke_session', { sessionId }),
+  revokeOtherSessions: () => call<DeviceSession[]>('revoke_other_sessions'),
+  listActivity: () => call<ActivityEvent[]>('list_activity'),
+
+  loadTeam: (accountId) => call<Team>('load_team', { accountId }),
+  inviteMember: (accountId, invitation) => call<Team>('invite_member', { accountId, invitation }),
+  resendInvitation: (accountId, invitationId) =>
+    call<Team>('resend_invitation', { accountId, invitationId }),
+  cancelInvitation: (accountId, invitationId) =>
+    call<Team>('cancel_invitation', { accountId, invitationId }),
+  changeMemberRole: (accountId, userId, role) =>
+    call<Team>('change_member_role', { accountId, userId, role }),
+  removeMember: (accountId, userId) => call<Team>('remove_member', { accountId, userId }),
+  acceptInvitation: (code) => call<SessionView>('accept_invitation', { code }),
+
+  readOutbox: () => call<OutboxMessage[]>('read_outbox'),
 };

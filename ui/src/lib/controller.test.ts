@@ -11,32 +11,16 @@ import {
   remoteConnection,
   sessionExpired,
 } from './testing/fixtures';
-
-/** A promise the test settles by hand, to look at the state while a command runs. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred, unexpectedApi } from './testing/fakeApi';
 
 function fakeApi(overrides: Partial<Api> = {}): Api {
-  const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected call: ${name}`));
-  return {
-    startup: vi.fn(unexpected('startup')),
+  return unexpectedApi({
     listConnections: vi.fn(() => Promise.resolve([demoConnection, remoteConnection])),
-    tryDemo: vi.fn(unexpected('tryDemo')),
-    connect: vi.fn(unexpected('connect')),
     cancelSignIn: vi.fn(() => Promise.resolve()),
-    resume: vi.fn(unexpected('resume')),
     forgetConnection: vi.fn(() => Promise.resolve()),
-    me: vi.fn(unexpected('me')),
     signOut: vi.fn(() => Promise.resolve()),
     ...overrides,
-  };
+  });
 }
 
 function setup(api: Api, initial: AppState = INITIAL_STATE) {
@@ -259,5 +243,41 @@ describe('in the shell', () => {
     const app = setup(fakeApi(), { ...signedIn, session: agentSession });
     app.controller.navigate('audit');
     expect(app.state()).toMatchObject({ section: 'audit' });
+  });
+});
+
+describe('for the sections', () => {
+  const signedIn: AppState = { screen: 'shell', session: customerSession, section: 'security' };
+
+  it('selects an account', () => {
+    const app = setup(fakeApi(), signedIn);
+    const company = customerMe.accounts[1]!.account_id;
+    app.controller.selectAccount(company);
+    expect(app.state()).toEqual({ ...signedIn, account: company });
+  });
+
+  it('ends the session a section found expired, with the saved connections', async () => {
+    const api = fakeApi();
+    const app = setup(api, signedIn);
+    await app.controller.endSession(sessionExpired);
+    expect(app.state()).toEqual({
+      screen: 'start',
+      connections: [demoConnection, remoteConnection],
+      notice: sessionExpired,
+    });
+  });
+
+  it('ignores a second end once on the start screen', async () => {
+    const api = fakeApi();
+    const app = setup(api, { screen: 'start', connections: [] });
+    await app.controller.endSession(sessionExpired);
+    expect(api.listConnections).not.toHaveBeenCalled();
+  });
+
+  it('takes a renewed session without leaving the section', () => {
+    const app = setup(fakeApi(), signedIn);
+    const renewed = { ...customerSession, me: { ...customerMe, email: 'ada@new.example' } };
+    app.controller.renewSession(renewed);
+    expect(app.state()).toEqual({ ...signedIn, session: renewed });
   });
 });

@@ -25,6 +25,11 @@ export interface Controller {
   refresh(): Promise<void>;
   signOut(): Promise<void>;
   navigate(section: SectionId): void;
+  selectAccount(accountId: string): void;
+  /** A section's command found the session over: back to the start screen, saying why. */
+  endSession(notice: CommandError): Promise<void>;
+  /** A section's command returned a fresh session (step-up, accepted invitation). */
+  renewSession(session: SessionView): void;
   dismissNotice(): void;
   dismissError(): void;
 }
@@ -144,6 +149,14 @@ export function createController(api: Api, store: Store): Controller {
     },
 
     navigate: (section) => dispatch({ type: 'navigate', section }),
+    selectAccount: (accountId) => dispatch({ type: 'select_account', accountId }),
+
+    async endSession(notice) {
+      if (store.get().screen !== 'shell') return;
+      dispatch({ type: 'session_ended', notice, connections: await connectionsOrUndefined() });
+    },
+
+    renewSession: (session) => dispatch({ type: 'session_renewed', session }),
     dismissNotice: () => dispatch({ type: 'dismiss_notice' }),
     dismissError: () => dispatch({ type: 'dismiss_error' }),
   };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accountKindLabel, formatLastUsed, memberRoleLabel, userRoleLabel } from './format';
+import {
+  accountKindLabel,
+  activityKindLabel,
+  actorLabel,
+  correctionStatusLabel,
+  formatDate,
+  formatDateTime,
+  formatLastUsed,
+  memberRoleLabel,
+  userRoleLabel,
+} from './format';
 
 describe('labels', () => {
   it('words the roles and kinds', () => {
@@ -29,5 +39,24 @@ describe('formatLastUsed', () => {
 
   it('says unknown for a bad timestamp', () => {
     expect(at('not a date')).toBe('unknown');
+  });
+});
+
+describe('issue 3 wording', () => {
+  it('shows staff as acting on the customer\'s behalf', () => {
+    expect(actorLabel({ name: 'Grace Agent', kind: 'staff' })).toBe('Support (on your behalf)');
+    expect(actorLabel({ name: 'Ada', kind: 'member' })).toBe('Ada');
+    expect(actorLabel({ name: 'scheduler', kind: 'system' })).toBe('Steward (automatic)');
+  });
+
+  it('words statuses and activity', () => {
+    expect(correctionStatusLabel('in_review')).toBe('In review');
+    expect(activityKindLabel('sign_in_failed')).toBe('Failed sign-in');
+  });
+
+  it('formats dates, and passes through what is not one', () => {
+    expect(formatDate('2025-10-01T12:00:00Z', 'en-US')).toBe('Oct 1, 2025');
+    expect(formatDateTime('2025-10-01T12:00:00Z', 'en-US')).toMatch(/^Oct 1, 2025/);
+    expect(formatDate('soon', 'en-US')).toBe('soon');
   });
 });

@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, isStaff, SECTIONS, sectionById, visibleSections } from './sections';
+import type { AccountAccess } from './generated/AccountAccess';
+import type { Capability } from './generated/Capability';
+import {
+  canOpen,
+  hasCapability,
+  isStaff,
+  SECTIONS,
+  sectionById,
+  selectedAccount,
+  visibleSections,
+} from './sections';
+import { customerMe } from './testing/fixtures';
 
-const ids = (roles: Parameters<typeof visibleSections>[0]['roles']) =>
-  visibleSections({ roles }).map((s) => s.id);
+const OWNER: Capability[] = ['profile_read', 'profile_write', 'team_read', 'team_write', 'billing_read', 'billing_write'];
+const VIEWER: Capability[] = ['profile_read', 'team_read', 'billing_read'];
+const BILLING_MANAGER: Capability[] = ['profile_read', 'billing_read', 'billing_write'];
+
+const ids = (
+  roles: Parameters<typeof visibleSections>[0]['roles'],
+  /** `null`: no account selected. */
+  capabilities: Capability[] | null = OWNER,
+) => visibleSections({ roles }, capabilities ? { capabilities } : undefined).map((s) => s.id);
 
 const CUSTOMER_SECTIONS = ['profile', 'billing', 'communications', 'privacy', 'security', 'team', 'support'];
+const WITHOUT_TEAM = CUSTOMER_SECTIONS.filter((id) => id !== 'team');
 
 describe('staff visibility', () => {
   it('treats agents and admins as staff, customers not', () => {
@@ -28,6 +47,38 @@ describe('staff visibility', () => {
     expect(canOpen({ roles: ['customer'] }, 'customers')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'audit')).toBe(false);
     expect(canOpen({ roles: ['agent'] }, 'audit')).toBe(true);
+  });
+});
+
+describe('account visibility', () => {
+  it('shows Team to owners and viewers of the selected account', () => {
+    expect(ids(['customer'], OWNER)).toEqual(CUSTOMER_SECTIONS);
+    expect(ids(['customer'], VIEWER)).toEqual(CUSTOMER_SECTIONS);
+  });
+
+  it('hides Team from billing managers (no team_read)', () => {
+    expect(ids(['customer'], BILLING_MANAGER)).toEqual(WITHOUT_TEAM);
+    expect(canOpen({ roles: ['customer'] }, 'team', { capabilities: BILLING_MANAGER })).toBe(false);
+    expect(canOpen({ roles: ['customer'] }, 'billing', { capabilities: BILLING_MANAGER })).toBe(true);
+  });
+
+  it('hides Team without an account (staff who belong to none)', () => {
+    expect(ids(['customer'], null)).toEqual(WITHOUT_TEAM);
+    expect(ids(['agent'], null)).toEqual([...WITHOUT_TEAM, 'customers', 'audit']);
+  });
+
+  it('checks capabilities', () => {
+    expect(hasCapability({ capabilities: VIEWER }, 'team_read')).toBe(true);
+    expect(hasCapability({ capabilities: VIEWER }, 'team_write')).toBe(false);
+    expect(hasCapability(undefined, 'profile_read')).toBe(false);
+  });
+
+  it('selects the chosen account while it exists, else the first', () => {
+    const [first, second] = customerMe.accounts as [AccountAccess, AccountAccess];
+    expect(selectedAccount(customerMe)).toBe(first);
+    expect(selectedAccount(customerMe, second.account_id)).toBe(second);
+    expect(selectedAccount(customerMe, 'gone')).toBe(first);
+    expect(selectedAccount({ accounts: [] })).toBeUndefined();
   });
 });
 

@@ -1,5 +1,9 @@
-// The shell's sections, and who sees which.
+// The shell's sections, and who sees which: staff sections by the user's
+// roles, account sections by what the member role allows on the selected
+// account (the server enforces the same table; hiding avoids dead ends).
 
+import type { AccountAccess } from './generated/AccountAccess';
+import type { Capability } from './generated/Capability';
 import type { Me } from './generated/Me';
 import type { UserRole } from './generated/UserRole';
 
@@ -19,6 +23,8 @@ export interface Section {
   label: string;
   /** Only for support agents and administrators. */
   staff: boolean;
+  /** Shown only when the selected account grants this capability. */
+  requires?: Capability;
   /** What will live here: shown as the empty state until the section is built. */
   summary: string;
   /** A sentence on the promise behind the section. */
@@ -68,6 +74,7 @@ export const SECTIONS: readonly Section[] = [
     id: 'team',
     label: 'Team',
     staff: false,
+    requires: 'team_read',
     summary: 'People who can act on your accounts, their roles and invitations.',
     detail: 'Owners decide who is an owner, a billing manager or a viewer.',
   },
@@ -101,14 +108,40 @@ export function isStaff(me: Pick<Me, 'roles'>): boolean {
   return me.roles.some((role) => STAFF_ROLES.has(role));
 }
 
-/** The sections this user may open, in navigation order. */
-export function visibleSections(me: Pick<Me, 'roles'>): Section[] {
-  const staff = isStaff(me);
-  return SECTIONS.filter((section) => staff || !section.staff);
+/** What the selected account allows; none without an account. */
+export type AccountCapabilities = Pick<AccountAccess, 'capabilities'> | undefined;
+
+export function hasCapability(account: AccountCapabilities, capability: Capability): boolean {
+  return account?.capabilities.includes(capability) ?? false;
 }
 
-export function canOpen(me: Pick<Me, 'roles'>, id: SectionId): boolean {
-  return visibleSections(me).some((section) => section.id === id);
+/** The sections this user may open on `account`, in navigation order. */
+export function visibleSections(me: Pick<Me, 'roles'>, account?: AccountCapabilities): Section[] {
+  const staff = isStaff(me);
+  return SECTIONS.filter(
+    (section) =>
+      (staff || !section.staff) &&
+      (section.requires === undefined || hasCapability(account, section.requires)),
+  );
+}
+
+export function canOpen(
+  me: Pick<Me, 'roles'>,
+  id: SectionId,
+  account?: AccountCapabilities,
+): boolean {
+  return visibleSections(me, account).some((section) => section.id === id);
+}
+
+/**
+ * The account the account sections act on: the chosen one while the user
+ * still belongs to it, else the first.
+ */
+export function selectedAccount(
+  me: Pick<Me, 'accounts'>,
+  accountId?: string,
+): AccountAccess | undefined {
+  return me.accounts.find((a) => a.account_id === accountId) ?? me.accounts[0];
 }
 
 export function sectionById(id: SectionId): Section {

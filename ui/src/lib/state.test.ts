@@ -8,7 +8,9 @@ import {
   type AppState,
   type ShellScreen,
   type StartScreen,
+  shellAccount,
 } from './state';
+import type { AccountAccess } from './generated/AccountAccess';
 import {
   agentMe,
   agentSession,
@@ -233,5 +235,55 @@ describe('noticeOffersRetry', () => {
     expect(noticeOffersRetry(keyringLocked)).toBe(true);
     expect(noticeOffersRetry(sessionExpired)).toBe(false);
     expect(noticeOffersRetry({ code: 'other', message: 'x' })).toBe(false);
+  });
+});
+
+describe('accounts', () => {
+  const [personal, company] = customerMe.accounts as [AccountAccess, AccountAccess];
+
+  it('selects another account, keeping the section when it allows it', () => {
+    const next = reduce(shell({ section: 'security' }), { type: 'select_account', accountId: company.account_id });
+    expect(next).toEqual(shell({ section: 'security', account: company.account_id }));
+    expect(shellAccount(next as ShellScreen)).toBe(company);
+  });
+
+  it('leaves Team for the profile when the new account gives no team_read', () => {
+    const next = reduce(shell({ section: 'team' }), { type: 'select_account', accountId: company.account_id });
+    expect(next).toMatchObject({ section: 'profile', account: company.account_id });
+  });
+
+  it('does not navigate to Team on an account without team_read', () => {
+    const onCompany = shell({ account: company.account_id });
+    expect(reduce(onCompany, { type: 'navigate', section: 'team' })).toBe(onCompany);
+    expect(reduce(shell(), { type: 'navigate', section: 'team' })).toMatchObject({ section: 'team' });
+  });
+
+  it('ignores an account the user does not belong to', () => {
+    const state = shell();
+    expect(reduce(state, { type: 'select_account', accountId: 'nope' })).toBe(state);
+  });
+
+  it('keeps a running command when the account changes', () => {
+    const busy = shell({ busy: { kind: 'refresh' } });
+    expect(reduce(busy, { type: 'select_account', accountId: personal.account_id })).toMatchObject({
+      busy: { kind: 'refresh' },
+      account: personal.account_id,
+    });
+  });
+
+  it('drops the choice when me no longer lists the account', () => {
+    const me = { ...customerMe, accounts: [personal] };
+    const next = reduce(shell({ account: company.account_id }), { type: 'me_loaded', me });
+    expect(next).toEqual(shell({ session: { ...customerSession, me } }));
+  });
+
+  it('renews the session in place, keeping section and account', () => {
+    const renewed = { ...customerSession, me: { ...customerMe, display_name: 'Ada R.' } };
+    const state = shell({ section: 'security', account: personal.account_id });
+    expect(reduce(state, { type: 'session_renewed', session: renewed })).toEqual({
+      ...state,
+      session: renewed,
+    });
+    expect(reduce(start(), { type: 'session_renewed', session: renewed })).toEqual(start());
   });
 });

@@ -4,6 +4,9 @@
 //   start    --try_demo / connect / resume--> shell
 //   shell    --sign_out--> start
 //   any      --a command fails with session_expired--> start, with the message as notice
+//
+// In the shell, `account` is the account the account sections act on (the
+// first one until the user picks another); which sections show depends on it.
 
 import type { CommandError } from './generated/CommandError';
 import type { Connection } from './generated/Connection';
@@ -11,7 +14,7 @@ import type { DemoPersona } from './generated/DemoPersona';
 import type { Me } from './generated/Me';
 import type { SessionView } from './generated/SessionView';
 import type { StartupState } from './generated/StartupState';
-import { canOpen, type SectionId } from './sections';
+import { canOpen, selectedAccount, type SectionId } from './sections';
 import { hostOf } from './url';
 
 /** The command in flight, if any; at most one at a time. */
@@ -40,6 +43,8 @@ export type ShellScreen = {
   screen: 'shell';
   session: SessionView;
   section: SectionId;
+  /** The account picked in the account picker; absent means the first one. */
+  account?: string;
   error?: CommandError;
   busy?: Busy;
 };
@@ -53,6 +58,9 @@ export type AppEvent =
   | { type: 'signed_in'; session: SessionView }
   | { type: 'me_loaded'; me: Me }
   | { type: 'navigate'; section: SectionId }
+  | { type: 'select_account'; accountId: string }
+  /** A step-up sign-in or an accepted invitation returned a fresh session. */
+  | { type: 'session_renewed'; session: SessionView }
   | { type: 'connections_loaded'; connections: Connection[] }
   | { type: 'forgotten'; connectionId: string; connections?: Connection[] }
   /** Signed out on purpose: `connections` is the refreshed list, if it could be read. */
@@ -76,8 +84,21 @@ function startScreen(connections: Connection[], notice?: CommandError): StartScr
   return notice ? { screen: 'start', connections, notice } : { screen: 'start', connections };
 }
 
-function shell(session: SessionView, section: SectionId = HOME_SECTION): ShellScreen {
-  return { screen: 'shell', session, section: canOpen(session.me, section) ? section : HOME_SECTION };
+function shell(session: SessionView, section: SectionId = HOME_SECTION, account?: string): ShellScreen {
+  const chosen = selectedAccount(session.me, account);
+  const next: ShellScreen = {
+    screen: 'shell',
+    session,
+    section: canOpen(session.me, section, chosen) ? section : HOME_SECTION,
+  };
+  // Only a choice that still exists is kept (the user may have left it).
+  if (account !== undefined && chosen?.account_id === account) next.account = account;
+  return next;
+}
+
+/** The account the shell's account sections act on. */
+export function shellAccount(state: ShellScreen) {
+  return selectedAccount(state.session.me, state.account);
 }
 
 /** Drops `busy`, `error` and `info`: a new command starts from a clean slate. */
@@ -107,13 +128,25 @@ export function reduce(state: AppState, event: AppEvent): AppState {
 
     case 'me_loaded':
       if (state.screen !== 'shell') return state;
-      return shell({ ...state.session, me: event.me }, state.section);
+      return shell({ ...state.session, me: event.me }, state.section, state.account);
+
+    case 'session_renewed':
+      if (state.screen !== 'shell') return state;
+      return withBusy(shell(event.session, state.section, state.account), state.busy);
 
     case 'navigate':
       // Allowed while a command runs (its outcome lands wherever the user is);
       // an error shown for the previous section is dropped.
-      if (state.screen !== 'shell' || !canOpen(state.session.me, event.section)) return state;
+      if (state.screen !== 'shell') return state;
+      if (!canOpen(state.session.me, event.section, shellAccount(state))) return state;
       return { ...withoutError(state), section: event.section };
+
+    case 'select_account':
+      // Like navigating: allowed while a command runs. A section the new
+      // account does not allow falls back to the home section.
+      if (state.screen !== 'shell') return state;
+      if (!state.session.me.accounts.some((a) => a.account_id === event.accountId)) return state;
+      return withBusy(shell(state.session, state.section, event.accountId), state.busy);
 
     case 'connections_loaded':
       if (state.screen !== 'start') return state;
@@ -154,6 +187,10 @@ function withoutNotice(state: StartScreen): StartScreen {
   const next = { ...state };
   delete next.notice;
   return next;
+}
+
+function withBusy(state: ShellScreen, busy: Busy | undefined): ShellScreen {
+  return busy ? { ...state, busy } : state;
 }
 
 function withoutError<S extends StartScreen | ShellScreen>(state: S): S {

@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRunner, NO_ACTIONS, type ActionState } from './actions';
+import type { Api } from './api';
+import type { SectionDeps } from './deps';
+import type { CommandError } from './generated/CommandError';
+import { deferred, unexpectedApi } from './testing/fakeApi';
+import { customerSession, sessionExpired } from './testing/fixtures';
+
+const stepUp: CommandError = { code: 'step_up_required', message: 'Sign in again to continue.' };
+const cancelled: CommandError = { code: 'sign_in_cancelled', message: 'Sign-in cancelled.' };
+
+function setup(overrides: Partial<Api> = {}) {
+  const api = unexpectedApi({ reauthenticate: vi.fn(() => Promise.resolve(customerSession)), ...overrides });
+  const deps: SectionDeps = { api, sessionEnded: vi.fn(), sessionRenewed: vi.fn() };
+  let state: ActionState = NO_ACTIONS;
+  const runner = createRunner(deps, { get: () => state, set: (next) => (state = next) });
+  return { api, deps, runner, state: () => state };
+}
+
+describe('running actions', () => {
+  it('is busy while running, then shows the success message', async () => {
+    const t = setup();
+    const pending = deferred<void>();
+    const done = t.runner.run('password', () => pending.promise, 'Password changed.');
+    expect(t.state().busy).toBe('password');
+    pending.resolve();
+    await expect(done).resolves.toBe(true);
+    expect(t.state()).toEqual({ errors: {}, done: { key: 'password', message: 'Password changed.' } });
+  });
+
+  it('keeps a failure next to its action, and clears it on the next try', async () => {
+    const t = setup();
+    const error: CommandError = { code: 'conflict', message: 'The last owner cannot leave.' };
+    await expect(t.runner.run('member:1', () => Promise.reject(error))).resolves.toBe(false);
+    expect(t.state().errors).toEqual({ 'member:1': error });
+    await t.runner.run('member:1', () => Promise.resolve());
+    expect(t.state().errors).toEqual({});
+  });
+
+  it('runs one action at a time', async () => {
+    const t = setup();
+    const pending = deferred<void>();
+    const first = t.runner.run('a', () => pending.promise);
+    const second = vi.fn(() => Promise.resolve());
+    await expect(t.runner.run('b', second)).resolves.toBe(false);
+    expect(second).not.toHaveBeenCalled();
+    pending.resolve();
+    await first;
+  });
+
+  it('hands an expired session to the shell', async () => {
+    const t = setup();
+    await t.runner.run('a', () => Promise.reject(sessionExpired));
+    expect(t.deps.sessionEnded).toHaveBeenCalledWith(sessionExpired);
+  });
+
+  it('dismisses an error or a success message', async () => {
+    const t = setup();
+    await t.runner.run('a', () => Promise.reject(new Error('boom')));
+    t.runner.dismiss('a');
+    expect(t.state().errors).toEqual({});
+    await t.runner.run('b', () => Promise.resolve(), 'Done.');
+    t.runner.dismiss('b');
+    expect(t.state().done).toBeUndefined();
+  });
+});
+
+describe('step-up', () => {
+  it('asks to sign in again, then retries the action once and resolves with its outcome', async () => {
+    const t = setup();
+    const action = vi.fn<() => Promise<void>>().mockRejectedValueOnce(stepUp).mockResolvedValueOnce();
+    const result = t.runner.run('password', action, 'Password changed.');
+    await vi.waitFor(() => expect(t.state().stepUp).toEqual({ key: 'password', busy: false }));
+    expect(t.state().busy).toBeUndefined();
+
+    await t.runner.confirmStepUp();
+    expect(t.api.reauthenticate).toHaveBeenCalledOnce();
+    expect(t.deps.sessionRenewed).toHaveBeenCalledWith(customerSession);
+    expect(action).toHaveBeenCalledTimes(2);
+    await expect(result).resolves.toBe(true);
+    expect(t.state().stepUp).toBeUndefined();
+    expect(t.state().done?.message).toBe('Password changed.');
+  });
+
+  it('shows a second step-up refusal as an error instead of asking forever', async () => {
+    const t = setup();
+    const result = t.runner.run('twofactor', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    await t.runner.confirmStepUp();
+    await expect(result).resolves.toBe(false);
+    expect(t.state().errors.twofactor).toEqual(stepUp);
+    expect(t.state().stepUp).toBeUndefined();
+  });
+
+  it('keeps the prompt with the reason when the sign-in is cancelled in the browser', async () => {
+    const t = setup({ reauthenticate: vi.fn(() => Promise.reject(cancelled)) });
+    void t.runner.run('email', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    await t.runner.confirmStepUp();
+    expect(t.state().stepUp).toEqual({ key: 'email', busy: false, error: cancelled });
+  });
+
+  it('Cancel gives up on the action', async () => {
+    const t = setup();
+    const result = t.runner.run('email', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    await t.runner.cancelStepUp();
+    await expect(result).resolves.toBe(false);
+    expect(t.state().stepUp).toBeUndefined();
+    expect(t.api.reauthenticate).not.toHaveBeenCalled();
+  });
+
+  it('Cancel during the sign-in cancels it and closes the prompt', async () => {
+    const signIn = deferred<typeof customerSession>();
+    const t = setup({
+      reauthenticate: vi.fn(() => signIn.promise),
+      cancelSignIn: vi.fn(() => {
+        signIn.reject(cancelled);
+        return Promise.resolve();
+      }),
+    });
+    const result = t.runner.run('email', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    const confirming = t.runner.confirmStepUp();
+    expect(t.state().stepUp?.busy).toBe(true);
+    await t.runner.cancelStepUp();
+    await confirming;
+    await expect(result).resolves.toBe(false);
+    expect(t.api.cancelSignIn).toHaveBeenCalledOnce();
+    expect(t.state().stepUp).toBeUndefined();
+  });
+
+  it('starting another action abandons the waiting one', async () => {
+    const t = setup();
+    const first = t.runner.run('email', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    await expect(t.runner.run('activity', () => Promise.resolve())).resolves.toBe(true);
+    await expect(first).resolves.toBe(false);
+    expect(t.state().stepUp).toBeUndefined();
+  });
+});

@@ -1,0 +1,259 @@
+// The Security section's flows (all about the signed-in user, not an
+// account). Sensitive actions may ask for a recent sign-in: the runner shows
+// the step-up prompt and retries them.
+
+import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { toCommandError } from '../api';
+import { debouncedCheck } from '../debounce';
+import { failure, type SectionDeps, type Slot } from '../deps';
+import type { ActivityEvent } from '../generated/ActivityEvent';
+import type { CommandError } from '../generated/CommandError';
+import type { DeviceSession } from '../generated/DeviceSession';
+import type { FieldError } from '../generated/FieldError';
+import type { SecurityOverview } from '../generated/SecurityOverview';
+import type { TotpEnrolment } from '../generated/TotpEnrolment';
+
+export interface SecurityState {
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  loadError?: CommandError;
+  overview?: SecurityOverview;
+  sessions?: DeviceSession[];
+  activity?: ActivityEvent[];
+  /** A two-factor secret being set up, until confirmed or abandoned. */
+  enrolment?: TotpEnrolment;
+  /** Fresh recovery codes: shown once, until the user says they saved them. */
+  recoveryCodes?: string[];
+  /** The password rules the typed password breaks right now. */
+  passwordErrors: FieldError[];
+  /** Bumped after an action that sends mail, so the demo mailbox re-reads. */
+  mailSent: number;
+  /** Keys: `email`, `password`, `twofactor`, `recovery`, `sessions`, `session:<id>`, `activity`. */
+  actions: ActionState;
+}
+
+export const EMPTY_SECURITY: SecurityState = {
+  status: 'idle',
+  passwordErrors: [],
+  mailSent: 0,
+  actions: NO_ACTIONS,
+};
+
+export const PASSWORD_CHANGED =
+  'Password changed. Your other sessions were signed out; this one stays signed in.';
+
+export interface SecurityController {
+  runner: Runner;
+  load(): Promise<void>;
+  checkPassword(password: string): void;
+  changePassword(password: string): Promise<boolean>;
+  changeEmail(newEmail: string): Promise<boolean>;
+  confirmEmail(code: string): Promise<boolean>;
+  cancelEmailChange(): Promise<boolean>;
+  startTwoFactor(): Promise<boolean>;
+  confirmTwoFactor(code: string): Promise<boolean>;
+  cancelEnrolment(): void;
+  disableTwoFactor(): Promise<boolean>;
+  regenerateRecoveryCodes(): Promise<boolean>;
+  /** "I have saved these": the codes are not shown again. */
+  acknowledgeCodes(): void;
+  revokeSession(sessionId: string): Promise<boolean>;
+  revokeOtherSessions(): Promise<boolean>;
+  refreshActivity(): Promise<boolean>;
+  dispose(): void;
+}
+
+export interface SecurityOptions {
+  /** The sign-in e-mail changed: the shell re-reads who is signed in. */
+  onIdentityChanged?: () => void;
+}
+
+export function createSecurityController(
+  deps: SectionDeps,
+  slot: Slot<SecurityState>,
+  options: SecurityOptions = {},
+): SecurityController {
+  const patch = (changes: Partial<SecurityState>) => slot.set({ ...slot.get(), ...changes });
+  const runner = createRunner(deps, {
+    get: () => slot.get().actions,
+    set: (actions) => patch({ actions }),
+  });
+
+  const passwordCheck = debouncedCheck(
+    (password: string) => deps.api.validatePassword(password),
+    (passwordErrors) => patch({ passwordErrors }),
+    (reason) => void failure(deps, reason),
+  );
+
+  /** Re-reads what an action may have changed as a side effect; a failure here is not the action's. */
+  async function quietly<T>(read: () => Promise<T>, apply: (value: T) => void) {
+    try {
+      apply(await read());
+    } catch (reason) {
+      failure(deps, reason);
+    }
+  }
+
+  /** Security changes show up in the activity list; re-read it after each. */
+  const refreshActivity = () => quietly(() => deps.api.listActivity(), (activity) => patch({ activity }));
+
+  return {
+    runner,
+
+    async load() {
+      patch({ status: 'loading' });
+      try {
+        const [overview, sessions, activity] = await Promise.all([
+          deps.api.loadSecurity(),
+          deps.api.listSessions(),
+          deps.api.listActivity(),
+        ]);
+        patch({ status: 'ready', overview, sessions, activity, loadError: undefined });
+      } catch (reason) {
+        patch({ status: 'failed', loadError: failure(deps, reason) });
+      }
+    },
+
+    checkPassword(password) {
+      if (password === '') {
+        passwordCheck.cancel();
+        patch({ passwordErrors: [] });
+      } else {
+        passwordCheck.schedule(password);
+      }
+    },
+
+    changePassword(password) {
+      passwordCheck.cancel();
+      return runner.run(
+        'password',
+        async () => {
+          try {
+            await deps.api.changePassword(password);
+          } catch (reason) {
+            const fields = toCommandError(reason).fields;
+            if (fields) patch({ passwordErrors: fields });
+            throw reason;
+          }
+          patch({ passwordErrors: [] });
+          await quietly(() => deps.api.listSessions(), (sessions) => patch({ sessions }));
+          await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
+          await refreshActivity();
+        },
+        PASSWORD_CHANGED,
+      );
+    },
+
+    changeEmail(newEmail) {
+      return runner.run(
+        'email',
+        async () => {
+          patch({ overview: await deps.api.changeEmail(newEmail.trim()), mailSent: slot.get().mailSent + 1 });
+        },
+        `We sent a code to ${newEmail.trim()}. Enter it below to confirm the change.`,
+      );
+    },
+
+    confirmEmail(code) {
+      return runner.run(
+        'email',
+        async () => {
+          const overview = await deps.api.confirmEmail(code.trim());
+          patch({ overview });
+          options.onIdentityChanged?.();
+          await refreshActivity();
+        },
+        'Your sign-in e-mail address has changed.',
+      );
+    },
+
+    cancelEmailChange() {
+      return runner.run(
+        'email',
+        async () => patch({ overview: await deps.api.cancelEmailChange() }),
+        'E-mail change cancelled. Your address stays as it was.',
+      );
+    },
+
+    startTwoFactor() {
+      return runner.run('twofactor', async () => patch({ enrolment: await deps.api.startTwoFactor() }));
+    },
+
+    confirmTwoFactor(code) {
+      return runner.run(
+        'twofactor',
+        async () => {
+          const { codes } = await deps.api.confirmTwoFactor(code.replace(/\s+/g, ''));
+          const next = { ...slot.get(), recoveryCodes: codes };
+          delete next.enrolment;
+          slot.set(next);
+          await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
+          await refreshActivity();
+        },
+        'Two-factor sign-in is on.',
+      );
+    },
+
+    cancelEnrolment() {
+      const next = { ...slot.get() };
+      delete next.enrolment;
+      slot.set(next);
+    },
+
+    disableTwoFactor() {
+      return runner.run(
+        'twofactor',
+        async () => {
+          patch({ overview: await deps.api.disableTwoFactor() });
+          await refreshActivity();
+        },
+        'Two-factor sign-in is off.',
+      );
+    },
+
+    regenerateRecoveryCodes() {
+      return runner.run(
+        'recovery',
+        async () => {
+          const { codes } = await deps.api.regenerateRecoveryCodes();
+          patch({ recoveryCodes: codes });
+          await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
+        },
+        'New recovery codes made. The old ones no longer work.',
+      );
+    },
+
+    acknowledgeCodes() {
+      const next = { ...slot.get() };
+      delete next.recoveryCodes;
+      slot.set(next);
+    },
+
+    revokeSession(sessionId) {
+      return runner.run(
+        `session:${sessionId}`,
+        async () => {
+          patch({ sessions: await deps.api.revokeSession(sessionId) });
+          await refreshActivity();
+        },
+        'That session is signed out.',
+      );
+    },
+
+    revokeOtherSessions() {
+      return runner.run(
+        'sessions',
+        async () => {
+          patch({ sessions: await deps.api.revokeOtherSessions() });
+          await refreshActivity();
+        },
+        'All your other sessions are signed out.',
+      );
+    },
+
+    refreshActivity() {
+      return runner.run('activity', async () => patch({ activity: await deps.api.listActivity() }));
+    },
+
+    dispose: () => passwordCheck.cancel(),
+  };
+}

@@ -1,0 +1,128 @@
+// The Team section's flows, on one account. The server refuses what the
+// role table or the "last owner" rule forbids; its message is shown as is.
+
+import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { failure, type SectionDeps, type Slot } from '../deps';
+import type { CommandError } from '../generated/CommandError';
+import type { MemberRole } from '../generated/MemberRole';
+import type { NewInvitation } from '../generated/NewInvitation';
+import type { Team } from '../generated/Team';
+import { emailProblem } from '../email';
+
+export interface TeamState {
+  accountId?: string;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  loadError?: CommandError;
+  team?: Team;
+  /** Bumped after an action that sends mail, so the demo mailbox re-reads. */
+  mailSent: number;
+  /** Keys: `invite`, `invitation:<id>`, `member:<user id>`. */
+  actions: ActionState;
+}
+
+export const EMPTY_TEAM: TeamState = { status: 'idle', mailSent: 0, actions: NO_ACTIONS };
+
+/** Why the invite form cannot be sent yet, checked as the user types. */
+export function inviteProblem(email: string, team: Team | undefined): string | undefined {
+  const problem = emailProblem(email);
+  if (problem) return problem;
+  const wanted = email.trim().toLowerCase();
+  if (team?.members.some((m) => m.email.toLowerCase() === wanted)) {
+    return `${email.trim()} is already a member of this account.`;
+  }
+  if (team?.invitations.some((i) => i.status === 'pending' && i.email.toLowerCase() === wanted)) {
+    return `${email.trim()} already has a pending invitation. Resend it instead.`;
+  }
+  return undefined;
+}
+
+export interface TeamController {
+  runner: Runner;
+  load(accountId: string): Promise<void>;
+  invite(invitation: NewInvitation): Promise<boolean>;
+  resend(invitationId: string): Promise<boolean>;
+  cancel(invitationId: string): Promise<boolean>;
+  changeRole(userId: string, role: MemberRole): Promise<boolean>;
+  remove(userId: string): Promise<boolean>;
+}
+
+export interface TeamOptions {
+  /** The signed-in user's id: changing their own membership changes what they may do. */
+  selfId?: string;
+  /** Called after the signed-in user's own role changed or they left. */
+  onSelfChanged?: () => void;
+}
+
+export function createTeamController(
+  deps: SectionDeps,
+  slot: Slot<TeamState>,
+  options: TeamOptions = {},
+): TeamController {
+  const patch = (changes: Partial<TeamState>) => slot.set({ ...slot.get(), ...changes });
+  const runner = createRunner(deps, {
+    get: () => slot.get().actions,
+    set: (actions) => patch({ actions }),
+  });
+
+  /** Runs a team command on the open account; a late answer for another account is dropped. */
+  function act(key: string, command: (accountId: string) => Promise<Team>, success: string, mail = false) {
+    const accountId = slot.get().accountId;
+    if (!accountId) return Promise.resolve(false);
+    return runner.run(
+      key,
+      async () => {
+        const team = await command(accountId);
+        if (slot.get().accountId !== accountId) return;
+        patch(mail ? { team, mailSent: slot.get().mailSent + 1 } : { team });
+      },
+      success,
+    );
+  }
+
+  const self = (userId: string) => {
+    if (userId === options.selfId) options.onSelfChanged?.();
+  };
+
+  return {
+    runner,
+
+    async load(accountId) {
+      slot.set({ ...EMPTY_TEAM, mailSent: slot.get().mailSent, accountId, status: 'loading' });
+      try {
+        const team = await deps.api.loadTeam(accountId);
+        if (slot.get().accountId === accountId) patch({ status: 'ready', team });
+      } catch (reason) {
+        const loadError = failure(deps, reason);
+        if (slot.get().accountId === accountId) patch({ status: 'failed', loadError });
+      }
+    },
+
+    invite(invitation) {
+      const email = invitation.email.trim();
+      return act(
+        'invite',
+        (id) => deps.api.inviteMember(id, { email, role: invitation.role }),
+        `Invitation sent to ${email}.`,
+        true,
+      );
+    },
+
+    resend: (invitationId) =>
+      act(`invitation:${invitationId}`, (id) => deps.api.resendInvitation(id, invitationId), 'Invitation sent again.', true),
+
+    cancel: (invitationId) =>
+      act(`invitation:${invitationId}`, (id) => deps.api.cancelInvitation(id, invitationId), 'Invitation cancelled.'),
+
+    async changeRole(userId, role) {
+      const ok = await act(`member:${userId}`, (id) => deps.api.changeMemberRole(id, userId, role), 'Role changed.');
+      if (ok) self(userId);
+      return ok;
+    },
+
+    async remove(userId) {
+      const ok = await act(`member:${userId}`, (id) => deps.api.removeMember(id, userId), 'Removed from the team.');
+      if (ok) self(userId);
+      return ok;
+    },
+  };
+}
