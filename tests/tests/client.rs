@@ -309,3 +309,125 @@ async fn plain_http_is_refused_except_to_loopback() {
         );
     }
 }
+
+/// PR-1: a save based on an old version comes back as a conflict carrying
+/// the other side's version (never an error, never a silent overwrite), and
+/// saving the merge with that version's ETag works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_profile_save_returns_the_current_version_to_merge() {
+    use steward_types::desktop::SaveOutcome;
+    let f = Fixture::new().await;
+    let (a, _) = f.signed_in().await;
+    let b = f.client();
+    b.sign_in(&FormFillingBrowser::new(EMAIL, PASSWORD), "test-server-b")
+        .await
+        .expect("second client");
+    let account = a.me().await.expect("me").accounts[0].account_id;
+    let base = a.profile(account).await.expect("profile");
+    let theirs_base = b.profile(account).await.expect("profile");
+    assert_eq!(base.etag, theirs_base.etag);
+
+    let mut theirs = theirs_base.view.profile.clone();
+    theirs.phone = Some("+1 415 555 0100".into());
+    theirs.postal_address = Some(steward_types::profile::PostalAddress {
+        country: "US".into(),
+        line1: "1 Market St".into(),
+        locality: "San Francisco".into(),
+        region: Some("CA".into()),
+        postal_code: Some("94105".into()),
+        line2: None,
+    });
+    let saved = b
+        .save_profile(account, &theirs, &theirs_base.etag)
+        .await
+        .expect("save");
+    assert!(matches!(saved, SaveOutcome::Saved { .. }), "{saved:?}");
+
+    let mut mine = base.view.profile.clone();
+    mine.display_name = "Grace H.".into();
+    let outcome = a
+        .save_profile(account, &mine, &base.etag)
+        .await
+        .expect("no error");
+    let SaveOutcome::Conflict { current } = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(current.view.profile.phone.as_deref(), Some("+14155550100"));
+    assert_ne!(current.etag, base.etag);
+
+    // The merge: their phone and address, my display name.
+    let mut merged = current.view.profile.clone();
+    merged.display_name = mine.display_name.clone();
+    let SaveOutcome::Saved { state } = a
+        .save_profile(account, &merged, &current.etag)
+        .await
+        .expect("save")
+    else {
+        panic!("the merge should save");
+    };
+    assert_eq!(state.view.profile.display_name, "Grace H.");
+    assert_eq!(state.view.profile.phone.as_deref(), Some("+14155550100"));
+
+    // Validation failures arrive as field errors, ready for the form.
+    let mut bad = state.view.profile.clone();
+    bad.fax = Some("12345".into());
+    let err = a
+        .save_profile(account, &bad, &state.etag)
+        .await
+        .expect_err("invalid");
+    let cmd = err.to_command_error();
+    assert_eq!(cmd.code, CommandErrorCode::InvalidInput);
+    assert!(
+        cmd.fields
+            .iter()
+            .any(|f| f.field == "fax" && f.rule == "e164"),
+        "{:?}",
+        cmd.fields
+    );
+}
+
+/// Step-up: a fresh sign-in replaces the session (the old refresh token is
+/// revoked) and sensitive changes go through again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reauthenticate_renews_the_session_for_sensitive_changes() {
+    let f = Fixture::new().await;
+    let (client, key) = f.signed_in().await;
+    let old_refresh = f.store.get(&key).expect("get").expect("stored");
+    f.advance(Duration::minutes(11));
+    let err = client.start_two_factor().await.expect_err("step-up needed");
+    assert_eq!(
+        err.to_command_error().code,
+        CommandErrorCode::StepUpRequired
+    );
+
+    client
+        .reauthenticate(&FormFillingBrowser::new(EMAIL, PASSWORD), "test-server")
+        .await
+        .expect("reauthenticate");
+    client
+        .start_two_factor()
+        .await
+        .expect("allowed after a fresh sign-in");
+    let new_refresh = f.store.get(&key).expect("get").expect("stored");
+    assert_ne!(
+        new_refresh.expose(),
+        old_refresh.expose(),
+        "the keyring holds the new session"
+    );
+    let (status, _) = oauth::refresh(&f.server, old_refresh.expose()).await;
+    assert_eq!(status, 400, "the old session is revoked");
+
+    // Signing in as someone else is refused and keeps the original session.
+    f.server
+        .add_user("mallory@example.com", "Mallory", UserRole::Customer)
+        .await;
+    let err = client
+        .reauthenticate(
+            &FormFillingBrowser::new("mallory@example.com", PASSWORD),
+            "test-server",
+        )
+        .await
+        .expect_err("wrong user");
+    assert!(matches!(err, ClientError::WrongUser), "{err:?}");
+    assert_eq!(client.me().await.expect("still signed in").email, EMAIL);
+}

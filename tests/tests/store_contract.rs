@@ -184,6 +184,51 @@ async fn demo_seed_is_believable_and_idempotent(b: Backend) {
         .expect("get")
         .expect("agent");
     assert_eq!(agent.roles, vec![UserRole::Agent]);
+
+    // Something in every issue-3 section (the demo must show them all).
+    let id = company.account_id;
+    let profile = s
+        .store
+        .profile(id)
+        .await
+        .expect("profile")
+        .expect("seeded profile");
+    let doc: steward_types::profile::Profile = serde_json::from_str(&profile.doc).expect("decodes");
+    assert!(
+        steward_types::validate::profile(&doc, AccountKind::Company).is_ok(),
+        "the demo profile is valid"
+    );
+    assert!(s
+        .store
+        .account(id)
+        .await
+        .expect("account")
+        .expect("row")
+        .invoiced_at
+        .is_some());
+    let open_corrections = s.store.corrections(id).await.expect("corrections");
+    assert!(
+        open_corrections.iter().any(|c| !c.status.is_final()),
+        "an open correction"
+    );
+    let requests = s.store.verifications(id).await.expect("verifications");
+    assert!(
+        requests.iter().any(|r| r.completed_at.is_none()),
+        "a pending verification request"
+    );
+    let invitations = s.store.invitations(id).await.expect("invitations");
+    assert!(invitations
+        .iter()
+        .any(|i| i.accepted_at.is_none() && i.cancelled_at.is_none()));
+    assert_eq!(
+        s.store.members(id).await.expect("members").len(),
+        3,
+        "a team"
+    );
+    let activity = s.store.activity(owner.id, 50).await.expect("activity");
+    assert!(activity
+        .iter()
+        .any(|a| a.kind == steward_types::security::ActivityKind::SignInFailed));
 }
 
 on_both_stores!(
