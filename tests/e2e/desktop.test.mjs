@@ -12,7 +12,11 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 
+import { ApiClient, demoServerUrl } from './second-client.mjs';
 import { APP_BINARY, DRIVER_URL, Session, waitForAppExit, waitForDriver } from './webdriver.mjs';
+
+const DEMO_CUSTOMER = 'priya.shah@northwind.example';
+const DEMO_PASSWORD = 'steward-demo-2013';
 
 const TEST_TIMEOUT_MS = 240_000;
 /** After sign-out + restart, how long the shell must stay away. */
@@ -103,6 +107,57 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.waitFor('nav-customers', { what: 'agents see the customers navigation' });
       await s.screenshot('agent.png');
       // Leave the shared HOME signed out for whatever runs next.
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
+
+  // PR-1: edit the profile, lose a race to another device, merge per field.
+  it('demo customer: a profile conflict made by a second client is merged, nothing lost', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('profile-conflict', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-profile');
+      await s.waitFor('profile-form', { what: 'the profile form of the first account (the company)' });
+      await s.waitFor('verification-banner', { what: 'the demo has a pending verification request (PR-8)' });
+      const original = await s.value('field-display_name');
+      assert.ok(original, 'the display name is loaded');
+
+      // Type a change (validated as you type), but do not save yet.
+      const mine = `${original} (console)`;
+      await s.type('field-display_name', mine);
+      await s.type('field-phone', 'not a number');
+      await s.waitFor('field-error-phone', { what: 'the shared validation flags the phone as you type' });
+      await s.type('field-phone', '+44 161 496 0000');
+      await s.waitGone('field-error-phone');
+
+      // Meanwhile another device of the same user saves a change.
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      const me = await api.request('GET', '/v1/me');
+      const company = me.body.accounts.find((a) => a.kind === 'company');
+      const loaded = await api.request('GET', `/v1/accounts/${company.account_id}/profile`);
+      const theirs = { ...loaded.body.profile, display_name: `${original} (phone app)`, fax: '+44 161 496 0999' };
+      const put = await api.request('PUT', `/v1/accounts/${company.account_id}/profile`, { body: theirs, ifMatch: loaded.etag });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+
+      // Save in the console: a conflict, shown side by side.
+      await s.click('profile-save');
+      await s.waitFor('conflict-panel', { what: 'the conflict panel after a stale save' });
+      await s.waitFor('conflict-row-display_name', { what: 'both changed the display name' });
+      await s.screenshot('profile-conflict.png');
+      await s.click('conflict-mine-display_name');
+      await s.click('conflict-save');
+      await s.waitFor('profile-status', { predicate: (t) => t.includes('Saved'), what: 'the merged save succeeds' });
+      assert.equal(await s.value('field-display_name'), mine, 'my choice kept');
+      assert.equal(await s.value('field-fax'), '+441614960999', "their other change kept");
+
+      const after = await api.request('GET', `/v1/accounts/${company.account_id}/profile`);
+      assert.equal(after.body.profile.display_name, mine);
+      assert.equal(after.body.profile.fax, '+441614960999', 'nothing the other device saved is lost');
+      const history = await api.request('GET', `/v1/accounts/${company.account_id}/profile/history`);
+      assert.ok(history.body.some((h) => h.field === 'display_name' && h.new_value === mine), 'the history shows the change');
+
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'after sign-out' });
     });

@@ -183,6 +183,22 @@ export class Session {
     await this.call('POST', `/element/${el}/click`, {});
   }
 
+  /** Replaces an input's content with `text`, as a user typing it. */
+  async type(testid, text, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    await this.waitFor(testid, { timeoutMs, what: 'visible, to type into it' });
+    const el = await this.mustFind(testid);
+    await this.call('POST', `/element/${el}/clear`, {});
+    await this.call('POST', `/element/${el}/value`, { text });
+  }
+
+  /** The current `value` of an input (not its text). */
+  async value(testid) {
+    return this.call('POST', '/execute/sync', {
+      script: 'const e = document.querySelector(arguments[0]); return e ? e.value : null;',
+      args: [byTestId(testid)],
+    });
+  }
+
   /**
    * Polls until `[data-testid=testid]` exists, is displayed (unless
    * `visible: false`) and `predicate(text)` holds. Returns the element's text.
