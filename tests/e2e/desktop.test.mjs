@@ -157,6 +157,16 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       assert.equal(after.body.profile.fax, '+441614960999', 'nothing the other device saved is lost');
       const history = await api.request('GET', `/v1/accounts/${company.account_id}/profile/history`);
       assert.ok(history.body.some((h) => h.field === 'display_name' && h.new_value === mine), 'the history shows the change');
+      await s.screenshot('profile-merged.png');
+
+      // The other sections of issue 3 render from the same session (README screenshots).
+      await s.click('nav-security');
+      await s.waitFor('sessions-list', { what: 'the security section lists sessions (PR-13)' });
+      await s.waitFor('activity-list', { what: 'and recent activity' });
+      await s.screenshot('security.png');
+      await s.click('nav-team');
+      await s.waitFor('member-row', { what: 'the team section lists members (PR-12)' });
+      await s.screenshot('team.png');
 
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'after sign-out' });
