@@ -127,8 +127,54 @@ pub fn warm_up() {
     let _ = dummy_hash();
 }
 
+/// A code people type (e-mail verification, recovery): 8 characters from an
+/// alphabet without look-alikes (no 0/O, 1/I/L), shown as `XXXX-XXXX`.
+/// 31^8 (about 2^39) values; attempts are limited where these are checked.
+pub fn short_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let chars: String = (0..8)
+        .map(|_| ALPHABET[OsRng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &chars[..4], &chars[4..])
+}
+
+/// The canonical form of a typed short code, for hashing and comparing.
+pub fn normalise_short_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Compare two secrets without leaking where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_codes_are_grouped_and_read_back_in_any_case() {
+        let code = short_code();
+        assert_eq!(code.len(), 9);
+        assert_eq!(code.as_bytes()[4], b'-');
+        assert!(
+            !code.contains(['0', 'O', '1', 'I', 'L']),
+            "no look-alikes: {code}"
+        );
+        let typed = format!(" {} ", code.to_lowercase().replace('-', " "));
+        assert_eq!(normalise_short_code(&typed), code.replace('-', ""));
+        assert_ne!(short_code(), short_code());
+    }
+
+    #[test]
+    fn constant_time_eq_compares_whole_values() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+
     use super::*;
 
     #[test]
@@ -179,29 +225,4 @@ mod tests {
         assert!(!verify_password("wrong", Some(&h)));
         assert!(!verify_password("steward-dummy-password-for-timing", None));
     }
-}
-
-/// A code people type (e-mail verification, recovery): 8 characters from an
-/// alphabet without look-alikes (no 0/O, 1/I/L), shown as `XXXX-XXXX`.
-/// 31^8 (about 2^39) values; attempts are limited where these are checked.
-pub fn short_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let chars: String = (0..8)
-        .map(|_| ALPHABET[OsRng.gen_range(0..ALPHABET.len())] as char)
-        .collect();
-    format!("{}-{}", &chars[..4], &chars[4..])
-}
-
-/// The canonical form of a typed short code, for hashing and comparing.
-pub fn normalise_short_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
-/// Compare two secrets without leaking where they differ.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && bool::from(a.ct_eq(b))
 }
