@@ -75,6 +75,11 @@ pub async fn code_for(s: &TestServer, email: &str, password: &str) -> String {
         password,
     )
     .await;
+    code_from_redirect(resp)
+}
+
+/// The code in a sign-in's 303 redirect to the client (checking its state).
+pub fn code_from_redirect(resp: reqwest::Response) -> String {
     assert_eq!(resp.status(), 303, "sign-in should redirect");
     let loc = resp.headers()["location"]
         .to_str()

@@ -54,6 +54,11 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 422 for one field that broke one rule.
+    pub fn field(field: &str, rule: &str, message: &str) -> Self {
+        Self::Validation(vec![FieldError::new(field, rule, message)])
+    }
+
     pub fn oauth(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::OAuth {
             code,

@@ -389,14 +389,6 @@ async fn sign_in(
     Ok(code)
 }
 
-fn otp_error(rule: &str, message: &str) -> ApiError {
-    ApiError::Validation(vec![steward_types::problem::FieldError {
-        field: "otp".into(),
-        rule: rule.into(),
-        message: message.into(),
-    }])
-}
-
 /// Two-factor sign-in (PR-13): a TOTP code (each usable once, one step of
 /// drift) or an unused recovery code. Users without two-factor pass.
 async fn second_factor(
@@ -414,7 +406,8 @@ async fn second_factor(
     };
     let otp = otp.map(str::trim).unwrap_or_default();
     if otp.is_empty() {
-        return Err(otp_error(
+        return Err(ApiError::field(
+            "otp",
             "required",
             "Two-factor sign-in is on: enter the code from your authenticator app.",
         ));
@@ -426,7 +419,8 @@ async fn second_factor(
         if state.store.use_totp_step(user_id, step).await? {
             return Ok(());
         }
-        return Err(otp_error(
+        return Err(ApiError::field(
+            "otp",
             "totp_reused",
             "That code was used already. Wait for the next code, then try again.",
         ));
@@ -448,7 +442,8 @@ async fn second_factor(
             .await?;
         return Ok(());
     }
-    Err(otp_error(
+    Err(ApiError::field(
+            "otp",
         "totp",
         "That code is not right. Enter the current code from your authenticator app, or a recovery code.",
     ))

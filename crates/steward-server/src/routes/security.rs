@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Duration;
-use steward_types::problem::FieldError;
 use steward_types::security::{
     ActivityKind, EmailChange, EmailConfirm, OutboxMessage, PasswordChange, PendingEmailChange,
     RecoveryCodes, SecurityOverview, TotpConfirm, TotpEnrolment, TwoFactorStatus,
@@ -134,14 +133,6 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
     (codes, hashes)
 }
 
-fn code_error(message: &str) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        field: "code".into(),
-        rule: "totp".into(),
-        message: message.into(),
-    }])
-}
-
 /// Confirm enrolment with a code from the app; returns recovery codes, once.
 #[utoipa::path(post, path = "/v1/me/two-factor/confirm", tag = "security", security(("bearer" = [])),
     request_body = TotpConfirm,
@@ -167,7 +158,9 @@ pub async fn confirm(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored TOTP secret is not base32")))?;
     let now = state.clock.now();
     let step = totp::matching_step(&secret, &input.code, now.timestamp()).ok_or_else(|| {
-        code_error(
+        ApiError::field(
+            "code",
+            "totp",
             "That code is not right. Enter the 6-digit code your authenticator app shows now.",
         )
     })?;
@@ -177,7 +170,9 @@ pub async fn confirm(
         .confirm_totp(principal.user.id, step, &hashes, now)
         .await?
     {
-        return Err(code_error(
+        return Err(ApiError::field(
+            "code",
+            "totp",
             "That code was used already. Wait for the next one.",
         ));
     }
@@ -312,11 +307,11 @@ pub async fn change_email(
         .map_err(|e| ApiError::Validation(vec![e]))?
         .to_lowercase();
     if new_email == principal.user.email {
-        return Err(ApiError::Validation(vec![FieldError {
-            field: "new_email".into(),
-            rule: "unchanged".into(),
-            message: "This is already your sign-in e-mail.".into(),
-        }]));
+        return Err(ApiError::field(
+            "new_email",
+            "unchanged",
+            "This is already your sign-in e-mail.",
+        ));
     }
     if state.store.user_by_email(&new_email).await?.is_some() {
         // Says no more than the sign-in page would: the address is taken.
@@ -364,14 +359,6 @@ pub async fn change_email(
     ))
 }
 
-fn email_code_error(message: &str) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        field: "code".into(),
-        rule: "email_code".into(),
-        message: message.into(),
-    }])
-}
-
 /// Finish the change with the code from the new address.
 #[utoipa::path(post, path = "/v1/me/email/confirm", tag = "security", security(("bearer" = [])),
     request_body = EmailConfirm,
@@ -391,18 +378,26 @@ pub async fn confirm_email(
         .await?
         .filter(|p| p.expires_at > now)
         .ok_or_else(|| {
-            email_code_error("There is no pending change, or it expired. Start again.")
+            ApiError::field(
+                "code",
+                "email_code",
+                "There is no pending change, or it expired. Start again.",
+            )
         })?;
     if pending.attempts >= EMAIL_CODE_ATTEMPTS {
         state.store.drop_email_change(principal.user.id).await?;
-        return Err(email_code_error(
+        return Err(ApiError::field(
+            "code",
+            "email_code",
             "Too many wrong codes. Start the change again.",
         ));
     }
     let presented = crypto::token_hash(&crypto::normalise_short_code(&input.code));
     if !crypto::constant_time_eq(presented.as_bytes(), pending.code_hash.as_bytes()) {
         state.store.count_email_attempt(principal.user.id).await?;
-        return Err(email_code_error(
+        return Err(ApiError::field(
+            "code",
+            "email_code",
             "That code is not right. Check the latest message sent to the new address.",
         ));
     }

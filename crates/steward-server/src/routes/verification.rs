@@ -173,14 +173,6 @@ pub async fn corrections(
     Ok(Json(state.store.corrections(scope.account_id).await?))
 }
 
-fn field_error(field: &str, rule: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        rule: rule.into(),
-        message: message.into(),
-    }
-}
-
 /// Ask staff to change a field the customer cannot edit directly.
 #[utoipa::path(
     post,
@@ -204,7 +196,7 @@ pub async fn request_correction(
     let allowed = validate::correction_only_fields(account.kind, account.invoiced_at.is_some());
     let mut errors = Vec::new();
     if !allowed.contains(&input.field.as_str()) {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "field",
             "correction_field",
             "Corrections are for fields you cannot edit yourself; edit this one in the profile.",
@@ -212,13 +204,13 @@ pub async fn request_correction(
     }
     let requested = input.requested_value.trim();
     if requested.is_empty() {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "requested_value",
             "required",
             "Enter the correct value.",
         ));
     } else if requested.chars().count() > 500 {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "requested_value",
             "max_length",
             "Use at most 500 characters.",
@@ -226,13 +218,13 @@ pub async fn request_correction(
     }
     let reason = input.reason.trim();
     if reason.is_empty() {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "reason",
             "required",
             "Say why the value should change, so staff can check it.",
         ));
     } else if reason.chars().count() > 2000 {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "reason",
             "max_length",
             "Use at most 2000 characters.",
@@ -283,28 +275,28 @@ pub async fn staff_request_verification(
     items.sort_by_key(|i| i.as_str());
     items.dedup();
     if items.is_empty() {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "items",
             "required",
             "Choose at least one item to verify.",
         ));
     }
     if items.iter().any(|i| !items_for(account.kind).contains(i)) {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "items",
             "not_applicable",
             "Company information applies to company accounts only.",
         ));
     }
     if input.reason.trim().is_empty() {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "reason",
             "required",
             "Tell the customer why they are asked.",
         ));
     }
     if input.due_at <= now {
-        errors.push(field_error(
+        errors.push(FieldError::new(
             "due_at",
             "future",
             "The due date must be in the future.",
@@ -367,18 +359,18 @@ pub async fn staff_decide_correction(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if input.status == CorrectionStatus::Declined && resolution.is_none() {
-        return Err(ApiError::Validation(vec![field_error(
+        return Err(ApiError::field(
             "resolution",
             "required",
             "Say why the correction is declined; the customer sees it.",
-        )]));
+        ));
     }
     if input.status == CorrectionStatus::Open {
-        return Err(ApiError::Validation(vec![field_error(
+        return Err(ApiError::field(
             "status",
             "transition",
             "A request can move to in_review, done or declined.",
-        )]));
+        ));
     }
     let now = state.clock.now();
     if input.status == CorrectionStatus::Done {
