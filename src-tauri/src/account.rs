@@ -125,8 +125,8 @@ impl Console {
             .await
     }
 
-    pub async fn disable_two_factor(&self) -> CommandResult<SecurityOverview> {
-        self.call(|c| async move { c.disable_two_factor().await })
+    pub async fn disable_two_factor(&self, code: String) -> CommandResult<SecurityOverview> {
+        self.call(|c| async move { c.disable_two_factor(&code).await })
             .await
     }
 
@@ -145,13 +145,21 @@ impl Console {
         ))
     }
 
-    pub async fn change_password(&self, new_password: String) -> CommandResult<()> {
-        self.call(|c| async move { c.change_password(&new_password).await })
+    pub async fn change_password(
+        &self,
+        current_password: String,
+        new_password: String,
+    ) -> CommandResult<()> {
+        self.call(|c| async move { c.change_password(&current_password, &new_password).await })
             .await
     }
 
-    pub async fn change_email(&self, new_email: String) -> CommandResult<SecurityOverview> {
-        self.call(|c| async move { c.change_email(&new_email).await })
+    pub async fn change_email(
+        &self,
+        new_email: String,
+        current_password: String,
+    ) -> CommandResult<SecurityOverview> {
+        self.call(|c| async move { c.change_email(&new_email, &current_password).await })
             .await
     }
 

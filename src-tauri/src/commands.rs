@@ -157,8 +157,11 @@ pub async fn confirm_two_factor(
 }
 
 #[tauri::command]
-pub async fn disable_two_factor(console: State<'_, Console>) -> Result<SecurityOverview> {
-    console.disable_two_factor().await
+pub async fn disable_two_factor(
+    console: State<'_, Console>,
+    code: String,
+) -> Result<SecurityOverview> {
+    console.disable_two_factor(code).await
 }
 
 #[tauri::command]
@@ -175,16 +178,23 @@ pub async fn validate_password(
 }
 
 #[tauri::command]
-pub async fn change_password(console: State<'_, Console>, new_password: String) -> Result<()> {
-    console.change_password(new_password).await
+pub async fn change_password(
+    console: State<'_, Console>,
+    current_password: String,
+    new_password: String,
+) -> Result<()> {
+    console
+        .change_password(current_password, new_password)
+        .await
 }
 
 #[tauri::command]
 pub async fn change_email(
     console: State<'_, Console>,
     new_email: String,
+    current_password: String,
 ) -> Result<SecurityOverview> {
-    console.change_email(new_email).await
+    console.change_email(new_email, current_password).await
 }
 
 #[tauri::command]

@@ -56,6 +56,13 @@ impl Caller {
         Self::with_tokens(s, access, refresh)
     }
 
+    /// Sign in with a two-factor code as well.
+    pub async fn sign_in_with_otp(s: &TestServer, email: &str, otp: &str) -> Self {
+        let resp = oauth::post_sign_in_with_otp(s, email, PASSWORD, otp).await;
+        let (access, refresh) = oauth::tokens_from(s, resp).await;
+        Self::with_tokens(s, access, refresh)
+    }
+
     pub fn with_tokens(s: &TestServer, access: String, refresh: String) -> Self {
         Self {
             http: s.http.clone(),

@@ -89,6 +89,9 @@ async fn each_role_reads_and_changes_what_it_may(backend: Backend) {
     let r = put(&owner, &c, body, Some(&etag)).await;
     assert_eq!(r.status, 200, "owner PUT: {}", r.body);
 
+    // Bad query strings are problems too, never plain text.
+    let r = owner.get(&path(&c, "/profile/history?limit=lots")).await;
+    assert_eq!((r.status, r.code()), (400, "bad_request"), "{}", r.body);
     // Unknown and malformed account ids look the same as someone else's.
     for bad in [
         "/v1/accounts/00000000-0000-0000-0000-000000000000/profile",
@@ -376,6 +379,94 @@ async fn correction_only_fields_go_through_requests(backend: Backend) {
     s.shutdown().await;
 }
 
+/// Staff find open requests in a queue; of two agents deciding at once one
+/// wins; a correction applies even when other fields are still incomplete.
+async fn staff_work_the_correction_queue(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let agent = Caller::sign_in(&s, c.agent).await;
+    let second_agent_email = "agent2@support.example";
+    s.add_user(
+        second_agent_email,
+        "Ben Agent",
+        steward_types::UserRole::Agent,
+    )
+    .await;
+    let agent2 = Caller::sign_in(&s, second_agent_email).await;
+
+    // The profile was never saved: no legal name, no address (both required).
+    let first = owner
+        .post(&path(&c, "/corrections"), json!({"field": "company.name", "requested_value": "Acme Holdings plc", "reason": "Renamed"}))
+        .await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let second = owner
+        .post(
+            &path(&c, "/corrections"),
+            json!({"field": "company.name", "requested_value": "Acme Group", "reason": "Or this"}),
+        )
+        .await;
+    let id1 = first.body["id"].as_str().expect("id").to_string();
+    let id2 = second.body["id"].as_str().expect("id").to_string();
+
+    assert_eq!(
+        owner.get("/v1/staff/corrections").await.status,
+        404,
+        "not for customers"
+    );
+    let queue = agent.get("/v1/staff/corrections").await;
+    assert_eq!(queue.status, 200, "{}", queue.body);
+    let ids: Vec<&str> = queue
+        .body
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|q| q["request"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, vec![id1.as_str(), id2.as_str()], "oldest first");
+    assert_eq!(queue.body[0]["account_id"], c.account_id.as_str());
+    assert_eq!(
+        agent.get("/v1/staff/corrections?status=bogus").await.status,
+        422
+    );
+
+    // Two agents at once: one done, one declined; exactly one decision stands.
+    let url = format!("/v1/staff/corrections/{id1}");
+    let (a, b) = tokio::join!(
+        agent.send(
+            Method::PATCH,
+            &url,
+            Some(json!({"status": "done", "resolution": "Checked"})),
+            None
+        ),
+        agent2.send(
+            Method::PATCH,
+            &url,
+            Some(json!({"status": "declined", "resolution": "No evidence"})),
+            None
+        ),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    let name = owner.get(&path(&c, "/profile")).await.body["profile"]["company"]["name"].clone();
+    if a.status == 200 {
+        assert_eq!(
+            name, "Acme Holdings plc",
+            "done was applied despite the incomplete profile"
+        );
+    } else {
+        assert_eq!(name, "Acme Media Ltd", "declined changes nothing");
+    }
+    let queue = agent.get("/v1/staff/corrections").await;
+    assert_eq!(
+        queue.body.as_array().expect("list").len(),
+        1,
+        "decided requests leave the queue"
+    );
+    s.shutdown().await;
+}
+
 /// PR-1: who changed which field, when, from what to what.
 async fn history_records_each_changed_field(backend: Backend) {
     let s = TestServer::start(backend).await;
@@ -485,6 +576,7 @@ on_both_stores!(
     writes_need_the_current_etag,
     invalid_fields_are_named_and_nothing_is_stored,
     correction_only_fields_go_through_requests,
+    staff_work_the_correction_queue,
     history_records_each_changed_field,
     fifty_writers_one_winner_per_version,
 );

@@ -132,7 +132,24 @@ async fn two_factor_enrolment_and_sign_in(backend: Backend) {
         .any(|a| a["detail"] == "wrong two-factor code"));
 
     // Turning it off (recent sign-in) restores password-only sign-in.
-    let off = me.delete("/v1/me/two-factor").await;
+    let off = me
+        .post("/v1/me/two-factor/disable", json!({"code": "123456"}))
+        .await;
+    assert_eq!(
+        off.field_rules(),
+        vec![("code".to_string(), "totp".to_string())],
+        "a session alone cannot turn it off"
+    );
+    // The last sign-in spent the step after its own: move past both.
+    s.clock.advance(Duration::seconds(60));
+    let me = Caller::sign_in_with_otp(&s, EMAIL, &code_now(&s, &secret, 0)).await;
+    s.clock.advance(Duration::seconds(30));
+    let off = me
+        .post(
+            "/v1/me/two-factor/disable",
+            json!({"code": code_now(&s, &secret, 0)}),
+        )
+        .await;
     assert_eq!(off.status, 200, "{}", off.body);
     assert_eq!(off.body["two_factor"]["enabled"], false);
     Caller::sign_in(&s, EMAIL).await;
@@ -152,9 +169,12 @@ async fn sensitive_changes_need_a_recent_sign_in(backend: Backend) {
         ("/v1/me/two-factor", json!(null)),
         (
             "/v1/me/password",
-            json!({"new_password": "a much longer passphrase"}),
+            json!({"current_password": PASSWORD, "new_password": "a much longer passphrase"}),
         ),
-        ("/v1/me/email", json!({"new_email": "kim@new.example"})),
+        (
+            "/v1/me/email",
+            json!({"new_email": "kim@new.example", "current_password": PASSWORD}),
+        ),
     ] {
         let r = me.post(path, body).await;
         assert_eq!(
@@ -180,7 +200,10 @@ async fn password_change_revokes_other_sessions(backend: Backend) {
     let other = Caller::sign_in(&s, EMAIL).await;
     let me = Caller::sign_in(&s, EMAIL).await;
     let weak = me
-        .post("/v1/me/password", json!({"new_password": "short"}))
+        .post(
+            "/v1/me/password",
+            json!({"current_password": PASSWORD, "new_password": "short"}),
+        )
         .await;
     assert_eq!(weak.status, 422);
     assert!(
@@ -190,7 +213,10 @@ async fn password_change_revokes_other_sessions(backend: Backend) {
         weak.body
     );
     let common = me
-        .post("/v1/me/password", json!({"new_password": "123456789012"}))
+        .post(
+            "/v1/me/password",
+            json!({"current_password": PASSWORD, "new_password": "123456789012"}),
+        )
         .await;
     assert!(
         common
@@ -204,7 +230,7 @@ async fn password_change_revokes_other_sessions(backend: Backend) {
     let ok = me
         .post(
             "/v1/me/password",
-            json!({"new_password": "lantern orchard quietly"}),
+            json!({"current_password": PASSWORD, "new_password": "lantern orchard quietly"}),
         )
         .await;
     assert_eq!(ok.status, 204, "{}", ok.body);
@@ -241,7 +267,12 @@ async fn email_change_is_verified_through_the_outbox(backend: Backend) {
     s.add_user("taken@example.com", "Taken", UserRole::Customer)
         .await;
     let me = Caller::sign_in(&s, EMAIL).await;
-    let bad = me.post("/v1/me/email", json!({"new_email": "nope"})).await;
+    let bad = me
+        .post(
+            "/v1/me/email",
+            json!({"new_email": "nope", "current_password": PASSWORD}),
+        )
+        .await;
     assert_eq!(
         bad.field_rules().first().map(|(f, _)| f.as_str()),
         Some("new_email"),
@@ -249,12 +280,18 @@ async fn email_change_is_verified_through_the_outbox(backend: Backend) {
         bad.body
     );
     let taken = me
-        .post("/v1/me/email", json!({"new_email": "Taken@Example.com"}))
+        .post(
+            "/v1/me/email",
+            json!({"new_email": "Taken@Example.com", "current_password": PASSWORD}),
+        )
         .await;
     assert_eq!(taken.status, 409);
 
     let started = me
-        .post("/v1/me/email", json!({"new_email": "Kim@New.Example"}))
+        .post(
+            "/v1/me/email",
+            json!({"new_email": "Kim@New.Example", "current_password": PASSWORD}),
+        )
         .await;
     assert_eq!(started.status, 202, "{}", started.body);
     assert_eq!(
@@ -292,8 +329,11 @@ async fn email_change_is_verified_through_the_outbox(backend: Backend) {
     assert_eq!(again.status, 422, "the code is spent");
 
     // Wrong codes are limited: after five, the change is dropped.
-    me.post("/v1/me/email", json!({"new_email": "kim@third.example"}))
-        .await;
+    me.post(
+        "/v1/me/email",
+        json!({"new_email": "kim@third.example", "current_password": PASSWORD}),
+    )
+    .await;
     for _ in 0..5 {
         me.post("/v1/me/email/confirm", json!({"code": "AAAA-AAAA"}))
             .await;

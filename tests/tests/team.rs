@@ -200,6 +200,30 @@ async fn invitations_from_invite_to_membership(backend: Backend) {
         .expect("list")
         .iter()
         .any(|i| i["status"] == "expired"));
+    // An expired invitation does not block a new one, and still reads as expired.
+    let again = owner
+        .post(
+            &path(&c, "/invitations"),
+            json!({"email": c.stranger, "role": "viewer"}),
+        )
+        .await;
+    assert_eq!(again.status, 201, "{}", again.body);
+    let statuses: Vec<&str> = again.body["invitations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|i| i["email"] == c.stranger)
+        .filter_map(|i| i["status"].as_str())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["pending", "expired", "cancelled"],
+        "{}",
+        again.body
+    );
+    // Malformed ids are simply not found (problem+json, not plain text).
+    let r = owner.delete(&path(&c, "/invitations/not-an-id")).await;
+    assert_eq!((r.status, r.code()), (404, "not_found"), "{}", r.body);
     s.shutdown().await;
 }
 

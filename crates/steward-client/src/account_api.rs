@@ -6,7 +6,7 @@ use steward_types::desktop::{ProfileState, SaveOutcome};
 use steward_types::profile::{Profile, ProfileChange, ProfileView};
 use steward_types::security::{
     ActivityEvent, DeviceSession, EmailChange, EmailConfirm, OutboxMessage, PasswordChange,
-    RecoveryCodes, SecurityOverview, TotpConfirm, TotpEnrolment,
+    RecoveryCodes, SecurityOverview, TotpConfirm, TotpDisable, TotpEnrolment,
 };
 use steward_types::team::{InvitationAccept, MemberUpdate, NewInvitation, Team};
 use steward_types::verification::{
@@ -137,8 +137,12 @@ impl StewardClient {
             .await
     }
 
-    pub async fn disable_two_factor(&self) -> Result<SecurityOverview> {
-        self.send_json::<(), _>(Method::DELETE, "/v1/me/two-factor", None)
+    /// Turn two-factor off; `code` is a current or a recovery code.
+    pub async fn disable_two_factor(&self, code: &str) -> Result<SecurityOverview> {
+        let body = TotpDisable {
+            code: code.to_string(),
+        };
+        self.send_json(Method::POST, "/v1/me/two-factor/disable", Some(&body))
             .await
     }
 
@@ -148,17 +152,23 @@ impl StewardClient {
     }
 
     /// Change the password; the server signs out every other session.
-    pub async fn change_password(&self, new_password: &str) -> Result<()> {
+    pub async fn change_password(&self, current_password: &str, new_password: &str) -> Result<()> {
         let body = PasswordChange {
+            current_password: current_password.to_string(),
             new_password: new_password.to_string(),
         };
         self.send_json(Method::POST, "/v1/me/password", Some(&body))
             .await
     }
 
-    pub async fn change_email(&self, new_email: &str) -> Result<SecurityOverview> {
+    pub async fn change_email(
+        &self,
+        new_email: &str,
+        current_password: &str,
+    ) -> Result<SecurityOverview> {
         let body = EmailChange {
             new_email: new_email.to_string(),
+            current_password: current_password.to_string(),
         };
         self.send_json(Method::POST, "/v1/me/email", Some(&body))
             .await

@@ -171,6 +171,12 @@ fn account_routes(r: ApiRouter) -> ApiRouter {
         verification::staff_request_verification,
     )
     .route(
+        Method::GET,
+        "/v1/staff/corrections",
+        Policy::Staff,
+        verification::staff_corrections,
+    )
+    .route(
         Method::PATCH,
         "/v1/staff/corrections/{correction_id}",
         Policy::Staff,
@@ -184,7 +190,12 @@ fn security_routes(r: ApiRouter) -> ApiRouter {
     const AUTH: Policy = Policy::Authenticated;
     r.route(Method::GET, "/v1/me/security", AUTH, security::get)
         .route(Method::POST, "/v1/me/two-factor", AUTH, security::enrol)
-        .route(Method::DELETE, "/v1/me/two-factor", AUTH, security::disable)
+        .route(
+            Method::POST,
+            "/v1/me/two-factor/disable",
+            AUTH,
+            security::disable,
+        )
         .route(
             Method::POST,
             "/v1/me/two-factor/confirm",

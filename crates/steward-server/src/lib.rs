@@ -10,7 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod demo;
 pub mod error;
-pub mod json;
+pub mod extract;
 pub mod oauth;
 pub mod openapi;
 pub mod policy;

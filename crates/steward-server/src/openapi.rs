@@ -31,6 +31,7 @@ use crate::{oauth, routes};
         routes::verification::corrections,
         routes::verification::request_correction,
         routes::verification::staff_request_verification,
+        routes::verification::staff_corrections,
         routes::verification::staff_decide_correction,
         routes::security::get,
         routes::security::enrol,

@@ -65,20 +65,33 @@ pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
-/// `POST /v1/me/password`. Needs a recent sign-in; signs out other sessions.
+/// `POST /v1/me/password`. Needs a recent sign-in and the current password
+/// (ASVS 2.1.6); signs out other sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct PasswordChange {
+    pub current_password: String,
     pub new_password: String,
 }
 
-/// `POST /v1/me/email`: start changing the sign-in e-mail.
+/// `POST /v1/me/email`: start changing the sign-in e-mail. Needs a recent
+/// sign-in and the current password, so a stolen session cannot move it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct EmailChange {
     pub new_email: String,
+    pub current_password: String,
+}
+
+/// `POST /v1/me/two-factor/disable`: a current code (or a recovery code)
+/// proves the authenticator is at hand, not just a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct TotpDisable {
+    pub code: String,
 }
 
 /// `POST /v1/me/email/confirm`: the code sent to the new address.

@@ -170,3 +170,11 @@ pub struct NewVerificationRequest {
     pub reason: String,
     pub due_at: DateTime<Utc>,
 }
+
+/// `GET /v1/staff/corrections`: the staff queue, with the account each is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct StaffCorrection {
+    pub account_id: Uuid,
+    pub request: CorrectionRequest,
+}

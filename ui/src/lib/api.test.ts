@@ -163,11 +163,11 @@ describe('api', () => {
     await api.reauthenticate();
     await api.startTwoFactor();
     await api.confirmTwoFactor('123456');
-    await api.disableTwoFactor();
+    await api.disableTwoFactor('654321');
     await api.regenerateRecoveryCodes();
     await api.validatePassword('pw');
-    await api.changePassword('pw');
-    await api.changeEmail('n@example.com');
+    await api.changePassword('old pw', 'pw');
+    await api.changeEmail('n@example.com', 'old pw');
     await api.confirmEmail('654321');
     await api.cancelEmailChange();
     await api.listSessions();
@@ -195,11 +195,11 @@ describe('api', () => {
       ['reauthenticate', undefined],
       ['start_two_factor', undefined],
       ['confirm_two_factor', { code: '123456' }],
-      ['disable_two_factor', undefined],
+      ['disable_two_factor', { code: '654321' }],
       ['regenerate_recovery_codes', undefined],
       ['validate_password', { newPassword: 'pw' }],
-      ['change_password', { newPassword: 'pw' }],
-      ['change_email', { newEmail: 'n@example.com' }],
+      ['change_password', { currentPassword: 'old pw', newPassword: 'pw' }],
+      ['change_email', { newEmail: 'n@example.com', currentPassword: 'old pw' }],
       ['confirm_email', { code: '654321' }],
       ['cancel_email_change', undefined],
       ['list_sessions', undefined],
@@ -219,7 +219,7 @@ describe('api', () => {
 
   it('rejects a step-up requirement with its code, for the section to ask for a sign-in', async () => {
     tauri.invoke.mockRejectedValue({ code: 'step_up_required', message: 'Sign in again.', advice: null });
-    await expect(api.changePassword('pw')).rejects.toEqual({ code: 'step_up_required', message: 'Sign in again.' });
+    await expect(api.changePassword('old pw', 'pw')).rejects.toEqual({ code: 'step_up_required', message: 'Sign in again.' });
   });
 
   it('resolves with what the command returned', async () => {

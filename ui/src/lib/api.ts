@@ -64,12 +64,12 @@ export interface Api {
   reauthenticate(): Promise<SessionView>;
   startTwoFactor(): Promise<TotpEnrolment>;
   confirmTwoFactor(code: string): Promise<RecoveryCodes>;
-  disableTwoFactor(): Promise<SecurityOverview>;
+  disableTwoFactor(code: string): Promise<SecurityOverview>;
   regenerateRecoveryCodes(): Promise<RecoveryCodes>;
   /** Pure: the server's password rules. */
   validatePassword(newPassword: string): Promise<FieldError[]>;
-  changePassword(newPassword: string): Promise<void>;
-  changeEmail(newEmail: string): Promise<SecurityOverview>;
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  changeEmail(newEmail: string, currentPassword: string): Promise<SecurityOverview>;
   confirmEmail(code: string): Promise<SecurityOverview>;
   cancelEmailChange(): Promise<SecurityOverview>;
   listSessions(): Promise<DeviceSession[]>;
@@ -215,11 +215,13 @@ export const api: Api = {
   reauthenticate: () => call<SessionView>('reauthenticate'),
   startTwoFactor: () => call<TotpEnrolment>('start_two_factor'),
   confirmTwoFactor: (code) => call<RecoveryCodes>('confirm_two_factor', { code }),
-  disableTwoFactor: () => call<SecurityOverview>('disable_two_factor'),
+  disableTwoFactor: (code) => call<SecurityOverview>('disable_two_factor', { code }),
   regenerateRecoveryCodes: () => call<RecoveryCodes>('regenerate_recovery_codes'),
   validatePassword: (newPassword) => call<FieldError[]>('validate_password', { newPassword }),
-  changePassword: (newPassword) => call<void>('change_password', { newPassword }),
-  changeEmail: (newEmail) => call<SecurityOverview>('change_email', { newEmail }),
+  changePassword: (currentPassword, newPassword) =>
+    call<void>('change_password', { currentPassword, newPassword }),
+  changeEmail: (newEmail, currentPassword) =>
+    call<SecurityOverview>('change_email', { newEmail, currentPassword }),
   confirmEmail: (code) => call<SecurityOverview>('confirm_email', { code }),
   cancelEmailChange: () => call<SecurityOverview>('cancel_email_change'),
   listSessions: () => call<DeviceSession[]>('list_sessions'),

@@ -333,21 +333,34 @@ async fn sign_in(
             throttle::record_failure(state, &account_key, &address_key).await?;
             if let Some(c) = other {
                 // PR-13: the account holder sees failed attempts on their account.
+                // Written off the response path: an unknown address writes no
+                // such row, and the answer must not take longer for a known one.
                 let detail = if c.disabled {
                     "account disabled"
                 } else {
                     "wrong password"
                 };
-                state
-                    .store
-                    .record_activity(activity(ActivityKind::SignInFailed, c.user_id, detail))
-                    .await?;
+                let event = activity(ActivityKind::SignInFailed, c.user_id, detail);
+                let store = state.store.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = store.record_activity(event).await {
+                        tracing::warn!(error = %e, "could not record a failed sign-in");
+                    }
+                });
             }
             tracing::info!(peer = %peer.ip(), "sign-in failed");
             return Err(ApiError::Unauthorized);
         }
     };
-    if let Err(e) = second_factor(state, user.user_id, form.otp.as_deref()).await {
+    if let Err(e) = second_factor(
+        state,
+        user.user_id,
+        form.otp.as_deref(),
+        "otp",
+        "used to sign in",
+    )
+    .await
+    {
         if let ApiError::Validation(errors) = &e {
             if errors.iter().any(|f| f.rule != "required") {
                 throttle::record_failure(state, &account_key, &address_key).await?;
@@ -389,12 +402,15 @@ async fn sign_in(
     Ok(code)
 }
 
-/// Two-factor sign-in (PR-13): a TOTP code (each usable once, one step of
+/// Two-factor check (PR-13): a TOTP code (each usable once, one step of
 /// drift) or an unused recovery code. Users without two-factor pass.
-async fn second_factor(
+/// Errors name `field` (the form's or the request's).
+pub(crate) async fn second_factor(
     state: &AppState,
     user_id: uuid::Uuid,
     otp: Option<&str>,
+    field: &str,
+    purpose: &str,
 ) -> Result<(), ApiError> {
     let Some(totp) = state
         .store
@@ -407,7 +423,7 @@ async fn second_factor(
     let otp = otp.map(str::trim).unwrap_or_default();
     if otp.is_empty() {
         return Err(ApiError::field(
-            "otp",
+            field,
             "required",
             "Two-factor sign-in is on: enter the code from your authenticator app.",
         ));
@@ -420,7 +436,7 @@ async fn second_factor(
             return Ok(());
         }
         return Err(ApiError::field(
-            "otp",
+            field,
             "totp_reused",
             "That code was used already. Wait for the next code, then try again.",
         ));
@@ -437,13 +453,13 @@ async fn second_factor(
                 at: now,
                 ip_address: None,
                 user_agent: None,
-                detail: Some("used to sign in".into()),
+                detail: Some(purpose.into()),
             })
             .await?;
         return Ok(());
     }
     Err(ApiError::field(
-            "otp",
+        field,
         "totp",
         "That code is not right. Enter the current code from your authenticator app, or a recovery code.",
     ))

@@ -1,7 +1,7 @@
 //! `/v1/accounts/{account_id}/profile`: read and change the profile with
 //! optimistic concurrency, and its change history (PR-1, PR-18).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,7 +14,8 @@ use steward_types::profile::{
 use steward_types::{validate, AccountKind};
 
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
+
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
 use crate::store::{AccountRow, FieldChange};
@@ -259,7 +260,7 @@ pub struct HistoryParams {
 pub async fn history(
     State(state): State<AppState>,
     scope: AccountScope,
-    Query(params): Query<HistoryParams>,
+    ApiQuery(params): ApiQuery<HistoryParams>,
 ) -> ApiResult<Json<Vec<ProfileChange>>> {
     let limit = params.limit.unwrap_or(100).clamp(1, 500);
     Ok(Json(

@@ -8,17 +8,17 @@ use axum::Json;
 use chrono::Duration;
 use steward_types::security::{
     ActivityKind, EmailChange, EmailConfirm, OutboxMessage, PasswordChange, PendingEmailChange,
-    RecoveryCodes, SecurityOverview, TotpConfirm, TotpEnrolment, TwoFactorStatus,
+    RecoveryCodes, SecurityOverview, TotpConfirm, TotpDisable, TotpEnrolment, TwoFactorStatus,
 };
 use steward_types::validate;
 
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::extract::ApiJson;
 use crate::policy::Principal;
 use crate::state::AppState;
 use crate::store::NewActivity;
-use crate::totp;
+use crate::{throttle, totp};
 
 const PROBLEM: &str = "application/problem+json";
 const EMAIL_CODE_TTL_MINUTES: i64 = 30;
@@ -43,6 +43,38 @@ pub(crate) async fn record(
         })
         .await?;
     Ok(())
+}
+
+/// ASVS 2.1.6: changing the password or the sign-in e-mail needs the current
+/// password, so a stolen session alone cannot take the account. Wrong
+/// answers count against the same throttle as the sign-in page.
+async fn check_current_password(
+    state: &AppState,
+    principal: &Principal,
+    password: &str,
+) -> ApiResult<()> {
+    let account_key = throttle::account_key(&principal.user.email);
+    let session_key = format!("session:{}", principal.session_id);
+    throttle::check(state, &account_key, &session_key).await?;
+    let stored = state
+        .store
+        .credentials(&principal.user.email)
+        .await?
+        .map(|c| c.password_hash);
+    let password = password.to_string();
+    let ok =
+        tokio::task::spawn_blocking(move || crypto::verify_password(&password, stored.as_deref()))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))?;
+    if ok {
+        return Ok(());
+    }
+    throttle::record_failure(state, &account_key, &session_key).await?;
+    Err(ApiError::field(
+        "current_password",
+        "incorrect",
+        "That is not your current password.",
+    ))
 }
 
 async fn overview(state: &AppState, principal: &Principal) -> ApiResult<SecurityOverview> {
@@ -186,14 +218,28 @@ pub async fn confirm(
     Ok(Json(RecoveryCodes { codes }))
 }
 
-/// Turn two-factor sign-in off. Needs a recent sign-in.
-#[utoipa::path(delete, path = "/v1/me/two-factor", tag = "security", security(("bearer" = [])),
-    responses((status = 200, body = SecurityOverview)))]
+/// Turn two-factor sign-in off. Needs a recent sign-in and a current code
+/// (or a recovery code), so a session alone cannot weaken the account.
+#[utoipa::path(post, path = "/v1/me/two-factor/disable", tag = "security", security(("bearer" = [])),
+    request_body = TotpDisable,
+    responses(
+        (status = 200, body = SecurityOverview),
+        (status = 422, body = steward_types::Problem, content_type = PROBLEM),
+    ))]
 pub async fn disable(
     State(state): State<AppState>,
     principal: Principal,
+    ApiJson(input): ApiJson<TotpDisable>,
 ) -> ApiResult<Json<SecurityOverview>> {
     principal.require_recent_sign_in(&state)?;
+    crate::oauth::authorize::second_factor(
+        &state,
+        principal.user.id,
+        Some(&input.code),
+        "code",
+        "used to turn off two-factor sign-in",
+    )
+    .await?;
     let was_on = state
         .store
         .totp(principal.user.id)
@@ -252,6 +298,7 @@ pub async fn change_password(
     ApiJson(input): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
     principal.require_recent_sign_in(&state)?;
+    check_current_password(&state, &principal, &input.current_password).await?;
     let errors = validate::new_password(
         &input.new_password,
         &principal.user.email,
@@ -303,6 +350,7 @@ pub async fn change_email(
     ApiJson(input): ApiJson<EmailChange>,
 ) -> ApiResult<(StatusCode, Json<SecurityOverview>)> {
     principal.require_recent_sign_in(&state)?;
+    check_current_password(&state, &principal, &input.current_password).await?;
     let new_email = validate::email("new_email", &input.new_email)
         .map_err(|e| ApiError::Validation(vec![e]))?
         .to_lowercase();
@@ -384,7 +432,12 @@ pub async fn confirm_email(
                 "There is no pending change, or it expired. Start again.",
             )
         })?;
-    if pending.attempts >= EMAIL_CODE_ATTEMPTS {
+    // Spend an attempt before comparing: parallel guesses cannot pass the limit.
+    if !state
+        .store
+        .spend_email_attempt(principal.user.id, EMAIL_CODE_ATTEMPTS)
+        .await?
+    {
         state.store.drop_email_change(principal.user.id).await?;
         return Err(ApiError::field(
             "code",
@@ -394,7 +447,6 @@ pub async fn confirm_email(
     }
     let presented = crypto::token_hash(&crypto::normalise_short_code(&input.code));
     if !crypto::constant_time_eq(presented.as_bytes(), pending.code_hash.as_bytes()) {
-        state.store.count_email_attempt(principal.user.id).await?;
         return Err(ApiError::field(
             "code",
             "email_code",

@@ -1,12 +1,13 @@
 //! `/v1/me/sessions` and `/v1/me/activity`: sessions and devices with
 //! revoke, and recent sign-in activity (PR-13).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use steward_types::security::{ActivityEvent, ActivityKind, DeviceSession};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiPath;
 use crate::policy::Principal;
 use crate::routes::security::record;
 use crate::state::AppState;
@@ -47,7 +48,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     principal: Principal,
-    Path(session_id): Path<Uuid>,
+    ApiPath(session_id): ApiPath<Uuid>,
 ) -> ApiResult<Json<Vec<DeviceSession>>> {
     let now = state.clock.now();
     if !state

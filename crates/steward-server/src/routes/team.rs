@@ -1,7 +1,7 @@
 //! `/v1/accounts/{account_id}/team`: members and invitations (PR-12), and
 //! `/v1/invitations/accept` for the invitee.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
+
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
 use crate::store::{InvitationRow, NewInvitationRow, TeamChange};
@@ -24,7 +25,7 @@ const INVITATION_DAYS: i64 = 14;
 fn status(row: &InvitationRow, now: DateTime<Utc>) -> InvitationStatus {
     if row.accepted_at.is_some() {
         InvitationStatus::Accepted
-    } else if row.cancelled_at.is_some() {
+    } else if row.cancelled_at.is_some_and(|c| c < row.expires_at) {
         InvitationStatus::Cancelled
     } else if row.expires_at <= now {
         InvitationStatus::Expired
@@ -161,14 +162,12 @@ pub async fn resend(
     State(state): State<AppState>,
     scope: AccountScope,
     principal: Principal,
-    Path((_, id)): Path<(Uuid, Uuid)>,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Team>> {
     let row = state
         .store
-        .invitations(scope.account_id)
+        .invitation(scope.account_id, id)
         .await?
-        .into_iter()
-        .find(|r| r.id == id)
         .ok_or(ApiError::NotFound)?;
     let code = crypto::new_token(crypto::TokenKind::Invitation);
     let now = state.clock.now();
@@ -205,7 +204,7 @@ pub async fn resend(
 pub async fn cancel(
     State(state): State<AppState>,
     scope: AccountScope,
-    Path((_, id)): Path<(Uuid, Uuid)>,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Team>> {
     if !state
         .store
@@ -235,7 +234,7 @@ fn team_change(change: TeamChange) -> ApiResult<()> {
 pub async fn set_role(
     State(state): State<AppState>,
     scope: AccountScope,
-    Path((_, user_id)): Path<(Uuid, Uuid)>,
+    ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(input): ApiJson<MemberUpdate>,
 ) -> ApiResult<Json<Team>> {
     team_change(
@@ -254,7 +253,7 @@ pub async fn set_role(
 pub async fn remove(
     State(state): State<AppState>,
     scope: AccountScope,
-    Path((_, user_id)): Path<(Uuid, Uuid)>,
+    ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Team>> {
     team_change(state.store.remove_member(scope.account_id, user_id).await?)?;
     Ok(Json(team(&state, scope.account_id).await?))

@@ -2,7 +2,7 @@
 //! `/v1/accounts/{account_id}`, and the staff side that raises and resolves
 //! them under `/v1/staff`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
@@ -10,13 +10,14 @@ use steward_types::problem::FieldError;
 use steward_types::profile::{Actor, ActorKind, Profile};
 use steward_types::verification::{
     CorrectionDecision, CorrectionRequest, CorrectionStatus, LastVerified, NewCorrection,
-    NewVerificationRequest, VerificationItem, VerificationOverview,
+    NewVerificationRequest, StaffCorrection, VerificationItem, VerificationOverview,
 };
 use steward_types::{validate, AccountKind};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+
 use crate::policy::{AccountScope, Principal};
 use crate::routes::profile;
 use crate::state::AppState;
@@ -143,7 +144,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     scope: AccountScope,
     principal: Principal,
-    Path((_, request_id, item)): Path<(Uuid, Uuid, String)>,
+    ApiPath((_, request_id, item)): ApiPath<(Uuid, Uuid, String)>,
 ) -> ApiResult<Json<VerificationOverview>> {
     let item = VerificationItem::parse(&item).ok_or(ApiError::NotFound)?;
     let now = state.clock.now();
@@ -261,7 +262,7 @@ pub async fn request_correction(
 pub async fn staff_request_verification(
     State(state): State<AppState>,
     principal: Principal,
-    Path(account_id): Path<Uuid>,
+    ApiPath(account_id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<NewVerificationRequest>,
 ) -> ApiResult<(StatusCode, Json<VerificationOverview>)> {
     let account = state
@@ -323,6 +324,45 @@ pub async fn staff_request_verification(
     ))
 }
 
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct QueueParams {
+    /// `open`, `in_review`, `done` or `declined`; default: open and in review.
+    pub status: Option<String>,
+}
+
+/// Staff: correction requests waiting for a decision, oldest first.
+#[utoipa::path(
+    get,
+    path = "/v1/staff/corrections",
+    tag = "staff",
+    security(("bearer" = [])),
+    params(QueueParams),
+    responses(
+        (status = 200, body = Vec<StaffCorrection>),
+        (status = 422, body = steward_types::Problem, content_type = PROBLEM),
+    )
+)]
+pub async fn staff_corrections(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<QueueParams>,
+) -> ApiResult<Json<Vec<StaffCorrection>>> {
+    let statuses = match params.status.as_deref() {
+        None => vec![CorrectionStatus::Open, CorrectionStatus::InReview],
+        Some(s) => vec![CorrectionStatus::parse(s).ok_or_else(|| {
+            ApiError::field("status", "one_of", "Use open, in_review, done or declined.")
+        })?],
+    };
+    let rows = state.store.corrections_in(&statuses, 200).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(account_id, request)| StaffCorrection {
+                account_id,
+                request,
+            })
+            .collect(),
+    ))
+}
+
 /// Staff: move a correction request along. `done` applies the requested value.
 #[utoipa::path(
     patch,
@@ -339,7 +379,7 @@ pub async fn staff_request_verification(
 pub async fn staff_decide_correction(
     State(state): State<AppState>,
     principal: Principal,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<CorrectionDecision>,
 ) -> ApiResult<Json<CorrectionRequest>> {
     let (account_id, request) = state
@@ -373,9 +413,8 @@ pub async fn staff_decide_correction(
         ));
     }
     let now = state.clock.now();
-    if input.status == CorrectionStatus::Done {
-        apply_correction(&state, &principal, account_id, &request, now).await?;
-    }
+    // Claim the transition first: of two agents deciding at once, one wins
+    // and only the winner touches the profile.
     if !state
         .store
         .decide_correction(id, input.status, resolution, now)
@@ -384,6 +423,16 @@ pub async fn staff_decide_correction(
         return Err(ApiError::Conflict(
             "Someone else resolved this request first.".into(),
         ));
+    }
+    if input.status == CorrectionStatus::Done {
+        if let Err(e) = apply_correction(&state, &principal, account_id, &request, now).await {
+            // Not applied, so not done: put the request back as it was.
+            state
+                .store
+                .reopen_correction(id, request.status, now)
+                .await?;
+            return Err(e);
+        }
     }
     let (_, updated) = state
         .store
@@ -411,7 +460,24 @@ async fn apply_correction(
         let (view, account) = profile::load(state, &scope).await?;
         let mut next = view.profile.clone();
         set_field(&mut next, &request.field, &request.requested_value)?;
-        let next = validate::profile(&next, account.kind).map_err(ApiError::Validation)?;
+        // Only the corrected field has to pass: other fields may be
+        // incomplete (a profile never saved) and are not staff's to fix here.
+        let next = match validate::profile(&next, account.kind) {
+            Ok(normalised) => normalised,
+            Err(errors) => {
+                let own: Vec<_> = errors
+                    .into_iter()
+                    .filter(|e| {
+                        e.field == request.field
+                            || e.field.starts_with(&format!("{}.", request.field))
+                    })
+                    .collect();
+                if !own.is_empty() {
+                    return Err(ApiError::Validation(own));
+                }
+                next
+            }
+        };
         let changes = profile::diff(&view.profile, &next);
         if changes.is_empty() {
             return Ok(());

@@ -164,6 +164,14 @@ pub trait AccountStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
 
+    /// Undo a `done` that could not be applied, back to `status`.
+    async fn reopen_correction(
+        &self,
+        id: Uuid,
+        status: CorrectionStatus,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
     // Team (PR-12).
     async fn members(&self, account_id: Uuid) -> StoreResult<Vec<Member>>;
     async fn invitations(&self, account_id: Uuid) -> StoreResult<Vec<InvitationRow>>;
@@ -185,6 +193,13 @@ pub trait AccountStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
     async fn invitation_by_code(&self, code_hash: &str) -> StoreResult<Option<InvitationRow>>;
+    async fn invitation(&self, account_id: Uuid, id: Uuid) -> StoreResult<Option<InvitationRow>>;
+    /// Corrections across all accounts in a status, oldest first (the staff queue).
+    async fn corrections_in(
+        &self,
+        statuses: &[CorrectionStatus],
+        limit: i64,
+    ) -> StoreResult<Vec<(Uuid, CorrectionRequest)>>;
     /// Make the user a member (keeping a higher existing role) and close the
     /// invitation. `false` if it was no longer pending.
     async fn accept_invitation(

@@ -55,7 +55,8 @@ pub trait SecurityStore: Send + Sync {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn email_change(&self, user_id: Uuid) -> StoreResult<Option<EmailChangeRow>>;
-    async fn count_email_attempt(&self, user_id: Uuid) -> StoreResult<()>;
+    /// Use one of the `limit` attempts at the code; `false` when none are left.
+    async fn spend_email_attempt(&self, user_id: Uuid, limit: i64) -> StoreResult<bool>;
     async fn drop_email_change(&self, user_id: Uuid) -> StoreResult<()>;
     /// Switch the sign-in e-mail and drop the pending change. `false` if the
     /// address belongs to someone else by now.

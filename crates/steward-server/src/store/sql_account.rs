@@ -494,6 +494,63 @@ macro_rules! impl_account_store {
                 Ok(n == 1)
             }
 
+            async fn reopen_correction(
+                &self,
+                id: uuid::Uuid,
+                status: steward_types::verification::CorrectionStatus,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<bool> {
+                let n = sqlx::query(
+                    "UPDATE correction_requests SET status = $1, resolution = NULL, updated_at = $2 \
+                     WHERE id = $3 AND status = 'done'",
+                )
+                .bind(status.as_str())
+                .bind($crate::clock::to_millis(now))
+                .bind(id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                Ok(n == 1)
+            }
+
+            async fn invitation(
+                &self,
+                account_id: uuid::Uuid,
+                id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::store::InvitationRow>> {
+                let row = sqlx::query(
+                    "SELECT id, account_id, email, role, invited_by, created_at, expires_at, last_sent_at, \
+                     accepted_at, cancelled_at FROM invitations WHERE account_id = $1 AND id = $2",
+                )
+                .bind(account_id)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(Self::invitation_from_row).transpose()
+            }
+
+            async fn corrections_in(
+                &self,
+                statuses: &[steward_types::verification::CorrectionStatus],
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<(uuid::Uuid, steward_types::verification::CorrectionRequest)>> {
+                // At most four statuses: bind each (unused slots repeat the first).
+                let s = |i: usize| statuses.get(i).or(statuses.first()).map_or("open", |s| s.as_str());
+                let rows = sqlx::query(
+                    "SELECT id, account_id, field, current_value, requested_value, reason, status, resolution, \
+                     actor_user_id, actor_name, actor_kind, created_at, updated_at FROM correction_requests \
+                     WHERE status IN ($1, $2, $3, $4) ORDER BY created_at, id LIMIT $5",
+                )
+                .bind(s(0))
+                .bind(s(1))
+                .bind(s(2))
+                .bind(s(3))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(Self::correction_from_row).collect()
+            }
+
             async fn members(
                 &self,
                 account_id: uuid::Uuid,
@@ -530,7 +587,7 @@ macro_rules! impl_account_store {
                 let rows = sqlx::query(
                     "SELECT id, account_id, email, role, invited_by, created_at, expires_at, last_sent_at, \
                      accepted_at, cancelled_at FROM invitations WHERE account_id = $1 \
-                     ORDER BY created_at DESC LIMIT 100",
+                     ORDER BY created_at DESC, id DESC LIMIT 100",
                 )
                 .bind(account_id)
                 .fetch_all(&self.pool)
@@ -544,6 +601,18 @@ macro_rules! impl_account_store {
             ) -> $crate::store::StoreResult<Option<$crate::store::InvitationRow>> {
                 let id = uuid::Uuid::now_v7();
                 let at = $crate::clock::to_millis(i.now);
+                // An expired invitation is over: close it so it does not
+                // count as the address's pending one.
+                sqlx::query(
+                    "UPDATE invitations SET cancelled_at = $1 WHERE account_id = $2 AND email = $3 \
+                     AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at <= $4",
+                )
+                .bind(at)
+                .bind(i.account_id)
+                .bind(&i.email)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
                 let result = sqlx::query(
                     "INSERT INTO invitations (id, account_id, email, role, code_hash, invited_by, created_at, \
                      expires_at, last_sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

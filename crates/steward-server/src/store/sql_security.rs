@@ -50,12 +50,20 @@ macro_rules! impl_security_store {
                 .transpose()
             }
 
-            async fn count_email_attempt(&self, user_id: uuid::Uuid) -> $crate::store::StoreResult<()> {
-                sqlx::query("UPDATE email_changes SET attempts = attempts + 1 WHERE user_id = $1")
-                    .bind(user_id)
-                    .execute(&self.pool)
-                    .await
-                    .map(|_| ())
+            async fn spend_email_attempt(
+                &self,
+                user_id: uuid::Uuid,
+                limit: i64,
+            ) -> $crate::store::StoreResult<bool> {
+                let n = sqlx::query(
+                    "UPDATE email_changes SET attempts = attempts + 1 WHERE user_id = $1 AND attempts < $2",
+                )
+                .bind(user_id)
+                .bind(limit)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                Ok(n == 1)
             }
 
             async fn drop_email_change(&self, user_id: uuid::Uuid) -> $crate::store::StoreResult<()> {

@@ -57,8 +57,8 @@ describe('security', () => {
       .mockResolvedValueOnce([thisDevice]);
     const t = setup({ changePassword: vi.fn(() => Promise.resolve()), listSessions });
     await t.ctl.load();
-    await expect(t.ctl.changePassword('correct horse battery staple')).resolves.toBe(true);
-    expect(t.api.changePassword).toHaveBeenCalledWith('correct horse battery staple');
+    await expect(t.ctl.changePassword('old password here', 'correct horse battery staple')).resolves.toBe(true);
+    expect(t.api.changePassword).toHaveBeenCalledWith('old password here', 'correct horse battery staple');
     expect(t.state().sessions).toEqual([thisDevice]);
     expect(t.state().actions.done).toEqual({ key: 'password', message: PASSWORD_CHANGED });
     expect(t.api.listActivity).toHaveBeenCalledTimes(2);
@@ -68,7 +68,7 @@ describe('security', () => {
     const fields = [{ field: 'new_password', rule: 'breached', message: 'This password is known to attackers.' }];
     const error: CommandError = { code: 'invalid_input', message: 'Choose another password.', fields };
     const t = setup({ changePassword: vi.fn(() => Promise.reject(error)) });
-    await expect(t.ctl.changePassword('password123456')).resolves.toBe(false);
+    await expect(t.ctl.changePassword('old password here', 'password123456')).resolves.toBe(false);
     expect(t.state().passwordErrors).toEqual(fields);
     expect(t.state().actions.errors.password).toEqual(error);
   });
@@ -76,7 +76,7 @@ describe('security', () => {
   it('steps up, then retries the password change', async () => {
     const changePassword = vi.fn<Api['changePassword']>().mockRejectedValueOnce(stepUp).mockResolvedValueOnce();
     const t = setup({ changePassword });
-    const result = t.ctl.changePassword('correct horse battery staple');
+    const result = t.ctl.changePassword('old password here', 'correct horse battery staple');
     await vi.waitFor(() => expect(t.state().actions.stepUp?.key).toBe('password'));
     await t.ctl.runner.confirmStepUp();
     await expect(result).resolves.toBe(true);
@@ -90,8 +90,8 @@ describe('security', () => {
       changeEmail: vi.fn(() => Promise.resolve(pending)),
       confirmEmail: vi.fn(() => Promise.resolve({ ...overview, email: 'ada@new.example' })),
     });
-    await t.ctl.changeEmail(' ada@new.example ');
-    expect(t.api.changeEmail).toHaveBeenCalledWith('ada@new.example');
+    await t.ctl.changeEmail(' ada@new.example ', 'old password here');
+    expect(t.api.changeEmail).toHaveBeenCalledWith('ada@new.example', 'old password here');
     expect(t.state().overview?.pending_email?.new_email).toBe('ada@new.example');
     expect(t.state().mailSent).toBe(1);
     await t.ctl.confirmEmail(' 123456 ');
@@ -144,7 +144,8 @@ describe('security', () => {
       disableTwoFactor: vi.fn(() => Promise.resolve(overview)),
       regenerateRecoveryCodes: vi.fn(() => Promise.resolve({ codes: ['new1-new1'] })),
     });
-    await t.ctl.disableTwoFactor();
+    await t.ctl.disableTwoFactor(' 123456 ');
+    expect(t.api.disableTwoFactor).toHaveBeenCalledWith('123456');
     expect(t.state().actions.done?.message).toBe('Two-factor sign-in is off.');
     await t.ctl.regenerateRecoveryCodes();
     expect(t.state().recoveryCodes).toEqual(['new1-new1']);

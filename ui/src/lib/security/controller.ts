@@ -45,14 +45,14 @@ export interface SecurityController {
   runner: Runner;
   load(): Promise<void>;
   checkPassword(password: string): void;
-  changePassword(password: string): Promise<boolean>;
-  changeEmail(newEmail: string): Promise<boolean>;
+  changePassword(currentPassword: string, password: string): Promise<boolean>;
+  changeEmail(newEmail: string, currentPassword: string): Promise<boolean>;
   confirmEmail(code: string): Promise<boolean>;
   cancelEmailChange(): Promise<boolean>;
   startTwoFactor(): Promise<boolean>;
   confirmTwoFactor(code: string): Promise<boolean>;
   cancelEnrolment(): void;
-  disableTwoFactor(): Promise<boolean>;
+  disableTwoFactor(code: string): Promise<boolean>;
   regenerateRecoveryCodes(): Promise<boolean>;
   /** "I have saved these": the codes are not shown again. */
   acknowledgeCodes(): void;
@@ -122,13 +122,13 @@ export function createSecurityController(
       }
     },
 
-    changePassword(password) {
+    changePassword(currentPassword, password) {
       passwordCheck.cancel();
       return runner.run(
         'password',
         async () => {
           try {
-            await deps.api.changePassword(password);
+            await deps.api.changePassword(currentPassword, password);
           } catch (reason) {
             const fields = toCommandError(reason).fields;
             if (fields) patch({ passwordErrors: fields });
@@ -143,11 +143,14 @@ export function createSecurityController(
       );
     },
 
-    changeEmail(newEmail) {
+    changeEmail(newEmail, currentPassword) {
       return runner.run(
         'email',
         async () => {
-          patch({ overview: await deps.api.changeEmail(newEmail.trim()), mailSent: slot.get().mailSent + 1 });
+          patch({
+            overview: await deps.api.changeEmail(newEmail.trim(), currentPassword),
+            mailSent: slot.get().mailSent + 1,
+          });
         },
         `We sent a code to ${newEmail.trim()}. Enter it below to confirm the change.`,
       );
@@ -199,11 +202,11 @@ export function createSecurityController(
       slot.set(next);
     },
 
-    disableTwoFactor() {
+    disableTwoFactor(code) {
       return runner.run(
         'twofactor',
         async () => {
-          patch({ overview: await deps.api.disableTwoFactor() });
+          patch({ overview: await deps.api.disableTwoFactor(code.trim()) });
           await refreshActivity();
         },
         'Two-factor sign-in is off.',
