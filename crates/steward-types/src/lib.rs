@@ -5,6 +5,7 @@
 //! TypeScript bindings for `ui/` are generated from these types by ts-rs
 //! (`make types`); CI regenerates them and fails when they drift.
 
+pub mod billing;
 pub mod capability;
 pub mod desktop;
 pub mod me;
