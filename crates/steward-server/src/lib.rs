@@ -5,6 +5,7 @@
 //! sign-in in [`oauth`], resources in [`routes`], storage in [`store`].
 
 pub mod app;
+pub mod billing;
 pub mod clock;
 pub mod config;
 pub mod crypto;
