@@ -73,6 +73,92 @@ pub fn api(state: AppState) -> ApiRouter {
         .route(Method::GET, "/v1/me", Policy::Authenticated, routes::me::me)
         .merge_into(account_routes)
         .merge_into(security_routes)
+        .merge_into(billing_routes)
+}
+
+/// Billing (PR-2, PR-3): owners and billing managers change it, viewers read it.
+fn billing_routes(r: ApiRouter) -> ApiRouter {
+    use routes::{billing, invoices};
+    const READ: Policy = Policy::Account(Capability::BillingRead);
+    const WRITE: Policy = Policy::Account(Capability::BillingWrite);
+    r.route(
+        Method::GET,
+        "/v1/accounts/{account_id}/subscription",
+        READ,
+        billing::get,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/subscription/preview",
+        READ,
+        billing::preview,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/subscription/change",
+        WRITE,
+        billing::change,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/subscription/cancel",
+        WRITE,
+        billing::cancel,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/subscription/resume",
+        WRITE,
+        billing::resume,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/payment-methods",
+        READ,
+        billing::payment_methods,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/payment-methods/{payment_method_id}/default",
+        WRITE,
+        billing::set_default,
+    )
+    .route(
+        Method::DELETE,
+        "/v1/accounts/{account_id}/payment-methods/{payment_method_id}",
+        WRITE,
+        billing::remove_card,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/licenses",
+        READ,
+        billing::licenses,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/usage",
+        READ,
+        billing::usage,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/invoices",
+        READ,
+        invoices::list,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/invoices.csv",
+        READ,
+        invoices::csv,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/invoices/{invoice_id}",
+        READ,
+        invoices::get,
+    )
 }
 
 /// `/v1/accounts/{account_id}/...`: each route names the capability it needs

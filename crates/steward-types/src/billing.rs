@@ -317,6 +317,9 @@ mod tests {
         let back: Money = serde_json::from_value(json).expect("decode");
         assert_eq!(back, m);
         let float = serde_json::from_str::<Money>(r#"{"amount": 0.1, "currency": "GBP"}"#);
-        assert!(float.is_err(), "a JSON number is refused: floats never carry money");
+        assert!(
+            float.is_err(),
+            "a JSON number is refused: floats never carry money"
+        );
     }
 }

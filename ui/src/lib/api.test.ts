@@ -217,6 +217,42 @@ describe('api', () => {
     ]);
   });
 
+  it('calls the issue 4 billing commands by name, with camelCase arguments', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    const any = { status: null, from: null, to: null };
+    const paid = { status: 'paid' as const, from: '2024-01-01', to: '2024-12-31' };
+    await api.loadSubscription('a1');
+    await api.previewPlanChange('a1', 'studio-monthly');
+    await api.changePlan('a1', 'studio-monthly', 'k1');
+    await api.cancelSubscription('a1', 'Too expensive', 'k2');
+    await api.resumeSubscription('a1', 'k3');
+    await api.listInvoices('a1', any, null);
+    await api.listInvoices('a1', paid, 'c2');
+    await api.getInvoice('a1', 'inv1');
+    await api.exportInvoicesCsv('a1', paid);
+    await api.listPaymentMethods('a1');
+    await api.setDefaultPaymentMethod('a1', 'pm1');
+    await api.removePaymentMethod('a1', 'pm1');
+    await api.listLicenses('a1');
+    await api.loadUsage('a1');
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['load_subscription', { accountId: 'a1' }],
+      ['preview_plan_change', { accountId: 'a1', planId: 'studio-monthly' }],
+      ['change_plan', { accountId: 'a1', planId: 'studio-monthly', idempotencyKey: 'k1' }],
+      ['cancel_subscription', { accountId: 'a1', reason: 'Too expensive', idempotencyKey: 'k2' }],
+      ['resume_subscription', { accountId: 'a1', idempotencyKey: 'k3' }],
+      ['list_invoices', { accountId: 'a1', status: null, from: null, to: null, cursor: null }],
+      ['list_invoices', { accountId: 'a1', status: 'paid', from: '2024-01-01', to: '2024-12-31', cursor: 'c2' }],
+      ['get_invoice', { accountId: 'a1', invoiceId: 'inv1' }],
+      ['export_invoices_csv', { accountId: 'a1', status: 'paid', from: '2024-01-01', to: '2024-12-31' }],
+      ['list_payment_methods', { accountId: 'a1' }],
+      ['set_default_payment_method', { accountId: 'a1', paymentMethodId: 'pm1' }],
+      ['remove_payment_method', { accountId: 'a1', paymentMethodId: 'pm1' }],
+      ['list_licenses', { accountId: 'a1' }],
+      ['load_usage', { accountId: 'a1' }],
+    ]);
+  });
+
   it('rejects a step-up requirement with its code, for the section to ask for a sign-in', async () => {
     tauri.invoke.mockRejectedValue({ code: 'step_up_required', message: 'Sign in again.', advice: null });
     await expect(api.changePassword('old pw', 'pw')).rejects.toEqual({ code: 'step_up_required', message: 'Sign in again.' });

@@ -13,12 +13,18 @@ import type { CorrectionRequest } from './generated/CorrectionRequest';
 import type { DemoPersona } from './generated/DemoPersona';
 import type { DeviceSession } from './generated/DeviceSession';
 import type { FieldError } from './generated/FieldError';
+import type { Invoice } from './generated/Invoice';
+import type { InvoicePage } from './generated/InvoicePage';
+import type { InvoiceStatus } from './generated/InvoiceStatus';
+import type { License } from './generated/License';
 import type { Me } from './generated/Me';
 import type { MemberRole } from './generated/MemberRole';
 import type { NewCorrection } from './generated/NewCorrection';
 import type { NewInvitation } from './generated/NewInvitation';
 import type { OutboxMessage } from './generated/OutboxMessage';
+import type { PaymentMethod } from './generated/PaymentMethod';
 import type { Profile } from './generated/Profile';
+import type { ProrationPreview } from './generated/ProrationPreview';
 import type { ProfileChange } from './generated/ProfileChange';
 import type { ProfileState } from './generated/ProfileState';
 import type { RecoveryCodes } from './generated/RecoveryCodes';
@@ -26,10 +32,19 @@ import type { SaveOutcome } from './generated/SaveOutcome';
 import type { SecurityOverview } from './generated/SecurityOverview';
 import type { SessionView } from './generated/SessionView';
 import type { StartupState } from './generated/StartupState';
+import type { Subscription } from './generated/Subscription';
 import type { Team } from './generated/Team';
 import type { TotpEnrolment } from './generated/TotpEnrolment';
+import type { UsageMonth } from './generated/UsageMonth';
 import type { VerificationItem } from './generated/VerificationItem';
 import type { VerificationOverview } from './generated/VerificationOverview';
+
+/** Which invoices a list or CSV export covers; `null` is "any". Dates are `YYYY-MM-DD`. */
+export interface InvoiceFilter {
+  status: InvoiceStatus | null;
+  from: string | null;
+  to: string | null;
+}
 
 /** The commands the UI uses, as an interface so state logic can be tested with a fake. */
 export interface Api {
@@ -85,6 +100,27 @@ export interface Api {
   changeMemberRole(accountId: string, userId: string, role: MemberRole): Promise<Team>;
   removeMember(accountId: string, userId: string): Promise<Team>;
   acceptInvitation(code: string): Promise<SessionView>;
+
+  // Billing (per account). Changes that spend money carry an idempotency key:
+  // the same key again replays the first outcome instead of charging twice.
+  /** The subscription, with the plans it can move to. */
+  loadSubscription(accountId: string): Promise<Subscription>;
+  previewPlanChange(accountId: string, planId: string): Promise<ProrationPreview>;
+  changePlan(accountId: string, planId: string, idempotencyKey: string): Promise<Subscription>;
+  /** Cancels at the end of the current period. */
+  cancelSubscription(accountId: string, reason: string, idempotencyKey: string): Promise<Subscription>;
+  resumeSubscription(accountId: string, idempotencyKey: string): Promise<Subscription>;
+  /** Newest first, in pages of 50; `cursor` is the previous page's `next_cursor`. */
+  listInvoices(accountId: string, filter: InvoiceFilter, cursor: string | null): Promise<InvoicePage>;
+  getInvoice(accountId: string, invoiceId: string): Promise<Invoice>;
+  /** Saves the filtered list as CSV in the user's Downloads folder; resolves with the file's path. */
+  exportInvoicesCsv(accountId: string, filter: InvoiceFilter): Promise<string>;
+  listPaymentMethods(accountId: string): Promise<PaymentMethod[]>;
+  setDefaultPaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
+  removePaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
+  listLicenses(accountId: string): Promise<License[]>;
+  /** The last 24 months, oldest first. */
+  loadUsage(accountId: string): Promise<UsageMonth[]>;
 
   /** Demo only: the messages the server "e-mailed". */
   readOutbox(): Promise<OutboxMessage[]>;
@@ -239,6 +275,28 @@ export const api: Api = {
     call<Team>('change_member_role', { accountId, userId, role }),
   removeMember: (accountId, userId) => call<Team>('remove_member', { accountId, userId }),
   acceptInvitation: (code) => call<SessionView>('accept_invitation', { code }),
+
+  loadSubscription: (accountId) => call<Subscription>('load_subscription', { accountId }),
+  previewPlanChange: (accountId, planId) =>
+    call<ProrationPreview>('preview_plan_change', { accountId, planId }),
+  changePlan: (accountId, planId, idempotencyKey) =>
+    call<Subscription>('change_plan', { accountId, planId, idempotencyKey }),
+  cancelSubscription: (accountId, reason, idempotencyKey) =>
+    call<Subscription>('cancel_subscription', { accountId, reason, idempotencyKey }),
+  resumeSubscription: (accountId, idempotencyKey) =>
+    call<Subscription>('resume_subscription', { accountId, idempotencyKey }),
+  listInvoices: (accountId, { status, from, to }, cursor) =>
+    call<InvoicePage>('list_invoices', { accountId, status, from, to, cursor }),
+  getInvoice: (accountId, invoiceId) => call<Invoice>('get_invoice', { accountId, invoiceId }),
+  exportInvoicesCsv: (accountId, { status, from, to }) =>
+    call<string>('export_invoices_csv', { accountId, status, from, to }),
+  listPaymentMethods: (accountId) => call<PaymentMethod[]>('list_payment_methods', { accountId }),
+  setDefaultPaymentMethod: (accountId, paymentMethodId) =>
+    call<PaymentMethod[]>('set_default_payment_method', { accountId, paymentMethodId }),
+  removePaymentMethod: (accountId, paymentMethodId) =>
+    call<PaymentMethod[]>('remove_payment_method', { accountId, paymentMethodId }),
+  listLicenses: (accountId) => call<License[]>('list_licenses', { accountId }),
+  loadUsage: (accountId) => call<UsageMonth[]>('load_usage', { accountId }),
 
   readOutbox: () => call<OutboxMessage[]>('read_outbox'),
 };

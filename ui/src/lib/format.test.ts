@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absolute,
   accountKindLabel,
+  cardBrandLabel,
+  cardExpiry,
+  cardStateLabel,
+  formatDecimal,
+  formatMoney,
+  formatRate,
+  formatStorage,
+  invoiceStatusLabel,
+  isNegative,
+  isZero,
+  periodLabel,
+  subscriptionStatusLabel,
   activityKindLabel,
   actorLabel,
   correctionStatusLabel,
@@ -58,5 +71,65 @@ describe('issue 3 wording', () => {
     expect(formatDate('2025-10-01T12:00:00Z', 'en-US')).toBe('Oct 1, 2025');
     expect(formatDateTime('2025-10-01T12:00:00Z', 'en-US')).toMatch(/^Oct 1, 2025/);
     expect(formatDate('soon', 'en-US')).toBe('soon');
+  });
+});
+
+describe('formatMoney', () => {
+  const gbp = (amount: string) => ({ amount, currency: 'GBP' });
+
+  it('formats a decimal string for the locale and the currency', () => {
+    expect(formatMoney(gbp('1234.50'), 'en-GB')).toBe('£1,234.50');
+    expect(formatMoney(gbp('29'), 'en-GB')).toBe('£29.00');
+    expect(formatMoney({ amount: '1234.5', currency: 'EUR' }, 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatMoney({ amount: '1500', currency: 'JPY' }, 'en-US')).toBe('¥1,500');
+  });
+
+  it('keeps every digit of a large amount (no float on the way)', () => {
+    expect(formatMoney(gbp('12345678901234567.89'), 'en-GB')).toBe('£12,345,678,901,234,567.89');
+    expect(formatMoney(gbp('0.10'), 'en-GB')).toBe('£0.10');
+  });
+
+  it('shows negatives with a sign', () => {
+    expect(formatMoney(gbp('-12.30'), 'en-GB')).toBe('-£12.30');
+  });
+
+  it('shows what it cannot format as it came', () => {
+    expect(formatMoney(gbp('12,50'), 'en-GB')).toBe('12,50 GBP');
+    expect(formatMoney({ amount: '5.00', currency: 'NOPE' }, 'en-GB')).toBe('5.00 NOPE');
+  });
+
+  it('tells credits and zero apart, by the string', () => {
+    expect(isNegative(gbp('-0.01'))).toBe(true);
+    expect(isNegative(gbp('-0.00'))).toBe(false);
+    expect(isNegative(gbp('12.00'))).toBe(false);
+    expect(isZero(gbp('-0.00'))).toBe(true);
+    expect(isZero(gbp('0'))).toBe(true);
+    expect(isZero(gbp('0.01'))).toBe(false);
+    expect(absolute(gbp('-12.30'))).toEqual(gbp('12.30'));
+    expect(absolute(gbp('12.30'))).toEqual(gbp('12.30'));
+  });
+
+  it('formats rates and figures', () => {
+    expect(formatRate('0.20', 'en-GB')).toBe('20%');
+    expect(formatRate('0.175', 'en-GB')).toBe('17.5%');
+    expect(formatDecimal('1234.5', 'en-GB')).toBe('1,234.5');
+    expect(formatDecimal('0.125', 'en-GB')).toBe('0.13');
+    expect(formatStorage(100, 'en-GB')).toBe('100 GB');
+    expect(formatStorage(2000, 'en-GB')).toBe('2 TB');
+    expect(formatStorage(2048, 'en-GB')).toBe('2,048 GB');
+  });
+});
+
+describe('billing wording', () => {
+  it('words statuses, periods and cards', () => {
+    expect(invoiceStatusLabel('refunded')).toBe('Refunded');
+    expect(subscriptionStatusLabel('cancelling')).toBe('Cancelling at period end');
+    expect(periodLabel('yearly')).toBe('year');
+    expect(cardStateLabel('valid')).toBeUndefined();
+    expect(cardStateLabel('expiring_soon')).toBe('Expiring soon');
+    expect(cardBrandLabel('amex')).toBe('American Express');
+    expect(cardBrandLabel('VISA')).toBe('Visa');
+    expect(cardBrandLabel('elo')).toBe('Elo');
+    expect(cardExpiry(8, 2027)).toBe('08/2027');
   });
 });

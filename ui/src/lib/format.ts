@@ -1,6 +1,11 @@
 // Human wording for the generated enums and timestamps.
 
 import type { AccountKind } from './generated/AccountKind';
+import type { BillingPeriod } from './generated/BillingPeriod';
+import type { CardState } from './generated/CardState';
+import type { InvoiceStatus } from './generated/InvoiceStatus';
+import type { Money } from './generated/Money';
+import type { SubscriptionStatus } from './generated/SubscriptionStatus';
 import type { ActivityKind } from './generated/ActivityKind';
 import type { Actor } from './generated/Actor';
 import type { ContactPurpose } from './generated/ContactPurpose';
@@ -67,6 +72,60 @@ const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   session_revoked: 'Session signed out',
 };
 
+const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  open: 'Open',
+  paid: 'Paid',
+  void: 'Void',
+  refunded: 'Refunded',
+};
+
+const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
+  active: 'Active',
+  cancelling: 'Cancelling at period end',
+  cancelled: 'Cancelled',
+};
+
+/** "per month": after a price. */
+const PERIOD_LABELS: Record<BillingPeriod, string> = {
+  monthly: 'month',
+  yearly: 'year',
+};
+
+/** Valid cards get no badge. */
+const CARD_STATE_LABELS: Record<CardState, string | undefined> = {
+  valid: undefined,
+  expiring_soon: 'Expiring soon',
+  expired: 'Expired',
+};
+
+const CARD_BRANDS: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+  maestro: 'Maestro',
+};
+
+export const invoiceStatusLabel = (s: InvoiceStatus): string => INVOICE_STATUS_LABELS[s] ?? s;
+export const subscriptionStatusLabel = (s: SubscriptionStatus): string => SUBSCRIPTION_STATUS_LABELS[s] ?? s;
+export const periodLabel = (p: BillingPeriod): string => PERIOD_LABELS[p] ?? p;
+export const cardStateLabel = (s: CardState): string | undefined => CARD_STATE_LABELS[s];
+
+/** "Visa", "American Express"; an unknown brand capitalised. */
+export function cardBrandLabel(brand: string): string {
+  const known = CARD_BRANDS[brand.toLowerCase()];
+  if (known) return known;
+  return brand === '' ? 'Card' : brand.charAt(0).toUpperCase() + brand.slice(1);
+}
+
+/** "08/2027". */
+export function cardExpiry(month: number, year: number): string {
+  return `${String(month).padStart(2, '0')}/${year}`;
+}
+
 export const contactPurposeLabel = (p: ContactPurpose): string => CONTACT_PURPOSE_LABELS[p] ?? p;
 export const correctionStatusLabel = (s: CorrectionStatus): string => CORRECTION_STATUS_LABELS[s] ?? s;
 export const invitationStatusLabel = (s: InvitationStatus): string => INVITATION_STATUS_LABELS[s] ?? s;
@@ -128,4 +187,67 @@ export function formatTime(iso: string, locale?: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+}
+
+// ---- Money and exact decimals ----
+//
+// Amounts travel as decimal strings and are never turned into floats for
+// arithmetic. For display, the string itself is handed to Intl.NumberFormat:
+// engines with Intl.NumberFormat v3 format it exactly; older ones convert it
+// as `Number()` would, which only affects what is shown.
+
+/** A plain decimal, as rust_decimal writes one: "12", "-0.50", "1234.5678". */
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+
+export function isDecimal(value: string): boolean {
+  return DECIMAL.test(value.trim());
+}
+
+/** The string, typed for `format`; see above. */
+function exact(value: string): number {
+  return value.trim() as unknown as number;
+}
+
+/** "£1,234.50" for `{ amount: '1234.50', currency: 'GBP' }` in en-GB; unformattable input as is. */
+export function formatMoney(m: Money, locale?: string): string {
+  if (!isDecimal(m.amount)) return `${m.amount} ${m.currency}`.trim();
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(exact(m.amount));
+  } catch {
+    // An unknown currency code: still exact, just without a symbol.
+    return `${m.amount.trim()} ${m.currency}`;
+  }
+}
+
+/** Below zero (a credit); "-0.00" is not. */
+export function isNegative(m: Money): boolean {
+  const amount = m.amount.trim();
+  return amount.startsWith('-') && /[1-9]/.test(amount);
+}
+
+export function isZero(m: Money): boolean {
+  return isDecimal(m.amount) && !/[1-9]/.test(m.amount);
+}
+
+/** The same amount without its sign: a string operation, exact. */
+export function absolute(m: Money): Money {
+  return { ...m, amount: m.amount.trim().replace(/^[-+]/, '') };
+}
+
+/** A rate as a percentage: "0.20" is "20%", "0.175" is "17.5%". */
+export function formatRate(rate: string, locale?: string): string {
+  if (!isDecimal(rate)) return rate;
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 3 }).format(exact(rate));
+}
+
+/** A decimal figure for display, e.g. "1,234.5"; at most `digits` after the point. */
+export function formatDecimal(value: string, locale?: string, digits = 2): string {
+  if (!isDecimal(value)) return value;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(exact(value));
+}
+
+/** "100 GB", "2 TB" (the catalogue's decimal terabytes). */
+export function formatStorage(gb: number, locale?: string): string {
+  const n = new Intl.NumberFormat(locale);
+  return gb >= 1000 && gb % 1000 === 0 ? `${n.format(gb / 1000)} TB` : `${n.format(gb)} GB`;
 }

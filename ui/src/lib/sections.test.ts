@@ -24,6 +24,9 @@ const ids = (
 
 const CUSTOMER_SECTIONS = ['profile', 'billing', 'communications', 'privacy', 'security', 'team', 'support'];
 const WITHOUT_TEAM = CUSTOMER_SECTIONS.filter((id) => id !== 'team');
+const WITHOUT_ACCOUNT = CUSTOMER_SECTIONS.filter((id) => id !== 'team' && id !== 'billing');
+/** A member role without billing (none has this today; the table may grow). */
+const TEAM_ONLY: Capability[] = ['profile_read', 'team_read'];
 
 describe('staff visibility', () => {
   it('treats agents and admins as staff, customers not', () => {
@@ -62,9 +65,17 @@ describe('account visibility', () => {
     expect(canOpen({ roles: ['customer'] }, 'billing', { capabilities: BILLING_MANAGER })).toBe(true);
   });
 
-  it('hides Team without an account (staff who belong to none)', () => {
-    expect(ids(['customer'], null)).toEqual(WITHOUT_TEAM);
-    expect(ids(['agent'], null)).toEqual([...WITHOUT_TEAM, 'customers', 'audit']);
+  it('hides Team and Billing without an account (staff who belong to none)', () => {
+    expect(ids(['customer'], null)).toEqual(WITHOUT_ACCOUNT);
+    expect(ids(['agent'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'audit']);
+  });
+
+  it('shows Billing only with billing_read on the selected account', () => {
+    expect(sectionById('billing').requires).toBe('billing_read');
+    expect(canOpen({ roles: ['customer'] }, 'billing', { capabilities: OWNER })).toBe(true);
+    expect(canOpen({ roles: ['customer'] }, 'billing', { capabilities: VIEWER })).toBe(true);
+    expect(canOpen({ roles: ['customer'] }, 'billing', { capabilities: TEAM_ONLY })).toBe(false);
+    expect(ids(['customer'], TEAM_ONLY)).toEqual(CUSTOMER_SECTIONS.filter((id) => id !== 'billing'));
   });
 
   it('checks capabilities', () => {

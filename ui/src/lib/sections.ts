@@ -43,6 +43,7 @@ export const SECTIONS: readonly Section[] = [
     id: 'billing',
     label: 'Billing',
     staff: false,
+    requires: 'billing_read',
     summary: 'Plan, payment methods, invoices and licenses.',
     detail:
       'Card numbers never reach this console: only the brand, last four digits and expiry are kept.',

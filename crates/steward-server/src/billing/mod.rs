@@ -24,7 +24,10 @@ pub fn minor_units(currency: &str) -> u32 {
 
 /// Round to the currency's minor unit, halves away from zero (as invoices do).
 pub fn round_money(amount: Decimal, currency: &str) -> Decimal {
-    amount.round_dp_with_strategy(minor_units(currency), RoundingStrategy::MidpointAwayFromZero)
+    amount.round_dp_with_strategy(
+        minor_units(currency),
+        RoundingStrategy::MidpointAwayFromZero,
+    )
 }
 
 pub fn money(amount: Decimal) -> Money {
@@ -122,10 +125,15 @@ mod tests {
     #[test]
     fn the_catalogue_is_consistent() {
         let plans = catalogue();
-        assert!(plans.iter().all(|p| p.price.amount.scale() == 2 && p.price.currency == CURRENCY));
+        assert!(plans
+            .iter()
+            .all(|p| p.price.amount.scale() == 2 && p.price.currency == CURRENCY));
         let ids: std::collections::BTreeSet<_> = plans.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids.len(), plans.len(), "unique ids");
-        assert_eq!(plan("studio-yearly").map(|p| p.period), Some(BillingPeriod::Yearly));
+        assert_eq!(
+            plan("studio-yearly").map(|p| p.period),
+            Some(BillingPeriod::Yearly)
+        );
         assert!(plan("nope").is_none());
     }
 }

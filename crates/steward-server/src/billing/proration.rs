@@ -12,7 +12,9 @@ use super::{money, round_money, tax_rate, CURRENCY};
 
 /// The end of a period of `months` starting at `start` (calendar months).
 pub fn period_end(start: DateTime<Utc>, months: u32) -> DateTime<Utc> {
-    start.checked_add_months(Months::new(months)).unwrap_or(start)
+    start
+        .checked_add_months(Months::new(months))
+        .unwrap_or(start)
 }
 
 /// The share of the period from `now` to `end`, exact to the millisecond,
@@ -62,7 +64,15 @@ pub fn prorate(
             description: if from.period == to.period {
                 format!("{} for the rest of the period", to.name)
             } else {
-                format!("{}, first {}", to.name, if to.period.months() == 12 { "year" } else { "month" })
+                format!(
+                    "{}, first {}",
+                    to.name,
+                    if to.period.months() == 12 {
+                        "year"
+                    } else {
+                        "month"
+                    }
+                )
             },
             amount: money(charge),
         });
@@ -95,7 +105,9 @@ mod tests {
     use std::str::FromStr;
 
     fn at(secs: i64) -> DateTime<Utc> {
-        Utc.timestamp_opt(1_767_225_600 + secs, 0).single().expect("time") // 2026-01-01
+        Utc.timestamp_opt(1_767_225_600 + secs, 0)
+            .single()
+            .expect("time") // 2026-01-01
     }
 
     fn p(id: &str) -> Plan {
@@ -104,28 +116,55 @@ mod tests {
 
     #[test]
     fn halfway_through_a_month_upgrade_costs_half_the_difference_plus_vat() {
-        let start = Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).single().expect("t");
+        let start = Utc
+            .with_ymd_and_hms(2026, 4, 1, 0, 0, 0)
+            .single()
+            .expect("t");
         let end = period_end(start, 1);
         let now = start + (end - start) / 2;
         let r = prorate(&p("starter-monthly"), &p("studio-monthly"), start, end, now);
         // (99.00 - 29.00) / 2 = 35.00; VAT 20% = 7.00.
-        assert_eq!(r.preview.subtotal.amount, Decimal::from_str("35.00").expect("d"));
+        assert_eq!(
+            r.preview.subtotal.amount,
+            Decimal::from_str("35.00").expect("d")
+        );
         assert_eq!(r.preview.tax.amount, Decimal::from_str("7.00").expect("d"));
-        assert_eq!(r.preview.total.amount, Decimal::from_str("42.00").expect("d"));
-        assert_eq!((r.new_period_start, r.new_period_end), (start, end), "same period kept");
+        assert_eq!(
+            r.preview.total.amount,
+            Decimal::from_str("42.00").expect("d")
+        );
+        assert_eq!(
+            (r.new_period_start, r.new_period_end),
+            (start, end),
+            "same period kept"
+        );
     }
 
     #[test]
     fn downgrades_are_credits_and_period_changes_start_a_new_period() {
         let start = at(0);
         let end = period_end(start, 1);
-        let r = prorate(&p("enterprise-monthly"), &p("starter-monthly"), start, end, start);
-        assert!(r.preview.total.amount < Decimal::ZERO, "a credit: {:?}", r.preview.total);
+        let r = prorate(
+            &p("enterprise-monthly"),
+            &p("starter-monthly"),
+            start,
+            end,
+            start,
+        );
+        assert!(
+            r.preview.total.amount < Decimal::ZERO,
+            "a credit: {:?}",
+            r.preview.total
+        );
         let now = start + Duration::days(10);
         let y = prorate(&p("studio-monthly"), &p("studio-yearly"), start, end, now);
         assert_eq!(y.new_period_start, now);
         assert_eq!(y.new_period_end, period_end(now, 12));
-        assert!(y.preview.lines.iter().any(|l| l.amount.amount == Decimal::from_str("990.00").expect("d")));
+        assert!(y
+            .preview
+            .lines
+            .iter()
+            .any(|l| l.amount.amount == Decimal::from_str("990.00").expect("d")));
     }
 
     fn plans() -> impl Strategy<Value = Plan> {

@@ -1,6 +1,8 @@
 //! Resource handlers, one file per resource. The route table is in `app.rs`.
 
+pub mod billing;
 pub mod health;
+pub mod invoices;
 pub mod me;
 pub mod profile;
 pub mod security;

@@ -13,16 +13,21 @@ use steward_types::{AccountAccess, AccountKind, MemberRole, UserRole};
 use uuid::Uuid;
 
 mod account;
+mod billing;
 mod postgres;
 mod security;
 mod sql;
 pub(crate) mod sql_account;
+pub(crate) mod sql_billing;
 mod sql_security;
 mod sqlite;
 
 pub use account::{
     AccountRow, AccountStore, FieldChange, InvitationRow, Membership, NewCorrectionRow,
     NewInvitationRow, NewVerification, ProfileRow, TeamChange,
+};
+pub use billing::{
+    BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
 };
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
@@ -131,7 +136,9 @@ pub struct AccessGrant {
 }
 
 #[async_trait]
-pub trait Store: AccountStore + SecurityStore + Send + Sync + std::fmt::Debug {
+pub trait Store:
+    AccountStore + BillingStore + SecurityStore + Send + Sync + std::fmt::Debug
+{
     /// Which implementation, for logs and `/readyz`.
     fn kind(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
+use super::sql_billing::impl_billing_store;
 use super::sql_security::impl_security_store;
 
 #[derive(Debug, Clone)]
@@ -33,5 +34,6 @@ impl PgStore {
 }
 
 impl_account_store!(PgStore);
+impl_billing_store!(PgStore);
 impl_security_store!(PgStore);
 impl_sql_store!(PgStore, "postgres");

@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
+use super::sql_billing::impl_billing_store;
 use super::sql_security::impl_security_store;
 
 #[derive(Debug, Clone)]
@@ -45,5 +46,6 @@ impl SqliteStore {
 }
 
 impl_account_store!(SqliteStore);
+impl_billing_store!(SqliteStore);
 impl_security_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");
