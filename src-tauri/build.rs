@@ -41,6 +41,19 @@ const COMMANDS: &[&str] = &[
     "remove_member",
     "accept_invitation",
     "read_outbox",
+    "load_subscription",
+    "preview_plan_change",
+    "change_plan",
+    "cancel_subscription",
+    "resume_subscription",
+    "list_invoices",
+    "get_invoice",
+    "export_invoices_csv",
+    "list_payment_methods",
+    "set_default_payment_method",
+    "remove_payment_method",
+    "list_licenses",
+    "load_usage",
 ];
 
 fn main() {

@@ -52,7 +52,7 @@ pub(crate) fn client_error(e: &ClientError) -> CommandError {
     e.to_command_error()
 }
 
-fn other(message: impl Into<String>, advice: Option<&str>) -> CommandError {
+pub(crate) fn other(message: impl Into<String>, advice: Option<&str>) -> CommandError {
     CommandError {
         code: CommandErrorCode::Other,
         message: message.into(),
@@ -253,6 +253,11 @@ impl Console {
         self.connections
             .remove(connection_id)
             .map_err(|e| other(format!("Could not update the saved connections: {e}"), None))
+    }
+
+    /// Where the console keeps its own files (the demo database, exports).
+    pub(crate) fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     /// The signed-in client and its saved connection.

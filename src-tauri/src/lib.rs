@@ -5,6 +5,7 @@
 //! permissions in `capabilities/main.json`.
 
 pub mod account;
+pub mod billing;
 pub mod commands;
 pub mod connections;
 pub mod console;
@@ -68,6 +69,19 @@ pub fn run() {
             commands::remove_member,
             commands::accept_invitation,
             commands::read_outbox,
+            commands::load_subscription,
+            commands::preview_plan_change,
+            commands::change_plan,
+            commands::cancel_subscription,
+            commands::resume_subscription,
+            commands::list_invoices,
+            commands::get_invoice,
+            commands::export_invoices_csv,
+            commands::list_payment_methods,
+            commands::set_default_payment_method,
+            commands::remove_payment_method,
+            commands::list_licenses,
+            commands::load_usage,
         ])
         .build(tauri::generate_context!());
     let app = match app {

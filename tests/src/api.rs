@@ -84,6 +84,29 @@ impl Caller {
         self.send(Method::DELETE, path, None, None).await
     }
 
+    /// `send` with extra headers (a `None` value leaves the header out).
+    pub async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, Option<&str>)],
+    ) -> Resp {
+        let mut rb = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.access);
+        for (name, value) in headers {
+            if let Some(v) = value {
+                rb = rb.header(*name, *v);
+            }
+        }
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        Self::read(rb).await
+    }
+
     pub async fn send(
         &self,
         method: Method,
@@ -101,6 +124,10 @@ impl Caller {
         if let Some(b) = body {
             rb = rb.json(&b);
         }
+        Self::read(rb).await
+    }
+
+    async fn read(rb: reqwest::RequestBuilder) -> Resp {
         let resp = rb.send().await.expect("request");
         let status = resp.status().as_u16();
         let etag = resp

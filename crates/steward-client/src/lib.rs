@@ -9,6 +9,7 @@
 
 mod account_api;
 mod api;
+mod billing_api;
 mod client;
 mod clock;
 mod error;
@@ -23,6 +24,7 @@ mod tokens;
 mod url_rules;
 
 pub use api::decode_json;
+pub use billing_api::InvoiceFilter;
 pub use client::{StewardClient, CONSOLE_SCOPE, DEFAULT_SIGN_IN_TIMEOUT};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ClientError, KeyringError, Result};

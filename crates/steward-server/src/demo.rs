@@ -88,6 +88,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
         .add_member(company, ids[2], MemberRole::Viewer, now)
         .await?;
     seed_account_holder(store, now, company, &ids).await?;
+    crate::demo_billing::seed(store, now, company).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod demo;
+mod demo_billing;
 pub mod error;
 pub mod extract;
 pub mod oauth;

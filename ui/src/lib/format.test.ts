@@ -5,6 +5,7 @@ import {
   cardBrandLabel,
   cardExpiry,
   cardStateLabel,
+  formatDay,
   formatDecimal,
   formatMoney,
   formatRate,
@@ -131,5 +132,10 @@ describe('billing wording', () => {
     expect(cardBrandLabel('VISA')).toBe('Visa');
     expect(cardBrandLabel('elo')).toBe('Elo');
     expect(cardExpiry(8, 2027)).toBe('08/2027');
+  });
+
+  it('formats a calendar date the same in every time zone', () => {
+    expect(formatDay('2024-01-01', 'en-GB')).toBe('1 Jan 2024');
+    expect(formatDay('2024-1-1', 'en-GB')).toBe('2024-1-1');
   });
 });

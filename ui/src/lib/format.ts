@@ -251,3 +251,11 @@ export function formatStorage(gb: number, locale?: string): string {
   const n = new Intl.NumberFormat(locale);
   return gb >= 1000 && gb % 1000 === 0 ? `${n.format(gb / 1000)} TB` : `${n.format(gb)} GB`;
 }
+
+/** A calendar date (`YYYY-MM-DD`, no time zone) as "1 Dec 2025"; the input when it is not one. */
+export function formatDay(ymd: string, locale?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!match) return ymd;
+  const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+}

@@ -212,7 +212,19 @@ where
     for _ in 0..3 {
         let now = state.clock.now();
         let row = current(state, scope.account_id).await?;
-        let (next, invoice) = decide(&row, now)?;
+        let (next, invoice) = match decide(&row, now) {
+            Ok(decided) => decided,
+            Err(e) => {
+                // A retry racing its original: the original may have committed
+                // after our first look, and its answer is what we owe.
+                if let Some((stored, response)) =
+                    state.store.idempotency(scope.account_id, &key).await?
+                {
+                    return replay(&hash, &stored, &response);
+                }
+                return Err(e);
+            }
+        };
         let answer = view(&next)?;
         let response = serde_json::to_string(&answer).map_err(|e| ApiError::Internal(e.into()))?;
         let outcome = state

@@ -31,6 +31,7 @@ pub use billing::{
 };
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
+pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 
 pub type StoreResult<T> = Result<T, sqlx::Error>;

@@ -295,7 +295,19 @@ describe('payment methods', () => {
     expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa] });
   });
 
-  it("shows the server's refusal next to the card", async () => {
+  it('clears an older failure when another change starts (one status line)', async () => {
+    const t = await loaded({
+      removePaymentMethod: vi.fn(() => Promise.reject(unreachable)),
+      setDefaultPaymentMethod: vi.fn(() => Promise.resolve([visa])),
+    });
+    await t.ctl.removeCard('pm-2');
+    expect(t.state().actions.errors['card:pm-2']).toEqual(unreachable);
+    await t.ctl.makeDefault('pm-1');
+    expect(t.state().actions.errors).toEqual({});
+    expect(t.state().actions.done?.message).toBe('Default card changed.');
+  });
+
+  it("shows the server's refusal for the card", async () => {
     const refusal: CommandError = {
       code: 'conflict',
       message: 'The default card cannot be removed.',

@@ -102,7 +102,16 @@ export function createBillingController(
     delete next[key];
     slot.set(next);
   };
-  const runner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  const actionRunner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  // The page has one status line: a new change clears the failures of earlier ones.
+  const runner: Runner = {
+    ...actionRunner,
+    run(key, action, success) {
+      const actions = slot.get().actions;
+      if (actions.busy === undefined && !actions.stepUp?.busy) patch({ actions: { ...actions, errors: {} } });
+      return actionRunner.run(key, action, success);
+    },
+  };
   const intents = createIntents(options.newKey ?? randomKey);
 
   const readers: { [P in PartName]: (accountId: string) => Promise<unknown> } = {

@@ -4,6 +4,7 @@ import { usageMonths } from '../testing/billing';
 import {
   CHART,
   formatUsage,
+  monthFigures,
   monthLabel,
   monthSummary,
   niceCeiling,
@@ -40,6 +41,11 @@ describe('figures', () => {
     expect(monthSummary(month('2025-03', 1234, '812.5', '120.25'), 'en-GB')).toBe(
       'March 2025: 1,234 downloads, 812.5 GB of bandwidth, 120.25 GB of storage',
     );
+    expect(monthFigures(month('2025-03', 1234, '812.5', '120.25'), 'en-GB')).toEqual({
+      downloads: '1,234',
+      bandwidth_gb: '812.5 GB',
+      storage_gb: '120.25 GB',
+    });
   });
 
   it('rounds the scale up to a readable value', () => {
@@ -63,6 +69,7 @@ describe('usageChart', () => {
     expect(last.height).toBeCloseTo((2300 / 2500) * PLOT_HEIGHT, 1);
     expect(last.y + last.height).toBeCloseTo(BASELINE, 1);
     expect(last.display).toBe('2,300');
+    expect(last.spoken).toBe('December 2025: 2,300 downloads');
     expect(chart.bars[0]).toMatchObject({ month: '2024-01', short: 'Jan 2024', long: 'January 2024', height: 0 });
     expect(chart.ticks.map((t) => t.label)).toEqual(['0', '1,250', '2,500']);
     expect(chart.ticks.map((t) => t.y)).toEqual([BASELINE, BASELINE - PLOT_HEIGHT / 2, CHART.top]);
@@ -78,7 +85,7 @@ describe('usageChart', () => {
       if (i > 0) expect(bar.x).toBeGreaterThan(bars[i - 1]!.x + bars[i - 1]!.width);
     }
     expect(bars.filter((b) => b.labelled).map((b) => b.month)).toEqual([
-      '2024-01', '2024-04', '2024-07', '2024-10', '2025-01', '2025-04', '2025-07', '2025-10', '2025-12',
+      '2024-03', '2024-06', '2024-09', '2024-12', '2025-03', '2025-06', '2025-09', '2025-12',
     ]);
   });
 
@@ -89,6 +96,7 @@ describe('usageChart', () => {
     expect(chart.bars.map((b) => b.height)).toEqual([PLOT_HEIGHT / 2, PLOT_HEIGHT, PLOT_HEIGHT / 4]);
     expect(chart.bars.map((b) => b.value)).toEqual(['0.25', '0.5', '0.125']);
     expect(chart.bars[2]?.display).toBe('0.13 GB');
+    expect(chart.bars[2]?.spoken).toBe('March 2025: 0.13 GB of bandwidth');
     expect(chart.ticks.map((t) => t.label)).toEqual(['0 GB', '0.25 GB', '0.5 GB']);
   });
 

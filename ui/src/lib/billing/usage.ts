@@ -18,12 +18,26 @@ export interface MetricInfo {
   unit: string;
   /** A figure in a sentence: "1,234 downloads", "12.5 GB of bandwidth". */
   phrase: (figure: string) => string;
+  /** Over an empty chart. */
+  none: string;
 }
 
 export const USAGE_METRICS: readonly MetricInfo[] = [
-  { id: 'downloads', label: 'Downloads', unit: '', phrase: (f) => `${f} downloads` },
-  { id: 'bandwidth_gb', label: 'Bandwidth (GB)', unit: 'GB', phrase: (f) => `${f} GB of bandwidth` },
-  { id: 'storage_gb', label: 'Storage (GB)', unit: 'GB', phrase: (f) => `${f} GB of storage` },
+  { id: 'downloads', label: 'Downloads', unit: '', phrase: (f) => `${f} downloads`, none: 'No downloads in these months' },
+  {
+    id: 'bandwidth_gb',
+    label: 'Bandwidth (GB)',
+    unit: 'GB',
+    phrase: (f) => `${f} GB of bandwidth`,
+    none: 'No bandwidth used in these months',
+  },
+  {
+    id: 'storage_gb',
+    label: 'Storage (GB)',
+    unit: 'GB',
+    phrase: (f) => `${f} GB of storage`,
+    none: 'No storage used in these months',
+  },
 ];
 
 export function metricInfo(metric: UsageMetric): MetricInfo {
@@ -84,6 +98,8 @@ export interface UsageBar {
   value: string;
   /** The figure as people read it: "1,234", "12.5 GB". */
   display: string;
+  /** What a screen reader says for the bar: "March 2025: 1,234 downloads". */
+  spoken: string;
   /** The bar, in chart units; a zero month has height 0. */
   x: number;
   y: number;
@@ -92,7 +108,7 @@ export interface UsageBar {
   /** The whole column, for hovering and focus even when the bar is empty. */
   columnX: number;
   columnWidth: number;
-  /** Whether the month is named under the axis (every third, and the last). */
+  /** Whether the month is named under the axis: every third, counting back from the latest. */
   labelled: boolean;
 }
 
@@ -134,24 +150,28 @@ export function usageChart(
   const column = usage.length > 0 ? plotWidth / usage.length : plotWidth;
   const barWidth = column * 0.64;
 
+  const info = metricInfo(metric);
   const bars = usage.map((m, i): UsageBar => {
     const n = numbers[i] ?? 0;
+    const value = values[i] ?? '0';
+    const long = monthLabel(m.month, locale, 'long');
     // A month with a little usage still shows as a sliver, unlike an empty one.
     const height = scaleMax > 0 && n > 0 ? Math.max((n / scaleMax) * plotHeight, 1) : 0;
     const columnX = box.left + i * column;
     return {
       month: m.month,
       short: monthLabel(m.month, locale, 'short'),
-      long: monthLabel(m.month, locale, 'long'),
-      value: values[i] ?? '0',
-      display: formatUsage(values[i] ?? '0', metric, locale),
+      long,
+      value,
+      display: formatUsage(value, metric, locale),
+      spoken: `${long}: ${info.phrase(figure(value, metric, locale))}`,
       x: round(columnX + (column - barWidth) / 2),
       y: round(baseline - height),
       width: round(barWidth),
       height: round(height),
       columnX: round(columnX),
       columnWidth: round(column),
-      labelled: i % 3 === 0 || i === usage.length - 1,
+      labelled: (usage.length - 1 - i) % 3 === 0,
     };
   });
 
@@ -166,6 +186,12 @@ export function usageChart(
   });
 
   return { metric, bars, ticks, scaleMax, baseline: round(baseline), allZero: max === 0 };
+}
+
+/** Every figure of a month, formatted: for the table screen readers get. */
+export function monthFigures(month: UsageMonth, locale?: string): Record<UsageMetric, string> {
+  const entries = USAGE_METRICS.map((m) => [m.id, formatUsage(usageValue(month, m.id), m.id, locale)] as const);
+  return Object.fromEntries(entries) as Record<UsageMetric, string>;
 }
 
 /** "March 2025: 1,234 downloads, 12.5 GB of bandwidth, 40.25 GB of storage". */
