@@ -10,7 +10,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 import { ApiClient, demoServerUrl } from './second-client.mjs';
 import { APP_BINARY, DRIVER_URL, Session, waitForAppExit, waitForDriver } from './webdriver.mjs';
@@ -167,6 +167,47 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.click('nav-team');
       await s.waitFor('member-row', { what: 'the team section lists members (PR-12)' });
       await s.screenshot('team.png');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
+
+  // PR-2, PR-3: change plan after a proration preview; the invoice it raises
+  // is listed; the invoice list is exported as CSV to a file.
+  it('demo customer: plan change with a preview, then the invoices as CSV', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('billing', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-billing');
+      await s.waitFor('plan-name', { predicate: (t) => t.trim() !== '', what: 'the current plan' });
+      const before = (await s.text('plan-name')).trim();
+      await s.waitFor('invoice-row', { what: 'the demo has years of invoices' });
+      const rowsBefore = (await s.findAll('invoice-row')).length;
+      await s.waitFor('usage-chart', { what: 'the usage chart' });
+
+      await s.click('plan-change-open');
+      await s.click('plan-option-enterprise-monthly');
+      const total = await s.waitFor('proration-total', { predicate: (t) => /\d/.test(t), what: 'the proration preview total' });
+      await s.screenshot('billing-preview.png');
+      await s.click('plan-change-confirm');
+      await s.waitFor('plan-name', { predicate: (t) => t.includes('Enterprise'), what: `the plan changed from ${before}` });
+      // The change raised one invoice for the previewed amount, listed first.
+      const amount = total.replace(/[^0-9.,]/g, '');
+      await s.waitFor('invoice-row', {
+        predicate: (t) => t.includes(amount),
+        what: `the newest invoice shows the previewed total ${amount}`,
+      });
+      assert.ok((await s.findAll('invoice-row')).length >= Math.min(rowsBefore, 50), 'the list is still there');
+
+      await s.click('invoices-export');
+      const saved = await s.waitFor('invoices-export-status', { predicate: (t) => t.includes('Saved to'), what: 'the CSV is saved' });
+      const file = saved.slice(saved.indexOf('Saved to') + 'Saved to'.length).trim().replace(/[.]$/, '');
+      const csv = readFileSync(file, 'utf8');
+      assert.ok(csv.startsWith('number,issued,due,status,currency,total'), csv.slice(0, 80));
+      assert.ok(csv.split('\r\n').length > 30, 'every invoice, not just one page');
+      await s.screenshot('billing.png');
 
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'after sign-out' });

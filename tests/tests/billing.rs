@@ -423,7 +423,77 @@ async fn ten_thousand_invoices_page_cleanly(backend: Backend) {
     s.shutdown().await;
 }
 
+/// PR-2: no endpoint takes a card number; a body carrying one is refused
+/// before any handler, nothing of it is stored, and the answer does not echo it.
+async fn card_numbers_are_refused_everywhere(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let etag = owner.get(&path(&c, "/profile")).await.etag.expect("etag");
+    let mut profile = steward_tests::api::valid_company_profile("Acme");
+    profile["company"]["registration_number"] = json!("4111 1111 1111 1111");
+    let r = owner
+        .send(
+            Method::PUT,
+            &path(&c, "/profile"),
+            Some(profile),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(
+        r.field_rules(),
+        vec![("body".to_string(), "card_number".to_string())],
+        "{}",
+        r.body
+    );
+    let r = owner
+        .post(&path(&c, "/corrections"), json!({"field": "company.name", "requested_value": "x", "reason": "card 4242-4242-4242-4242 exp 12/30"}))
+        .await;
+    assert_eq!(r.status, 422);
+    let r = post_keyed(
+        &owner,
+        &path(&c, "/subscription/cancel"),
+        json!({"reason": "5555555555554444"}),
+        Some("k"),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    for body in [&r.body.to_string()] {
+        assert!(!body.contains("5555555555554444"), "never echoed: {body}");
+    }
+    // Nothing reached the database.
+    if let Some(file) = s.sqlite_path() {
+        let _ = s.store.ping().await;
+        let mut bytes = std::fs::read(&file).expect("db");
+        if let Ok(wal) = std::fs::read(file.with_extension("sqlite-wal")) {
+            bytes.extend(wal);
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for pan in [
+            "4111111111111111",
+            "4242424242424242",
+            "5555555555554444",
+            "4111 1111 1111 1111",
+        ] {
+            assert!(!text.contains(pan), "{pan} found in the database file");
+        }
+    }
+    // Phone numbers and amounts still pass.
+    let etag = owner.get(&path(&c, "/profile")).await.etag.expect("etag");
+    let ok = owner
+        .send(
+            Method::PUT,
+            &path(&c, "/profile"),
+            Some(steward_tests::api::valid_company_profile("Acme")),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    s.shutdown().await;
+}
+
 on_both_stores!(
+    card_numbers_are_refused_everywhere,
     billing_roles,
     plan_changes_are_prorated_and_idempotent,
     racing_retries_have_exactly_one_effect,

@@ -344,6 +344,7 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
     let router = api
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(middleware::from_fn(crate::card_guard::refuse_card_numbers))
         .layer(middleware::from_fn(request_id::scope))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod billing;
+pub mod card_guard;
 pub mod clock;
 pub mod config;
 pub mod crypto;

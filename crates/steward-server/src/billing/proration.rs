@@ -3,6 +3,9 @@
 //! A different period (monthly to yearly): credit the unused part and start
 //! a new full period of the new plan now. Tax is computed on the subtotal,
 //! once, and every amount is rounded to the minor unit once.
+//!
+//! Time is counted in whole days (from the start of the current UTC day), so
+//! a preview and the change confirmed after it cost exactly the same.
 
 use chrono::{DateTime, Months, Utc};
 use rust_decimal::Decimal;
@@ -37,6 +40,13 @@ pub struct Proration {
     pub new_period_end: DateTime<Utc>,
 }
 
+/// The start of `t`'s UTC day.
+pub fn start_of_day(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .map_or(t, |d| d.and_utc())
+}
+
 pub fn prorate(
     from: &Plan,
     to: &Plan,
@@ -44,7 +54,8 @@ pub fn prorate(
     period_end_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Proration {
-    let share = remaining_share(period_start, period_end_at, now);
+    let priced_at = start_of_day(now).max(period_start);
+    let share = remaining_share(period_start, period_end_at, priced_at);
     let credit = round_money(from.price.amount * share, CURRENCY);
     let mut lines = Vec::new();
     let (charge, new_start, new_end) = if from.period == to.period {
@@ -137,6 +148,41 @@ mod tests {
             (r.new_period_start, r.new_period_end),
             (start, end),
             "same period kept"
+        );
+    }
+
+    #[test]
+    fn a_preview_holds_for_the_rest_of_the_day() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 4, 1, 0, 0, 0)
+            .single()
+            .expect("t");
+        let end = period_end(start, 1);
+        let morning = Utc
+            .with_ymd_and_hms(2026, 4, 11, 8, 0, 0)
+            .single()
+            .expect("t");
+        let evening = Utc
+            .with_ymd_and_hms(2026, 4, 11, 23, 59, 59)
+            .single()
+            .expect("t");
+        let a = prorate(
+            &p("starter-monthly"),
+            &p("studio-monthly"),
+            start,
+            end,
+            morning,
+        );
+        let b = prorate(
+            &p("starter-monthly"),
+            &p("studio-monthly"),
+            start,
+            end,
+            evening,
+        );
+        assert_eq!(
+            a.preview.total, b.preview.total,
+            "confirming later that day costs the same"
         );
     }
 
