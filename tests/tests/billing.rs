@@ -458,9 +458,8 @@ async fn card_numbers_are_refused_everywhere(backend: Backend) {
     )
     .await;
     assert_eq!(r.status, 422);
-    for body in [&r.body.to_string()] {
-        assert!(!body.contains("5555555555554444"), "never echoed: {body}");
-    }
+    let body = r.body.to_string();
+    assert!(!body.contains("5555555555554444"), "never echoed: {body}");
     // Nothing reached the database.
     if let Some(file) = s.sqlite_path() {
         let _ = s.store.ping().await;
