@@ -248,6 +248,45 @@ async fn racing_retries_have_exactly_one_effect(backend: Backend) {
     s.shutdown().await;
 }
 
+/// Two accounts created in the same instant (their ids share a time prefix)
+/// both get their first invoice: numbers are unique per account.
+async fn invoice_numbers_are_per_account(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let stranger = Caller::sign_in(&s, c.stranger).await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let theirs = stranger.account_of_kind("personal").await;
+    let mine = path(&c, "/subscription/change");
+    let other = format!("/v1/accounts/{theirs}/subscription/change");
+    let a = post_keyed(
+        &owner,
+        &mine,
+        json!({"plan_id": "studio-monthly"}),
+        Some("n-1"),
+    )
+    .await;
+    let b = post_keyed(
+        &stranger,
+        &other,
+        json!({"plan_id": "studio-monthly"}),
+        Some("n-1"),
+    )
+    .await;
+    assert_eq!((a.status, b.status), (200, 200), "{} / {}", a.body, b.body);
+    let ours = owner.get(&path(&c, "/invoices")).await.body;
+    let theirs_list = stranger
+        .get(&format!("/v1/accounts/{theirs}/invoices"))
+        .await
+        .body;
+    assert_eq!(ours["items"].as_array().expect("items").len(), 1);
+    assert_eq!(
+        theirs_list["items"].as_array().expect("items").len(),
+        1,
+        "the same key in another account is another change"
+    );
+    s.shutdown().await;
+}
+
 /// Cancel at period end needs a reason; resume undoes it; both are keyed.
 async fn cancel_and_resume(backend: Backend) {
     let s = TestServer::start(backend).await;
@@ -270,6 +309,18 @@ async fn cancel_and_resume(backend: Backend) {
     assert_eq!(r.body["status"], "cancelling");
     assert!(r.body["renews_at"].is_null(), "no renewal while cancelling");
     assert_eq!(r.body["cancel_reason"], "Moving to another provider");
+    let blocked = post_keyed(
+        &owner,
+        &path(&c, "/subscription/change"),
+        json!({"plan_id": "studio-yearly"}),
+        Some("ch-1"),
+    )
+    .await;
+    assert_eq!(
+        blocked.status, 409,
+        "no new period is billed while cancelling: {}",
+        blocked.body
+    );
     let r = post_keyed(
         &owner,
         &path(&c, "/subscription/resume"),
@@ -460,6 +511,21 @@ async fn card_numbers_are_refused_everywhere(backend: Backend) {
     assert_eq!(r.status, 422);
     let body = r.body.to_string();
     assert!(!body.contains("5555555555554444"), "never echoed: {body}");
+    // However the JSON is labelled or escaped.
+    let raw = reqwest::Client::new()
+        .post(s.url(&path(&c, "/subscription/cancel")))
+        .bearer_auth(&owner.access)
+        .header("idempotency-key", "k3")
+        .header("content-type", "Application/JSON")
+        .body(r#"{"reason": "\u0034242424242424242"}"#)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        raw.status(),
+        422,
+        "an escaped card number in an oddly cased JSON body is still refused"
+    );
     // Nothing reached the database.
     if let Some(file) = s.sqlite_path() {
         let _ = s.store.ping().await;
@@ -493,6 +559,7 @@ async fn card_numbers_are_refused_everywhere(backend: Backend) {
 
 on_both_stores!(
     card_numbers_are_refused_everywhere,
+    invoice_numbers_are_per_account,
     billing_roles,
     plan_changes_are_prorated_and_idempotent,
     racing_retries_have_exactly_one_effect,

@@ -20,7 +20,8 @@ pub async fn refuse_card_numbers(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        // Any JSON media type, however spelled (`Application/JSON`, `+json`).
+        .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
     if !is_json {
         return next.run(request).await;
     }
@@ -31,7 +32,9 @@ pub async fn refuse_card_numbers(request: Request, next: Next) -> Response {
             return ApiError::BadRequest("The request body is too large.".into()).into_response()
         }
     };
-    if contains_card_number(&String::from_utf8_lossy(&bytes)) {
+    if contains_card_number(&String::from_utf8_lossy(&bytes))
+        || contains_card_number(&json_text(&bytes))
+    {
         tracing::warn!("refused a request body carrying a card number (not logged)");
         return ApiError::field(
             "body",
@@ -42,6 +45,31 @@ pub async fn refuse_card_numbers(request: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The decoded strings and numbers of a JSON body, one per line, so that
+/// `\u0034`-style escapes cannot hide digits from the scan.
+fn json_text(bytes: &[u8]) -> String {
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Number(n) => {
+                out.push_str(&n.to_string());
+                out.push('\n');
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        walk(&v, &mut out);
+    }
+    out
 }
 
 /// Whether `text` holds a run of 13–19 digits (single spaces or hyphens
@@ -148,6 +176,15 @@ mod tests {
         ] {
             assert!(!contains_card_number(text), "{text}");
         }
+    }
+
+    #[test]
+    fn escaped_digits_and_bare_numbers_are_seen_too() {
+        let escaped = br#"{"reason": "\u0034242424242424242"}"#;
+        assert!(contains_card_number(&json_text(escaped)));
+        assert!(contains_card_number(&json_text(
+            br#"{"n": 4242424242424242}"#
+        )));
     }
 
     #[test]

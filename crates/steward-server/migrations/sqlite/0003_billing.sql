@@ -15,7 +15,7 @@ CREATE TABLE subscriptions (
 CREATE TABLE invoices (
     id         BLOB PRIMARY KEY,
     account_id BLOB NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    number     TEXT NOT NULL UNIQUE,
+    number     TEXT NOT NULL,
     issued_at  BIGINT NOT NULL,
     due_at     BIGINT NOT NULL,
     paid_at    BIGINT,
@@ -24,7 +24,9 @@ CREATE TABLE invoices (
     subtotal   TEXT NOT NULL,
     tax_rate   TEXT NOT NULL,
     tax        TEXT NOT NULL,
-    total      TEXT NOT NULL
+    total      TEXT NOT NULL,
+    -- Numbers run per account; the prefix is only a hint of the account.
+    UNIQUE (account_id, number)
 );
 -- Keyset pagination: newest first, ties broken by id.
 CREATE INDEX invoices_account_issued ON invoices (account_id, issued_at, id);

@@ -62,7 +62,12 @@ pub fn prorate(
         let charge = round_money(to.price.amount * share, CURRENCY);
         (charge, period_start, period_end_at)
     } else {
-        (to.price.amount, now, period_end(now, to.period.months()))
+        // The new period starts when the credit stops: one instant for both.
+        (
+            to.price.amount,
+            priced_at,
+            period_end(priced_at, to.period.months()),
+        )
     };
     if credit != Decimal::ZERO {
         lines.push(ChargeLine {
@@ -204,8 +209,12 @@ mod tests {
         );
         let now = start + Duration::days(10);
         let y = prorate(&p("studio-monthly"), &p("studio-yearly"), start, end, now);
-        assert_eq!(y.new_period_start, now);
-        assert_eq!(y.new_period_end, period_end(now, 12));
+        assert_eq!(
+            y.new_period_start,
+            start_of_day(now),
+            "from the instant the credit is priced"
+        );
+        assert_eq!(y.new_period_end, period_end(start_of_day(now), 12));
         assert!(y
             .preview
             .lines

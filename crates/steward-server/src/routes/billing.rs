@@ -120,6 +120,12 @@ fn target_plan(row: &SubscriptionRow, plan_id: &str) -> ApiResult<steward_types:
             "The subscription has ended. Contact support to start a new one.".into(),
         ));
     }
+    if row.status == SubscriptionStatus::Cancelling {
+        // Never bill a new period to someone who is leaving.
+        return Err(ApiError::Conflict(
+            "The subscription is set to end. Resume it first to change plan.".into(),
+        ));
+    }
     Ok(to)
 }
 
@@ -281,7 +287,8 @@ pub async fn change(
             number: String::new(),
             issued_at: now,
             due_at: now + Duration::days(14),
-            paid_at: None,
+            // A credit is settled at once, against the account's balance.
+            paid_at: (p.total.amount < Decimal::ZERO).then_some(now),
             status: if p.total.amount < Decimal::ZERO {
                 InvoiceStatus::Paid
             } else {

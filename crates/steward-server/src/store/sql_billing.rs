@@ -7,8 +7,8 @@ pub(crate) fn dec(value: &str) -> Result<rust_decimal::Decimal, sqlx::Error> {
         .map_err(|_| crate::store::sql::decode_err("decimal", value))
 }
 
-/// `INV-<first 8 hex digits of the account>-<sequence>`: unique across
-/// accounts, sequential within one.
+/// `INV-<first 8 hex digits of the account>-<sequence>`: sequential and
+/// unique within an account (the prefix alone does not identify one).
 pub fn invoice_number(account_id: uuid::Uuid, sequence: i64) -> String {
     let short: String = account_id.simple().to_string().chars().take(8).collect();
     format!("INV-{}-{sequence:05}", short.to_uppercase())
