@@ -20,11 +20,13 @@ mod sql;
 pub(crate) mod sql_account;
 pub(crate) mod sql_billing;
 mod sql_security;
+mod sql_team;
 mod sqlite;
+mod team;
 
 pub use account::{
-    AccountRow, AccountStore, FieldChange, InvitationRow, Membership, NewCorrectionRow,
-    NewInvitationRow, NewVerification, ProfileRow, TeamChange,
+    AccountRow, AccountStore, FieldChange, Membership, NewCorrectionRow, NewVerification,
+    ProfileRow,
 };
 pub use billing::{
     BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
@@ -33,6 +35,7 @@ pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
+pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
 
 pub type StoreResult<T> = Result<T, sqlx::Error>;
 
@@ -138,7 +141,7 @@ pub struct AccessGrant {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + BillingStore + SecurityStore + Send + Sync + std::fmt::Debug
+    AccountStore + BillingStore + SecurityStore + TeamStore + Send + Sync + std::fmt::Debug
 {
     /// Which implementation, for logs and `/readyz`.
     fn kind(&self) -> &'static str;

@@ -9,6 +9,7 @@ use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_security::impl_security_store;
+use super::sql_team::impl_team_store;
 
 #[derive(Debug, Clone)]
 pub struct PgStore {
@@ -36,4 +37,5 @@ impl PgStore {
 impl_account_store!(PgStore);
 impl_billing_store!(PgStore);
 impl_security_store!(PgStore);
+impl_team_store!(PgStore);
 impl_sql_store!(PgStore, "postgres");

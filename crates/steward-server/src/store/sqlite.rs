@@ -10,6 +10,7 @@ use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_security::impl_security_store;
+use super::sql_team::impl_team_store;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -48,4 +49,5 @@ impl SqliteStore {
 impl_account_store!(SqliteStore);
 impl_billing_store!(SqliteStore);
 impl_security_store!(SqliteStore);
+impl_team_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");
