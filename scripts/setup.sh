@@ -42,11 +42,12 @@ RUN_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   libjavascriptcoregtk-4.1-dev libxdo-dev file curl
 )
-# Headless window, Secret Service keyring, WebDriver, PostgreSQL, screenshots.
+# Headless window, Secret Service keyring, WebDriver, PostgreSQL, screenshots,
+# pdftotext (invoice PDFs are checked by a real extractor).
 # xauth must be named: without recommends xvfb-run lacks it.
 TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
-  imagemagick postgresql
+  imagemagick postgresql poppler-utils
 )
 
 # ---------------------------------------------------------------- apt

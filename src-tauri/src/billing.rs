@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
+use steward_client::BrowserOpener as _;
 use steward_client::InvoiceFilter;
 use steward_types::billing::{
-    Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, ProrationPreview, Subscription,
-    UsageMonth,
+    CardEntry, Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, ProrationPreview,
+    Subscription, UsageMonth,
 };
 use uuid::Uuid;
 
@@ -101,21 +102,91 @@ impl Console {
         let csv = self
             .call(|c| async move { c.invoices_csv(account_id, &f).await })
             .await?;
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        self.save_download(
+            &format!("steward-invoices-{stamp}.csv"),
+            csv.as_bytes(),
+            "CSV file",
+        )
+        .await
+    }
+
+    /// Save the invoice's PDF document in Downloads; returns the path.
+    pub async fn download_invoice_pdf(
+        &self,
+        account_id: Uuid,
+        invoice_id: Uuid,
+    ) -> CommandResult<String> {
+        let invoice = self
+            .call(|c| async move { c.invoice(account_id, invoice_id).await })
+            .await?;
+        let pdf = self
+            .call(|c| async move { c.invoice_pdf(account_id, invoice_id).await })
+            .await?;
+        let name: String = invoice
+            .number
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        self.save_download(&format!("steward-{name}.pdf"), &pdf, "invoice")
+            .await
+    }
+
+    /// Write into the user's Downloads folder (or the app's data folder when
+    /// there is none) through a temporary file, so a half-written file never
+    /// carries the final name.
+    async fn save_download(&self, name: &str, bytes: &[u8], what: &str) -> CommandResult<String> {
         let dir = directories::UserDirs::new()
             .and_then(|u| u.download_dir().map(PathBuf::from))
             .unwrap_or_else(|| self.data_dir().join("exports"));
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        let path = dir.join(format!("steward-invoices-{stamp}.csv"));
-        let written = tokio::fs::create_dir_all(&dir)
-            .await
-            .and(tokio::fs::write(&path, csv).await);
+        let path = dir.join(name);
+        let part = dir.join(format!(".{name}.part"));
+        let written = async {
+            tokio::fs::create_dir_all(&dir).await?;
+            tokio::fs::write(&part, bytes).await?;
+            tokio::fs::rename(&part, &path).await
+        }
+        .await;
         written.map_err(|e| {
             crate::console::other(
-                format!("Could not save the CSV file: {e}"),
+                format!("Could not save the {what}: {e}"),
                 Some("Check that your Downloads folder exists and is writable, then try again."),
             )
         })?;
         Ok(path.display().to_string())
+    }
+
+    /// Open a card-entry page of the payment vault in the user's browser
+    /// (PR-2). Its address is a single-use secret and stays on this side:
+    /// the console gets only the entry to watch.
+    pub async fn start_card_entry(&self, account_id: Uuid) -> CommandResult<CardEntry> {
+        let (entry, url) = self
+            .call(|c| async move { c.start_card_entry(account_id).await })
+            .await?;
+        let url = url::Url::parse(url.expose()).map_err(|_| {
+            crate::console::other(
+                "The server sent an unusable card page address.",
+                Some("Try again; if it keeps happening, contact support."),
+            )
+        })?;
+        steward_client::SystemBrowser.open(&url).await.map_err(|_| {
+            crate::console::other(
+                "Could not open your web browser for the card page.",
+                Some("Set a default web browser in your system settings, then choose Add a card again."),
+            )
+        })?;
+        Ok(entry)
+    }
+
+    pub async fn card_entry(&self, account_id: Uuid, entry_id: Uuid) -> CommandResult<CardEntry> {
+        self.call(|c| async move { c.card_entry(account_id, entry_id).await })
+            .await
     }
 
     pub async fn list_payment_methods(

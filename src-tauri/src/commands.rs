@@ -2,8 +2,8 @@
 //! result types come from `steward-types::desktop` (TypeScript is generated).
 
 use steward_types::billing::{
-    Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, ProrationPreview, Subscription,
-    UsageMonth,
+    CardEntry, Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, ProrationPreview,
+    Subscription, UsageMonth,
 };
 use steward_types::desktop::{
     CommandError, Connection, DemoPersona, ProfileState, SaveOutcome, SessionView, StartupState,
@@ -383,6 +383,29 @@ pub async fn export_invoices_csv(
     console
         .export_invoices_csv(account_id, status, from, to)
         .await
+}
+
+#[tauri::command]
+pub async fn download_invoice_pdf(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    invoice_id: Uuid,
+) -> Result<String> {
+    console.download_invoice_pdf(account_id, invoice_id).await
+}
+
+#[tauri::command]
+pub async fn start_card_entry(console: State<'_, Console>, account_id: Uuid) -> Result<CardEntry> {
+    console.start_card_entry(account_id).await
+}
+
+#[tauri::command]
+pub async fn card_entry(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    entry_id: Uuid,
+) -> Result<CardEntry> {
+    console.card_entry(account_id, entry_id).await
 }
 
 #[tauri::command]

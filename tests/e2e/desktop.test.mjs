@@ -10,6 +10,7 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 import { ApiClient, demoServerUrl } from './second-client.mjs';
@@ -174,8 +175,9 @@ describe('Steward desktop', { concurrency: 1 }, () => {
   });
 
   // PR-2, PR-3: change plan after a proration preview; the invoice it raises
-  // is listed; the invoice list is exported as CSV to a file.
-  it('demo customer: plan change with a preview, then the invoices as CSV', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // is listed; the invoice list is exported as CSV and the new invoice
+  // downloaded as a PDF.
+  it('demo customer: plan change with a preview, then the invoices as CSV and PDF', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('billing', async (s) => {
       await ensureSignedOut(s);
       await s.click('try-demo-customer');
@@ -208,6 +210,21 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       assert.ok(csv.startsWith('number,issued,due,status,currency,total'), csv.slice(0, 80));
       assert.ok(csv.split('\r\n').length > 30, 'every invoice, not just one page');
       await s.screenshot('billing.png');
+
+      // The newest invoice (raised by the change) as a PDF, read back by a
+      // real PDF text extractor.
+      await s.click('invoice-open');
+      const view = await s.waitFor('invoice-view', { predicate: (t) => /INV-[0-9A-F]{8}-\d{5}/.test(t), what: 'the invoice view' });
+      const number = view.match(/INV-[0-9A-F]{8}-\d{5}/)[0];
+      await s.click('invoice-pdf');
+      await s.waitFor('invoice-pdf-status', { predicate: (t) => t.includes('Saved to'), what: 'the PDF is saved' });
+      const pdfPath = (await s.text('invoice-pdf-path')).trim();
+      const pdf = readFileSync(pdfPath);
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', `a PDF at ${pdfPath}`);
+      const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+      assert.ok(text.includes(number), `the PDF names ${number}:\n${text}`);
+      assert.ok(text.includes(amount), `the PDF shows the total ${amount}:\n${text}`);
+      await s.screenshot('billing-invoice.png');
 
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'after sign-out' });

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod keyring_session;
+pub mod logs;
 pub mod oauth;
 pub mod pg;
 mod proc;

@@ -53,6 +53,8 @@ pub struct TestServer {
     /// An HTTP client that does not follow redirects (tests inspect them).
     pub http: reqwest::Client,
     pub backend: Backend,
+    /// The store's URL, for a second server process on the same data.
+    pub database_url: String,
     _dir: tempfile::TempDir,
     _pg: Option<PgCluster>,
 }
@@ -103,6 +105,7 @@ impl TestServer {
             base,
             http,
             backend,
+            database_url: url,
             _dir: dir,
             _pg: pg,
         }
@@ -111,6 +114,26 @@ impl TestServer {
     /// The SQLite file, for tests that inspect what the server stored.
     pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
         (self.backend == Backend::Sqlite).then(|| self._dir.path().join("steward.sqlite"))
+    }
+
+    /// Every byte the store has written, for scans that prove something was
+    /// never stored: the SQLite file and its WAL, or the PostgreSQL cluster's
+    /// whole directory (data files, WAL and logs) after a checkpoint.
+    pub async fn stored_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        if let Some(file) = self.sqlite_path() {
+            let _ = self.store.ping().await;
+            for f in [file.clone(), file.with_extension("sqlite-wal")] {
+                if let Ok(b) = std::fs::read(&f) {
+                    bytes.extend(b);
+                }
+            }
+        }
+        if let Some(pg) = &self._pg {
+            pg.psql("postgres", "CHECKPOINT").expect("checkpoint");
+            read_tree(pg.dir(), &mut bytes);
+        }
+        bytes
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -132,5 +155,19 @@ impl TestServer {
 
     pub async fn shutdown(self) {
         self.server.shutdown().await;
+    }
+}
+
+fn read_tree(dir: &std::path::Path, out: &mut Vec<u8>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            read_tree(&p, out);
+        } else if let Ok(b) = std::fs::read(&p) {
+            out.extend(b);
+        }
     }
 }

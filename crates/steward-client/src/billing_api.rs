@@ -3,14 +3,15 @@
 
 use reqwest::Method;
 use steward_types::billing::{
-    CancelSubscription, Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, PlanChange,
-    ProrationPreview, Subscription, UsageMonth,
+    CancelSubscription, CardEntry, CardEntryStarted, Invoice, InvoicePage, InvoiceStatus, License,
+    PaymentMethod, PlanChange, ProrationPreview, Subscription, UsageMonth,
 };
 use uuid::Uuid;
 
 use crate::api::decode_json;
 use crate::client::StewardClient;
-use crate::error::Result;
+use crate::error::{ClientError, Result};
+use steward_types::Sensitive;
 
 fn account(id: Uuid, rest: &str) -> String {
     format!("/v1/accounts/{id}{rest}")
@@ -142,7 +143,7 @@ impl StewardClient {
         let url = resp.url().clone();
         resp.text()
             .await
-            .map_err(|e| crate::error::ClientError::unreachable(&url, e))
+            .map_err(|e| ClientError::unreachable(&url, e))
     }
 
     pub async fn payment_methods(&self, account_id: Uuid) -> Result<Vec<PaymentMethod>> {
@@ -161,6 +162,35 @@ impl StewardClient {
             None,
         )
         .await
+    }
+
+    /// Open a card-entry page on the payment vault (PR-2). The URL is a
+    /// single-use secret: open it in the user's browser; never show or log it.
+    pub async fn start_card_entry(
+        &self,
+        account_id: Uuid,
+    ) -> Result<(CardEntry, Sensitive<String>)> {
+        let started: CardEntryStarted = self
+            .send_json::<(), _>(Method::POST, &account(account_id, "/card-entries"), None)
+            .await?;
+        Ok((started.entry, Sensitive::new(started.url)))
+    }
+
+    /// Whether the card page is still waiting, was used, or expired.
+    pub async fn card_entry(&self, account_id: Uuid, entry_id: Uuid) -> Result<CardEntry> {
+        self.get_json(&account(account_id, &format!("/card-entries/{entry_id}")))
+            .await
+    }
+
+    /// The invoice as a PDF document.
+    pub async fn invoice_pdf(&self, account_id: Uuid, invoice_id: Uuid) -> Result<Vec<u8>> {
+        let path = account(account_id, &format!("/invoices/{invoice_id}/pdf"));
+        let resp = self.send_authorized(Method::GET, &path, |rb| rb).await?;
+        let url = resp.url().clone();
+        resp.bytes()
+            .await
+            .map(|b| b.to_vec())
+            .map_err(|e| ClientError::unreachable(&url, e))
     }
 
     pub async fn remove_payment_method(

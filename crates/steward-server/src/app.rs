@@ -70,6 +70,20 @@ pub fn api(state: AppState) -> ApiRouter {
             Policy::Public,
             oauth::revoke::revoke,
         )
+        // The payment vault's card page: the token in the path is its only
+        // credential (single use, short-lived); see `vault/`.
+        .route(
+            Method::GET,
+            "/vault/cards/{token}",
+            Policy::Public,
+            crate::vault::show,
+        )
+        .route(
+            Method::POST,
+            "/vault/cards/{token}",
+            Policy::Public,
+            crate::vault::submit,
+        )
         .route(Method::GET, "/v1/me", Policy::Authenticated, routes::me::me)
         .merge_into(account_routes)
         .merge_into(security_routes)
@@ -78,7 +92,7 @@ pub fn api(state: AppState) -> ApiRouter {
 
 /// Billing (PR-2, PR-3): owners and billing managers change it, viewers read it.
 fn billing_routes(r: ApiRouter) -> ApiRouter {
-    use routes::{billing, invoices};
+    use routes::{billing, cards, invoices};
     const READ: Policy = Policy::Account(Capability::BillingRead);
     const WRITE: Policy = Policy::Account(Capability::BillingWrite);
     r.route(
@@ -115,19 +129,31 @@ fn billing_routes(r: ApiRouter) -> ApiRouter {
         Method::GET,
         "/v1/accounts/{account_id}/payment-methods",
         READ,
-        billing::payment_methods,
+        cards::payment_methods,
     )
     .route(
         Method::POST,
         "/v1/accounts/{account_id}/payment-methods/{payment_method_id}/default",
         WRITE,
-        billing::set_default,
+        cards::set_default,
     )
     .route(
         Method::DELETE,
         "/v1/accounts/{account_id}/payment-methods/{payment_method_id}",
         WRITE,
-        billing::remove_card,
+        cards::remove_card,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/card-entries",
+        WRITE,
+        cards::start_entry,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/card-entries/{entry_id}",
+        WRITE,
+        cards::entry,
     )
     .route(
         Method::GET,
@@ -158,6 +184,12 @@ fn billing_routes(r: ApiRouter) -> ApiRouter {
         "/v1/accounts/{account_id}/invoices/{invoice_id}",
         READ,
         invoices::get,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/invoices/{invoice_id}/pdf",
+        READ,
+        invoices::pdf,
     )
 }
 

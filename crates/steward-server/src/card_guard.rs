@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+use crate::vault::card::{luhn, Brand};
 
 /// The request body limit (`app.rs` also caps it).
 const LIMIT: usize = 64 * 1024;
@@ -72,77 +73,87 @@ fn json_text(bytes: &[u8]) -> String {
     out
 }
 
-/// Whether `text` holds a run of 13–19 digits (single spaces or hyphens
-/// between them allowed, not after a `+` as phone numbers are) that a card
-/// brand issues and that passes the Luhn check.
+/// Whether `text` holds a card number: 13–19 digits that a card brand
+/// issues and that pass the Luhn check, written unbroken or grouped as
+/// cards are printed (4-4-4-4, 4-6-5, ... with spaces or hyphens). Digits
+/// after a `+` (phone numbers) or glued to letters (UUIDs, hashes) are not
+/// read as cards.
 pub fn contains_card_number(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit()
-            || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '+'))
-        {
+        let before = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        if !chars[i].is_ascii_digit() || before.is_some_and(|c| c.is_alphanumeric() || c == '+') {
             i += 1;
             continue;
         }
-        let mut digits = String::new();
+        // One run: groups of digits joined by single spaces or hyphens.
+        let mut groups = vec![String::new()];
         let mut j = i;
-        while j < chars.len() {
-            let c = chars[j];
+        while let Some(&c) = chars.get(j) {
             if c.is_ascii_digit() {
-                digits.push(c);
-                j += 1;
-            } else if (c == ' ' || c == '-')
-                && j + 1 < chars.len()
-                && chars[j + 1].is_ascii_digit()
-                && !digits.is_empty()
-            {
-                j += 1;
+                if let Some(g) = groups.last_mut() {
+                    g.push(c);
+                }
+            } else if (c == ' ' || c == '-') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+                groups.push(String::new());
             } else {
                 break;
             }
+            j += 1;
         }
-        // Any window of a long run could be the card: check each start.
-        for start in 0..digits.len() {
-            for len in 13..=19 {
-                if let Some(candidate) = digits.get(start..start + len) {
-                    if issued_by_a_brand(candidate) && luhn(candidate) {
-                        return true;
-                    }
-                }
-            }
+        let glued_after = chars.get(j).is_some_and(|c| c.is_alphanumeric());
+        if run_holds_card(&groups, glued_after) {
+            return true;
         }
         i = j.max(i + 1);
     }
     false
 }
 
-fn issued_by_a_brand(d: &str) -> bool {
-    let len = d.len();
-    let prefix = |n: usize| d.get(..n).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
-    (d.starts_with('4') && matches!(len, 13 | 16 | 19))
-        || ((51..=55).contains(&prefix(2)) && len == 16)
-        || ((2221..=2720).contains(&prefix(4)) && len == 16)
-        || (matches!(prefix(2), 34 | 37) && len == 15)
-        || ((d.starts_with("6011") || d.starts_with("65")) && matches!(len, 16 | 19))
-        || ((3528..=3589).contains(&prefix(4)) && (16..=19).contains(&len))
+fn is_card(digits: &str) -> bool {
+    Brand::issuing(digits).is_some() && luhn(digits)
 }
 
-pub fn luhn(digits: &str) -> bool {
-    let mut sum = 0;
-    for (i, c) in digits.chars().rev().enumerate() {
-        let Some(mut v) = c.to_digit(10) else {
-            return false;
-        };
-        if i % 2 == 1 {
-            v *= 2;
-            if v > 9 {
-                v -= 9;
+fn run_holds_card(groups: &[String], glued_after: bool) -> bool {
+    let last = groups.len().saturating_sub(1);
+    // An unbroken group: any 13–19 digit window of it may be the card.
+    for (n, g) in groups.iter().enumerate() {
+        if n == last && glued_after {
+            continue;
+        }
+        for start in 0..g.len() {
+            for len in 13..=19 {
+                if g.get(start..start + len).is_some_and(is_card) {
+                    return true;
+                }
             }
         }
-        sum += v;
     }
-    sum % 10 == 0
+    // Consecutive groups in a printed card layout.
+    for start in 0..groups.len() {
+        for end in start + 2..=groups.len() {
+            if end - 1 == last && glued_after {
+                continue;
+            }
+            let shape: Vec<usize> = groups[start..end].iter().map(String::len).collect();
+            if printed_layout(&shape) && is_card(&groups[start..end].concat()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// 4-4-4-4, 4-4-4-4-3, 4-4-4-1 and the like, or Amex/Diners 4-6-5, 4-6-4.
+fn printed_layout(shape: &[usize]) -> bool {
+    match shape {
+        [4, 6, 5] | [4, 6, 4] => true,
+        [init @ .., tail] if init.len() >= 3 => {
+            init.iter().all(|&n| n == 4) && (1..=4).contains(tail)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +169,7 @@ mod tests {
             r#"{"x": "378282246310005"}"#,
             r#"{"x": "6011111111111117"}"#,
             r#"{"x": "ref 99 4111111111111111"}"#,
+            r#"{"x": "amex 3782 822463 10005."}"#,
         ] {
             assert!(contains_card_number(text), "{text}");
         }
@@ -173,6 +185,10 @@ mod tests {
             r#"{"x": "4242424242424241"}"#,
             r#"{"id": "01a227c0-a2f4-71b6-8c45-5a13ee64e6ad"}"#,
             r#"{"n": "1234567890123456"}"#,
+            // UUIDs and hashes whose digits would pass as a card.
+            r#"{"request_id": "65405555-7909-421e-b03c-c713a767581d"}"#,
+            r#"{"id": "40000566-5566-5556-8000-000000000000"}"#,
+            r#"{"hash": "ab4000056655665556cd"}"#,
         ] {
             assert!(!contains_card_number(text), "{text}");
         }
@@ -185,11 +201,5 @@ mod tests {
         assert!(contains_card_number(&json_text(
             br#"{"n": 4242424242424242}"#
         )));
-    }
-
-    #[test]
-    fn luhn_matches_known_numbers() {
-        assert!(luhn("79927398713"));
-        assert!(!luhn("79927398710"));
     }
 }

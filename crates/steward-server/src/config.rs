@@ -34,6 +34,8 @@ pub struct Config {
     /// Serve the mail outbox to the addressee at `/v1/me/outbox`. For the
     /// demo and tests only: a real deployment relays the outbox as mail.
     pub outbox_readable: bool,
+    /// How long a card-entry page stays usable (PR-2); 60 to 3600 s.
+    pub card_entry_ttl_secs: u64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -85,6 +87,7 @@ impl Default for Config {
             },
             step_up_window_secs: 600,
             outbox_readable: false,
+            card_entry_ttl_secs: 900,
         }
     }
 }
@@ -121,6 +124,7 @@ impl Config {
         self.tokens.refresh_ttl_days = self.tokens.refresh_ttl_days.clamp(1, 365);
         self.max_connections = self.max_connections.max(1);
         self.step_up_window_secs = self.step_up_window_secs.clamp(60, 3600);
+        self.card_entry_ttl_secs = self.card_entry_ttl_secs.clamp(60, 3600);
     }
 
     /// The database URL, or a SQLite file in the platform data directory.

@@ -22,6 +22,8 @@ pub enum TokenKind {
     Code,
     /// The code in an invitation e-mail (PR-12).
     Invitation,
+    /// The address of a card-entry page (PR-2).
+    CardEntry,
 }
 
 impl TokenKind {
@@ -31,6 +33,7 @@ impl TokenKind {
             Self::Refresh => "stw_rt_",
             Self::Code => "stw_ac_",
             Self::Invitation => "stw_iv_",
+            Self::CardEntry => "stw_ce_",
         }
     }
 }

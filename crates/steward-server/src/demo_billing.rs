@@ -138,7 +138,16 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
         .collect();
     store.put_usage(company, &months).await?;
 
-    // Cards: what a vault would have left us (token, brand, last four, expiry).
+    // Cards: what the vault leaves us (token, brand, last four, expiry,
+    // billing address).
+    let address = steward_types::profile::PostalAddress {
+        country: "GB".into(),
+        line1: "12 Wharf Road".into(),
+        line2: None,
+        locality: "London".into(),
+        region: None,
+        postal_code: Some("N1 7GR".into()),
+    };
     let cards = [
         ("visa", "4242", 9, now.year() + 2, true),
         ("mastercard", "5454", 1, now.year() - 1, false),
@@ -152,6 +161,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
             exp_year: u32::try_from(year).unwrap_or(0),
             is_default,
             state: CardState::Valid,
+            billing_address: Some(address.clone()),
         };
         store
             .insert_payment_method(company, &pm, &format!("demo_vault_{}", pm.id.simple()), now)

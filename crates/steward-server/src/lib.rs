@@ -14,6 +14,7 @@ pub mod demo;
 mod demo_billing;
 pub mod error;
 pub mod extract;
+pub mod html;
 pub mod oauth;
 pub mod openapi;
 pub mod policy;
@@ -25,6 +26,7 @@ pub mod telemetry;
 pub mod throttle;
 pub mod totp;
 pub mod users;
+pub mod vault;
 
 pub use app::{start, start_with_store, RunningServer};
 pub use config::Config;

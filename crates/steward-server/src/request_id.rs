@@ -20,6 +20,15 @@ pub fn current() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok()
 }
 
+/// The path as logged: a card-entry page's token is its credential, so it
+/// is cut off (tokens never reach logs).
+pub fn loggable_path(path: &str) -> &str {
+    match path.strip_prefix(crate::vault::PAGE_PREFIX) {
+        Some(rest) if !rest.is_empty() => "/vault/cards/(token)",
+        _ => path,
+    }
+}
+
 pub async fn scope(request: Request, next: Next) -> Response {
     let id = request
         .headers()
@@ -31,7 +40,7 @@ pub async fn scope(request: Request, next: Next) -> Response {
         "request",
         request_id = %id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
     );
     REQUEST_ID
         .scope(id, async move {
@@ -46,4 +55,18 @@ pub async fn scope(request: Request, next: Next) -> Response {
         })
         .instrument(span)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_page_tokens_are_not_logged() {
+        assert_eq!(
+            loggable_path("/vault/cards/stw_ce_secret"),
+            "/vault/cards/(token)"
+        );
+        assert_eq!(loggable_path("/v1/me"), "/v1/me");
+    }
 }

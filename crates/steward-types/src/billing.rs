@@ -292,6 +292,9 @@ pub struct PaymentMethod {
     pub exp_year: u32,
     pub is_default: bool,
     pub state: CardState,
+    /// The billing address given on the card page.
+    #[serde(default)]
+    pub billing_address: Option<crate::profile::PostalAddress>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
@@ -302,6 +305,40 @@ pub enum CardState {
     /// Expires within 60 days.
     ExpiringSoon,
     Expired,
+}
+
+/// A card-entry page opened for this account (PR-2). The card number is
+/// typed on that page, served by the payment vault, and never passes through
+/// the console or the account API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct CardEntry {
+    pub id: Uuid,
+    pub status: CardEntryStatus,
+    pub expires_at: DateTime<Utc>,
+    /// The card it added, once completed.
+    pub payment_method_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CardEntryStatus {
+    /// Waiting for the card on the vault's page.
+    Pending,
+    /// A card was added; the page cannot be used again.
+    Completed,
+    /// Not used in time; open a new one.
+    Expired,
+}
+
+/// The answer to opening a card-entry page. `url` carries the page's
+/// single-use secret: the desktop opens it in the system browser and gives
+/// the console only `entry` (no TypeScript type on purpose).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CardEntryStarted {
+    pub entry: CardEntry,
+    pub url: String,
 }
 
 #[cfg(test)]

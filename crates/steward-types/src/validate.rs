@@ -19,7 +19,7 @@ mod password;
 use std::collections::HashSet;
 
 use crate::problem::FieldError;
-use crate::profile::{Company, ContactEmail, Profile};
+use crate::profile::{Company, ContactEmail, PostalAddress, Profile};
 use crate::AccountKind;
 
 pub use contact::email;
@@ -116,6 +116,18 @@ pub(crate) fn optional_text(
         errors,
     );
     (!value.is_empty()).then_some(value)
+}
+
+/// Check and normalise a postal address on its own (the payment vault's
+/// billing address); errors use `postal_address.*` paths.
+pub fn postal_address(input: &PostalAddress) -> Result<PostalAddress, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let out = address::postal_address(input, &mut errors);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Check and normalise a profile (PR-1). On success the returned profile is

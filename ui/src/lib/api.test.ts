@@ -253,6 +253,39 @@ describe('api', () => {
     ]);
   });
 
+  it('calls the invoice PDF and card-entry commands by name, with camelCase arguments', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    await api.downloadInvoicePdf('a1', 'inv1');
+    await api.startCardEntry('a1');
+    await api.cardEntry('a1', 'ce1');
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['download_invoice_pdf', { accountId: 'a1', invoiceId: 'inv1' }],
+      ['start_card_entry', { accountId: 'a1' }],
+      ['card_entry', { accountId: 'a1', entryId: 'ce1' }],
+    ]);
+  });
+
+  it('resolves a card entry and a saved PDF path as the commands return them', async () => {
+    const entry = { id: 'ce1', status: 'pending', expires_at: '2025-11-20T12:15:00Z', payment_method_id: null };
+    tauri.invoke.mockResolvedValueOnce(entry).mockResolvedValueOnce('/home/ada/Downloads/INV-00003.pdf');
+    await expect(api.startCardEntry('a1')).resolves.toEqual(entry);
+    await expect(api.downloadInvoicePdf('a1', 'inv1')).resolves.toBe('/home/ada/Downloads/INV-00003.pdf');
+  });
+
+  it('rejects a card page that could not be opened with its advice', async () => {
+    tauri.invoke.mockRejectedValue({
+      code: 'other',
+      message: 'Could not open your web browser for the card page.',
+      advice: 'Set a default web browser in your system settings, then choose Add a card again.',
+      request_id: null,
+    });
+    await expect(api.startCardEntry('a1')).rejects.toEqual({
+      code: 'other',
+      message: 'Could not open your web browser for the card page.',
+      advice: 'Set a default web browser in your system settings, then choose Add a card again.',
+    });
+  });
+
   it('rejects a step-up requirement with its code, for the section to ask for a sign-in', async () => {
     tauri.invoke.mockRejectedValue({ code: 'step_up_required', message: 'Sign in again.', advice: null });
     await expect(api.changePassword('old pw', 'pw')).rejects.toEqual({ code: 'step_up_required', message: 'Sign in again.' });

@@ -6,6 +6,7 @@
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
 import type { AccountKind } from './generated/AccountKind';
 import type { ActivityEvent } from './generated/ActivityEvent';
+import type { CardEntry } from './generated/CardEntry';
 import type { CommandError } from './generated/CommandError';
 import type { CommandErrorCode } from './generated/CommandErrorCode';
 import type { Connection } from './generated/Connection';
@@ -115,9 +116,19 @@ export interface Api {
   getInvoice(accountId: string, invoiceId: string): Promise<Invoice>;
   /** Saves the filtered list as CSV in the user's Downloads folder; resolves with the file's path. */
   exportInvoicesCsv(accountId: string, filter: InvoiceFilter): Promise<string>;
+  /** Saves one invoice as PDF in the user's Downloads folder; resolves with the file's path. */
+  downloadInvoicePdf(accountId: string, invoiceId: string): Promise<string>;
   listPaymentMethods(accountId: string): Promise<PaymentMethod[]>;
   setDefaultPaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
   removePaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
+  /**
+   * Opens a short-lived, single-use card page of the payment vault in the
+   * user's browser. The console never sees its address or the card: it gets
+   * the entry to watch.
+   */
+  startCardEntry(accountId: string): Promise<CardEntry>;
+  /** Where a card entry stands: `pending`, `completed` (with the card added) or `expired`. */
+  cardEntry(accountId: string, entryId: string): Promise<CardEntry>;
   listLicenses(accountId: string): Promise<License[]>;
   /** The last 24 months, oldest first. */
   loadUsage(accountId: string): Promise<UsageMonth[]>;
@@ -290,11 +301,14 @@ export const api: Api = {
   getInvoice: (accountId, invoiceId) => call<Invoice>('get_invoice', { accountId, invoiceId }),
   exportInvoicesCsv: (accountId, { status, from, to }) =>
     call<string>('export_invoices_csv', { accountId, status, from, to }),
+  downloadInvoicePdf: (accountId, invoiceId) => call<string>('download_invoice_pdf', { accountId, invoiceId }),
   listPaymentMethods: (accountId) => call<PaymentMethod[]>('list_payment_methods', { accountId }),
   setDefaultPaymentMethod: (accountId, paymentMethodId) =>
     call<PaymentMethod[]>('set_default_payment_method', { accountId, paymentMethodId }),
   removePaymentMethod: (accountId, paymentMethodId) =>
     call<PaymentMethod[]>('remove_payment_method', { accountId, paymentMethodId }),
+  startCardEntry: (accountId) => call<CardEntry>('start_card_entry', { accountId }),
+  cardEntry: (accountId, entryId) => call<CardEntry>('card_entry', { accountId, entryId }),
   listLicenses: (accountId) => call<License[]>('list_licenses', { accountId }),
   loadUsage: (accountId) => call<UsageMonth[]>('load_usage', { accountId }),
 

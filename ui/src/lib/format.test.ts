@@ -4,6 +4,8 @@ import {
   accountKindLabel,
   cardBrandLabel,
   cardExpiry,
+  cardName,
+  formatAddressLine,
   cardStateLabel,
   formatDay,
   formatDecimal,
@@ -137,5 +139,30 @@ describe('billing wording', () => {
   it('formats a calendar date the same in every time zone', () => {
     expect(formatDay('2024-01-01', 'en-GB')).toBe('1 Jan 2024');
     expect(formatDay('2024-1-1', 'en-GB')).toBe('2024-1-1');
+  });
+});
+
+describe('cards', () => {
+  it('names a card by brand and last four digits', () => {
+    expect(cardName({ brand: 'amex', last4: '0005' })).toBe('American Express ending in 0005');
+  });
+
+  it('puts a billing address on one line, leaving out blank parts', () => {
+    expect(formatAddressLine({ country: 'GB', line1: '12 Wharf Road', locality: 'London', postal_code: 'N1 7GR' })).toBe(
+      '12 Wharf Road, London N1 7GR, GB',
+    );
+    expect(
+      formatAddressLine({
+        country: 'US',
+        line1: '1 Main Street',
+        line2: 'Suite 4',
+        locality: 'Springfield',
+        region: 'IL',
+        postal_code: '62701',
+      }),
+    ).toBe('1 Main Street, Suite 4, Springfield, IL 62701, US');
+    expect(formatAddressLine({ country: 'IE', line1: '3 Quay Street ', line2: '', locality: 'Galway' })).toBe(
+      '3 Quay Street, Galway, IE',
+    );
   });
 });

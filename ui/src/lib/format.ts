@@ -5,6 +5,7 @@ import type { BillingPeriod } from './generated/BillingPeriod';
 import type { CardState } from './generated/CardState';
 import type { InvoiceStatus } from './generated/InvoiceStatus';
 import type { Money } from './generated/Money';
+import type { PostalAddress } from './generated/PostalAddress';
 import type { SubscriptionStatus } from './generated/SubscriptionStatus';
 import type { ActivityKind } from './generated/ActivityKind';
 import type { Actor } from './generated/Actor';
@@ -124,6 +125,21 @@ export function cardBrandLabel(brand: string): string {
 /** "08/2027". */
 export function cardExpiry(month: number, year: number): string {
   return `${String(month).padStart(2, '0')}/${year}`;
+}
+
+/** "Visa ending in 4242". */
+export const cardName = (card: { brand: string; last4: string }): string =>
+  `${cardBrandLabel(card.brand)} ending in ${card.last4}`;
+
+/**
+ * An address on one line: "12 Wharf Road, London N1 7GR, GB",
+ * "1 Main Street, Springfield, IL 62701, US". Blank parts are left out.
+ */
+export function formatAddressLine(a: PostalAddress): string {
+  const part = (value: string | undefined) => value?.trim() ?? '';
+  const place = [part(a.locality), part(a.region)].filter((p) => p !== '').join(', ');
+  const town = [place, part(a.postal_code)].filter((p) => p !== '').join(' ');
+  return [part(a.line1), part(a.line2), town, part(a.country)].filter((p) => p !== '').join(', ');
 }
 
 export const contactPurposeLabel = (p: ContactPurpose): string => CONTACT_PURPOSE_LABELS[p] ?? p;

@@ -46,7 +46,7 @@ export const SECTIONS: readonly Section[] = [
     requires: 'billing_read',
     summary: 'Plan, payment methods, invoices and licenses.',
     detail:
-      'Card numbers never reach this console: only the brand, last four digits and expiry are kept.',
+      'Card numbers never reach this console: only the brand, last four digits, expiry and billing address are kept.',
   },
   {
     id: 'communications',

@@ -1,6 +1,7 @@
 //! Billing rules (PR-2, PR-3): the plan catalogue, exact money arithmetic
 //! and proration. Pure functions; the routes and the store use them.
 
+pub mod pdf;
 pub mod proration;
 
 use rust_decimal::{Decimal, RoundingStrategy};

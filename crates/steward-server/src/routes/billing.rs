@@ -1,5 +1,5 @@
-//! `/v1/accounts/{account_id}/subscription`, payment methods, licenses and
-//! usage (PR-2, PR-3). Changes that spend money need an `Idempotency-Key`:
+//! `/v1/accounts/{account_id}/subscription`, licenses and usage (PR-2,
+//! PR-3); stored cards are in `cards.rs`. Changes that spend money need an `Idempotency-Key`:
 //! a replay returns the stored answer, the same key with another body is
 //! refused, and the key is committed with the change itself.
 
@@ -11,14 +11,14 @@ use chrono::{DateTime, Datelike, Duration, Months, Utc};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use steward_types::billing::{
-    CancelSubscription, CardState, InvoiceLine, InvoiceStatus, License, PaymentMethod, PlanChange,
-    ProrationPreview, Subscription, SubscriptionStatus, UsageMonth,
+    CancelSubscription, InvoiceLine, InvoiceStatus, License, PlanChange, ProrationPreview,
+    Subscription, SubscriptionStatus, UsageMonth,
 };
 use uuid::Uuid;
 
 use crate::billing::{self, proration, CURRENCY};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::ApiJson;
 use crate::policy::AccountScope;
 use crate::state::AppState;
 use crate::store::{BillingChange, ChangeOutcome, NewInvoice, SubscriptionRow};
@@ -406,89 +406,6 @@ pub async fn resume(
     .await
 }
 
-fn card_state(pm: &PaymentMethod, now: DateTime<Utc>) -> CardState {
-    // A card is good through the last day of its expiry month.
-    let first_of_next = chrono::NaiveDate::from_ymd_opt(
-        i32::try_from(pm.exp_year).unwrap_or(0),
-        pm.exp_month.clamp(1, 12),
-        1,
-    )
-    .and_then(|d| d.checked_add_months(Months::new(1)))
-    .and_then(|d| d.and_hms_opt(0, 0, 0))
-    .map(|d| d.and_utc());
-    match first_of_next {
-        Some(end) if end <= now => CardState::Expired,
-        Some(end) if end - now <= Duration::days(60) => CardState::ExpiringSoon,
-        Some(_) => CardState::Valid,
-        None => CardState::Expired,
-    }
-}
-
-async fn cards(state: &AppState, account_id: Uuid) -> ApiResult<Vec<PaymentMethod>> {
-    let now = state.clock.now();
-    Ok(state
-        .store
-        .payment_methods(account_id)
-        .await?
-        .into_iter()
-        .map(|mut pm| {
-            pm.state = card_state(&pm, now);
-            pm
-        })
-        .collect())
-}
-
-/// Stored cards: brand, last four digits, expiry. Never a card number.
-#[utoipa::path(get, path = "/v1/accounts/{account_id}/payment-methods", tag = "billing",
-    security(("bearer" = [])), params(("account_id" = Uuid, Path, description = "The account")),
-    responses((status = 200, body = Vec<PaymentMethod>)))]
-pub async fn payment_methods(
-    State(state): State<AppState>,
-    scope: AccountScope,
-) -> ApiResult<Json<Vec<PaymentMethod>>> {
-    Ok(Json(cards(&state, scope.account_id).await?))
-}
-
-/// Make a card the default.
-#[utoipa::path(post, path = "/v1/accounts/{account_id}/payment-methods/{payment_method_id}/default", tag = "billing",
-    security(("bearer" = [])),
-    params(("account_id" = Uuid, Path, description = "The account"), ("payment_method_id" = Uuid, Path, description = "The card")),
-    responses((status = 200, body = Vec<PaymentMethod>), (status = 404, body = steward_types::Problem, content_type = PROBLEM)))]
-pub async fn set_default(
-    State(state): State<AppState>,
-    scope: AccountScope,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> ApiResult<Json<Vec<PaymentMethod>>> {
-    if !state
-        .store
-        .set_default_payment_method(scope.account_id, id)
-        .await?
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(cards(&state, scope.account_id).await?))
-}
-
-/// Remove a card.
-#[utoipa::path(delete, path = "/v1/accounts/{account_id}/payment-methods/{payment_method_id}", tag = "billing",
-    security(("bearer" = [])),
-    params(("account_id" = Uuid, Path, description = "The account"), ("payment_method_id" = Uuid, Path, description = "The card")),
-    responses((status = 200, body = Vec<PaymentMethod>), (status = 404, body = steward_types::Problem, content_type = PROBLEM)))]
-pub async fn remove_card(
-    State(state): State<AppState>,
-    scope: AccountScope,
-    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
-) -> ApiResult<Json<Vec<PaymentMethod>>> {
-    if !state
-        .store
-        .remove_payment_method(scope.account_id, id)
-        .await?
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(cards(&state, scope.account_id).await?))
-}
-
 /// License records with seats, term, renewal and history (PR-3).
 #[utoipa::path(get, path = "/v1/accounts/{account_id}/licenses", tag = "billing",
     security(("bearer" = [])), params(("account_id" = Uuid, Path, description = "The account")),
@@ -521,36 +438,6 @@ pub async fn usage(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    fn card(month: u32, year: u32) -> PaymentMethod {
-        PaymentMethod {
-            id: Uuid::nil(),
-            brand: "visa".into(),
-            last4: "4242".into(),
-            exp_month: month,
-            exp_year: year,
-            is_default: true,
-            state: CardState::Valid,
-        }
-    }
-
-    #[test]
-    fn cards_are_good_through_their_expiry_month() {
-        let now = Utc
-            .with_ymd_and_hms(2026, 3, 31, 23, 0, 0)
-            .single()
-            .expect("t");
-        assert_eq!(card_state(&card(3, 2026), now), CardState::ExpiringSoon);
-        assert_eq!(card_state(&card(2, 2026), now), CardState::Expired);
-        assert_eq!(card_state(&card(12, 2030), now), CardState::Valid);
-        assert_eq!(
-            card_state(&card(13, 2030), now),
-            CardState::Valid,
-            "month clamped, never a panic"
-        );
-    }
-
     #[test]
     fn idempotency_fingerprints_cover_operation_and_body() {
         let a = fingerprint("change", &serde_json::json!({"plan_id": "studio-monthly"}));

@@ -1,5 +1,5 @@
 //! `/v1/accounts/{account_id}/invoices`: the list (keyset pages, filters),
-//! one invoice, and the list as CSV (PR-3).
+//! one invoice, its PDF document, and the list as CSV (PR-3).
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -167,6 +167,80 @@ pub async fn get(
         .await?
         .map(Json)
         .ok_or(ApiError::NotFound)
+}
+
+/// The invoice as a PDF document, addressed to the account as its profile
+/// stands now.
+#[utoipa::path(get, path = "/v1/accounts/{account_id}/invoices/{invoice_id}/pdf", tag = "billing",
+    security(("bearer" = [])),
+    params(("account_id" = Uuid, Path, description = "The account"), ("invoice_id" = Uuid, Path, description = "The invoice")),
+    responses((status = 200, description = "application/pdf", content_type = "application/pdf"),
+        (status = 404, body = steward_types::Problem, content_type = PROBLEM)))]
+pub async fn pdf(
+    State(state): State<AppState>,
+    scope: AccountScope,
+    ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
+) -> ApiResult<Response> {
+    let invoice = state
+        .store
+        .invoice(scope.account_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let bill_to = bill_to(&state, scope.account_id).await?;
+    let bytes = crate::billing::pdf::render(&invoice, &bill_to);
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    // Invoice numbers are `INV-<hex>-<digits>`: safe in a header as they are.
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}.pdf\"",
+        invoice
+            .number
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(resp)
+}
+
+/// The company (or person) and address from the profile, or the account's
+/// name when the profile is empty.
+async fn bill_to(state: &AppState, account_id: Uuid) -> ApiResult<crate::billing::pdf::BillTo> {
+    let name = state
+        .store
+        .account(account_id)
+        .await?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let profile = state
+        .store
+        .profile(account_id)
+        .await?
+        .and_then(|row| serde_json::from_str::<steward_types::profile::Profile>(&row.doc).ok());
+    Ok(match profile {
+        Some(p) => crate::billing::pdf::BillTo {
+            name: p
+                .company
+                .as_ref()
+                .map(|c| c.name.clone())
+                .filter(|n| !n.is_empty())
+                .or_else(|| (!p.legal_name.is_empty()).then(|| p.legal_name.clone()))
+                .unwrap_or(name),
+            tax_id: p.company.and_then(|c| c.tax_id),
+            address: p.postal_address,
+        },
+        None => crate::billing::pdf::BillTo {
+            name,
+            ..Default::default()
+        },
+    })
 }
 
 /// A CSV field, quoted when it needs to be (RFC 4180), and never read as a

@@ -1,6 +1,7 @@
 //! Resource handlers, one file per resource. The route table is in `app.rs`.
 
 pub mod billing;
+pub mod cards;
 pub mod health;
 pub mod invoices;
 pub mod me;

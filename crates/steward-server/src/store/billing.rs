@@ -1,11 +1,10 @@
 //! Storage for billing (PR-2, PR-3): subscriptions, invoices, licenses,
-//! usage, stored cards and Idempotency-Key records.
+//! usage and Idempotency-Key records. Stored cards live in `vault.rs`.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use steward_types::billing::{
-    Invoice, InvoiceLine, InvoiceStatus, InvoiceSummary, License, PaymentMethod,
-    SubscriptionStatus, UsageMonth,
+    Invoice, InvoiceLine, InvoiceStatus, InvoiceSummary, License, SubscriptionStatus, UsageMonth,
 };
 use uuid::Uuid;
 
@@ -105,16 +104,4 @@ pub trait BillingStore: Send + Sync {
     async fn put_usage(&self, account_id: Uuid, months: &[UsageMonth]) -> StoreResult<()>;
     /// Months from `from` (`YYYY-MM`) on, oldest first.
     async fn usage(&self, account_id: Uuid, from: &str) -> StoreResult<Vec<UsageMonth>>;
-
-    async fn insert_payment_method(
-        &self,
-        account_id: Uuid,
-        pm: &PaymentMethod,
-        vault_token: &str,
-        now: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    /// Stored cards; `state` is computed by the caller from the clock.
-    async fn payment_methods(&self, account_id: Uuid) -> StoreResult<Vec<PaymentMethod>>;
-    async fn set_default_payment_method(&self, account_id: Uuid, id: Uuid) -> StoreResult<bool>;
-    async fn remove_payment_method(&self, account_id: Uuid, id: Uuid) -> StoreResult<bool>;
 }

@@ -21,8 +21,10 @@ pub(crate) mod sql_account;
 pub(crate) mod sql_billing;
 mod sql_security;
 mod sql_team;
+pub(crate) mod sql_vault;
 mod sqlite;
 mod team;
+mod vault;
 
 pub use account::{
     AccountRow, AccountStore, FieldChange, Membership, NewCorrectionRow, NewVerification,
@@ -36,6 +38,7 @@ pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpR
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
+pub use vault::{CardEntryOutcome, CardEntryRow, VaultStore};
 
 pub type StoreResult<T> = Result<T, sqlx::Error>;
 
@@ -141,7 +144,7 @@ pub struct AccessGrant {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + BillingStore + SecurityStore + TeamStore + Send + Sync + std::fmt::Debug
+    AccountStore + BillingStore + SecurityStore + TeamStore + VaultStore + Send + Sync + std::fmt::Debug
 {
     /// Which implementation, for logs and `/readyz`.
     fn kind(&self) -> &'static str;

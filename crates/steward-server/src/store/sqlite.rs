@@ -11,6 +11,7 @@ use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_security::impl_security_store;
 use super::sql_team::impl_team_store;
+use super::sql_vault::impl_vault_store;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -50,4 +51,5 @@ impl_account_store!(SqliteStore);
 impl_billing_store!(SqliteStore);
 impl_security_store!(SqliteStore);
 impl_team_store!(SqliteStore);
+impl_vault_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");

@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../api';
 import type { SectionDeps } from '../deps';
 import type { CommandError } from '../generated/CommandError';
+import type { PaymentMethod } from '../generated/PaymentMethod';
 import type { Subscription } from '../generated/Subscription';
 import {
+  amex,
   cancelling,
   expiredCard,
   license,
@@ -317,5 +319,23 @@ describe('payment methods', () => {
     await expect(t.ctl.removeCard('pm-1')).resolves.toBe(false);
     expect(t.state().actions.errors['card:pm-1']).toEqual(refusal);
     expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa, expiredCard] });
+  });
+
+  it('reads the cards again without hiding the list meanwhile', async () => {
+    const t = await loaded();
+    const reading = deferred<PaymentMethod[]>();
+    vi.mocked(t.api.listPaymentMethods).mockReturnValueOnce(reading.promise);
+    const refreshing = t.ctl.refreshCards();
+    expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa, expiredCard] });
+    reading.resolve([visa, expiredCard, amex]);
+    await expect(refreshing).resolves.toEqual([visa, expiredCard, amex]);
+    expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa, expiredCard, amex] });
+  });
+
+  it('shows a failed refresh on the card list, with its "Try again"', async () => {
+    const t = await loaded();
+    vi.mocked(t.api.listPaymentMethods).mockRejectedValueOnce(unreachable);
+    await expect(t.ctl.refreshCards()).resolves.toBeUndefined();
+    expect(t.state().paymentMethods).toEqual({ status: 'failed', error: unreachable });
   });
 });

@@ -68,6 +68,12 @@ export interface BillingController {
   load(accountId: string): Promise<void>;
   /** Loads one part again (its "Try again"). */
   reload(part: PartName): Promise<void>;
+  /**
+   * Reads the cards again, keeping the current list on screen meanwhile (a
+   * card was added elsewhere). Resolves with the new list, or `undefined`
+   * when it could not be read (the part then shows the failure).
+   */
+  refreshCards(): Promise<PaymentMethod[] | undefined>;
   openPlanChange(): void;
   /** Picks a plan and fetches what the change costs now. */
   choosePlan(planId: string): Promise<void>;
@@ -207,6 +213,21 @@ export function createBillingController(
     async reload(part) {
       const accountId = slot.get().accountId;
       if (accountId) await loadPart(part, accountId);
+    },
+
+    async refreshCards() {
+      const accountId = slot.get().accountId;
+      if (!accountId) return undefined;
+      try {
+        const value = await deps.api.listPaymentMethods(accountId);
+        if (slot.get().accountId !== accountId) return undefined;
+        patch({ paymentMethods: { status: 'ready', value } });
+        return value;
+      } catch (reason) {
+        const error = failure(deps, reason);
+        if (slot.get().accountId === accountId) patch({ paymentMethods: { status: 'failed', error } });
+        return undefined;
+      }
     },
 
     openPlanChange() {

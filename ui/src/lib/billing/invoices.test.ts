@@ -12,6 +12,7 @@ import {
   EMPTY_INVOICES,
   filterProblem,
   isFiltered,
+  pdfOf,
   type InvoicesState,
 } from './invoices';
 
@@ -33,7 +34,7 @@ function setup(overrides: Partial<Api> = {}) {
   const deps: SectionDeps = { api, sessionEnded: vi.fn(), sessionRenewed: vi.fn() };
   let state: InvoicesState = EMPTY_INVOICES;
   const ctl = createInvoicesController(deps, { get: () => state, set: (s) => (state = s) });
-  return { api, ctl, state: () => state };
+  return { api, deps, ctl, state: () => state };
 }
 
 describe('filters', () => {
@@ -166,5 +167,70 @@ describe('CSV export', () => {
     await t.ctl.exportCsv();
     await t.ctl.load('acc-2');
     expect(t.state().export).toEqual({ status: 'idle' });
+  });
+});
+
+describe('invoice PDF', () => {
+  const PATH = '/home/ada/Downloads/INV-00003.pdf';
+  const noAdvice: CommandError = {
+    code: 'other',
+    message: 'Could not save the invoice PDF.',
+    advice: 'Check that your Downloads folder exists and is writable, then try again.',
+  };
+
+  it('is busy until the file is saved, then says where', async () => {
+    const saving = deferred<string>();
+    const t = setup({ getInvoice: vi.fn(() => Promise.resolve(invoice)), downloadInvoicePdf: vi.fn(() => saving.promise) });
+    await t.ctl.load(ACCOUNT);
+    await t.ctl.openInvoice('inv-3');
+    const downloading = t.ctl.downloadPdf('inv-3');
+    expect(t.state().pdf).toEqual({ status: 'busy', invoiceId: 'inv-3' });
+    saving.resolve(PATH);
+    await downloading;
+    expect(t.api.downloadInvoicePdf).toHaveBeenCalledWith(ACCOUNT, 'inv-3');
+    expect(t.state().pdf).toEqual({ status: 'done', invoiceId: 'inv-3', path: PATH });
+  });
+
+  it('does not download twice while busy (a double click)', async () => {
+    const saving = deferred<string>();
+    const t = setup({ downloadInvoicePdf: vi.fn(() => saving.promise) });
+    await t.ctl.load(ACCOUNT);
+    const first = t.ctl.downloadPdf('inv-3');
+    await t.ctl.downloadPdf('inv-3');
+    await t.ctl.downloadPdf('inv-2');
+    saving.resolve(PATH);
+    await first;
+    expect(t.api.downloadInvoicePdf).toHaveBeenCalledOnce();
+    expect(t.state().pdf.status).toBe('done');
+  });
+
+  it('shows a failure with its advice, and can try again', async () => {
+    const t = setup({ downloadInvoicePdf: vi.fn().mockRejectedValueOnce(noAdvice).mockResolvedValue(PATH) });
+    await t.ctl.load(ACCOUNT);
+    await t.ctl.downloadPdf('inv-3');
+    expect(t.state().pdf).toEqual({ status: 'error', invoiceId: 'inv-3', error: noAdvice });
+    await t.ctl.downloadPdf('inv-3');
+    expect(t.state().pdf).toEqual({ status: 'done', invoiceId: 'inv-3', path: PATH });
+  });
+
+  it('hands an ended session to the shell', async () => {
+    const expired: CommandError = { code: 'session_expired', message: 'Your session ended.' };
+    const t = setup({ downloadInvoicePdf: vi.fn(() => Promise.reject(expired)) });
+    await t.ctl.load(ACCOUNT);
+    await t.ctl.downloadPdf('inv-3');
+    expect(t.deps.sessionEnded).toHaveBeenCalledWith(expired);
+  });
+
+  it('belongs to its invoice, and is forgotten on another account', async () => {
+    const saving = deferred<string>();
+    const t = setup({ downloadInvoicePdf: vi.fn(() => saving.promise) });
+    await t.ctl.load(ACCOUNT);
+    const downloading = t.ctl.downloadPdf('inv-3');
+    expect(pdfOf(t.state().pdf, 'inv-3').status).toBe('busy');
+    expect(pdfOf(t.state().pdf, 'inv-2')).toEqual({ status: 'idle' });
+    await t.ctl.load('acc-2');
+    saving.resolve(PATH);
+    await downloading;
+    expect(t.state().pdf).toEqual({ status: 'idle' });
   });
 });

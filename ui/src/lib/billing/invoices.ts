@@ -1,6 +1,6 @@
 // The invoice list of one account: filters (status, date range), keyset
 // pages of 50 appended by "Load more", one invoice opened at a time, and a
-// CSV export of what the filter selects.
+// CSV export of what the filter selects, and the PDF of one invoice.
 //
 // A changed filter starts the list over; an answer for an older filter (or
 // another account) is dropped, so pages of two filters never mix.
@@ -18,6 +18,23 @@ export type ExportState =
   | { status: 'exporting'; filter: InvoiceFilter }
   | { status: 'saved'; path: string }
   | { status: 'failed'; error: CommandError };
+
+/**
+ * The PDF of one invoice, saved to Downloads. One at a time; the state names
+ * the invoice it is about, so another invoice opened meanwhile does not show it.
+ */
+export type PdfState =
+  | { status: 'idle' }
+  | { status: 'busy'; invoiceId: string }
+  | { status: 'done'; invoiceId: string; path: string }
+  | { status: 'error'; invoiceId: string; error: CommandError };
+
+export const NO_PDF: PdfState = { status: 'idle' };
+
+/** What the PDF of `invoiceId` is doing, `idle` when the state is about another invoice. */
+export function pdfOf(pdf: PdfState, invoiceId: string): PdfState {
+  return pdf.status !== 'idle' && pdf.invoiceId === invoiceId ? pdf : NO_PDF;
+}
 
 export interface OpenInvoice {
   id: string;
@@ -40,6 +57,7 @@ export interface InvoicesState {
   error?: CommandError;
   open?: OpenInvoice;
   export: ExportState;
+  pdf: PdfState;
 }
 
 export const EMPTY_INVOICES: InvoicesState = {
@@ -48,6 +66,7 @@ export const EMPTY_INVOICES: InvoicesState = {
   items: [],
   loadingMore: false,
   export: { status: 'idle' },
+  pdf: NO_PDF,
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,6 +96,8 @@ export interface InvoicesController {
   openInvoice(invoiceId: string): Promise<void>;
   closeInvoice(): void;
   exportCsv(): Promise<void>;
+  /** Saves the invoice as PDF in Downloads; does nothing while a PDF is being prepared. */
+  downloadPdf(invoiceId: string): Promise<void>;
 }
 
 export function createInvoicesController(deps: SectionDeps, slot: Slot<InvoicesState>): InvoicesController {
@@ -170,6 +191,19 @@ export function createInvoicesController(deps: SectionDeps, slot: Slot<InvoicesS
       } catch (reason) {
         const error = failure(deps, reason);
         if (slot.get().accountId === accountId) patch({ export: { status: 'failed', error } });
+      }
+    },
+
+    async downloadPdf(invoiceId) {
+      const accountId = slot.get().accountId;
+      if (!accountId || slot.get().pdf.status === 'busy') return;
+      patch({ pdf: { status: 'busy', invoiceId } });
+      try {
+        const path = await deps.api.downloadInvoicePdf(accountId, invoiceId);
+        if (slot.get().accountId === accountId) patch({ pdf: { status: 'done', invoiceId, path } });
+      } catch (reason) {
+        const error = failure(deps, reason);
+        if (slot.get().accountId === accountId) patch({ pdf: { status: 'error', invoiceId, error } });
       }
     },
   };

@@ -1,5 +1,6 @@
 // Sample billing values for unit tests, typed by the generated bindings.
 
+import type { CardEntry } from '../generated/CardEntry';
 import type { Invoice } from '../generated/Invoice';
 import type { InvoiceSummary } from '../generated/InvoiceSummary';
 import type { License } from '../generated/License';
@@ -72,6 +73,7 @@ export const visa: PaymentMethod = {
   exp_year: 2027,
   is_default: true,
   state: 'valid',
+  billing_address: { country: 'GB', line1: '12 Wharf Road', locality: 'London', postal_code: 'N1 7GR' },
 };
 
 export const expiredCard: PaymentMethod = {
@@ -82,7 +84,31 @@ export const expiredCard: PaymentMethod = {
   exp_year: 2024,
   is_default: false,
   state: 'expired',
+  billing_address: null,
 };
+
+/** The card a card-entry page added (see `completedEntry`). */
+export const amex: PaymentMethod = {
+  id: 'pm-3',
+  brand: 'amex',
+  last4: '0005',
+  exp_month: 3,
+  exp_year: 2029,
+  is_default: false,
+  state: 'valid',
+  billing_address: { country: 'US', line1: '1 Main Street', locality: 'Springfield', region: 'IL', postal_code: '62701' },
+};
+
+export const pendingEntry: CardEntry = {
+  id: 'ce-1',
+  status: 'pending',
+  expires_at: '2025-11-20T12:15:00Z',
+  payment_method_id: null,
+};
+
+export const completedEntry: CardEntry = { ...pendingEntry, status: 'completed', payment_method_id: 'pm-3' };
+
+export const expiredEntry: CardEntry = { ...pendingEntry, status: 'expired' };
 
 export const license: License = {
   id: 'lic-1',

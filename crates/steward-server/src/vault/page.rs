@@ -1,0 +1,141 @@
+//! The vault's pages: the card form, and what follows it. The form never
+//! echoes the card number or security code back, even with errors.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use steward_types::problem::FieldError;
+
+use super::{CardForm, Tokenised};
+use crate::html::{document, escape, html_response};
+use crate::store::CardEntryRow;
+
+/// The form posts to its own address, and nothing else.
+const FORM_ACTION: &str = "'self'";
+
+fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldError> {
+    errors.iter().find(|e| e.field == field)
+}
+
+/// One labelled input with its error, wired up for screen readers.
+fn input(errors: &[FieldError], name: &str, label: &str, value: &str, attrs: &str) -> String {
+    let err = error_for(errors, name);
+    let (invalid, described, err_html) = match err {
+        Some(e) => (
+            " aria-invalid=\"true\"",
+            format!(" aria-describedby=\"{name}-error\""),
+            format!(
+                "<span class=\"field-error\" id=\"{name}-error\">{}</span>",
+                escape(&e.message)
+            ),
+        ),
+        None => ("", String::new(), String::new()),
+    };
+    format!(
+        "<div><label for=\"{name}\">{label}</label>\
+         <input id=\"{name}\" name=\"{name}\" value=\"{value}\"{attrs}{invalid}{described}>{err_html}</div>",
+        label = escape(label),
+        value = escape(value),
+    )
+}
+
+pub fn form(
+    status: StatusCode,
+    row: &CardEntryRow,
+    f: &CardForm,
+    errors: &[FieldError],
+) -> Response {
+    let summary = if errors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<div class=\"error\" role=\"alert\">Check the {} marked below. For your safety, the card number and security code are not kept: enter them again.</div>",
+            if errors.len() == 1 { "field" } else { "fields" }
+        )
+    };
+    let expires = row.expires_at.format("%H:%M UTC");
+    let inner = format!(
+        "<div class=\"brand\">Steward · Secure card entry</div><h1>Add a card</h1>\
+         <p>Your card number goes only to our payment vault. Steward keeps the brand, the last four digits, \
+         the expiry date and the billing address. This page works once, until {expires}.</p>{summary}\
+         <form method=\"post\" novalidate>\
+         {number}\
+         <div class=\"row\">{month}{year}{cvc}</div>\
+         <fieldset><legend>Billing address</legend>\
+         {country}{line1}{line2}{locality}<div class=\"row\">{region}{postal}</div></fieldset>\
+         <button type=\"submit\">Add card</button></form>\
+         <small>When the card is added, return to the Steward console: it updates by itself.</small>",
+        number = input(errors, "number", "Card number", "",
+            " type=\"text\" inputmode=\"numeric\" autocomplete=\"cc-number\" required autofocus maxlength=\"23\""),
+        month = input(errors, "exp_month", "Expiry month", &f.exp_month,
+            " type=\"text\" inputmode=\"numeric\" autocomplete=\"cc-exp-month\" placeholder=\"MM\" maxlength=\"2\" required"),
+        year = input(errors, "exp_year", "Expiry year", &f.exp_year,
+            " type=\"text\" inputmode=\"numeric\" autocomplete=\"cc-exp-year\" placeholder=\"YYYY\" maxlength=\"4\" required"),
+        cvc = input(errors, "cvc", "Security code", "",
+            " type=\"password\" inputmode=\"numeric\" autocomplete=\"cc-csc\" maxlength=\"4\" required"),
+        country = input(errors, "country", "Country (2-letter code, e.g. GB)", &f.country,
+            " type=\"text\" autocomplete=\"country\" maxlength=\"2\" required"),
+        line1 = input(errors, "line1", "Address line 1", &f.line1,
+            " type=\"text\" autocomplete=\"address-line1\" required"),
+        line2 = input(errors, "line2", "Address line 2 (optional)", &f.line2,
+            " type=\"text\" autocomplete=\"address-line2\""),
+        locality = input(errors, "locality", "Town or city", &f.locality,
+            " type=\"text\" autocomplete=\"address-level2\" required"),
+        region = input(errors, "region", "State or region", &f.region,
+            " type=\"text\" autocomplete=\"address-level1\""),
+        postal = input(errors, "postal_code", "Postal code", &f.postal_code,
+            " type=\"text\" autocomplete=\"postal-code\""),
+    );
+    html_response(
+        status,
+        FORM_ACTION,
+        document("Add a card · Steward", &inner),
+    )
+}
+
+pub fn added(card: &Tokenised) -> Response {
+    let inner = format!(
+        "<div class=\"brand\">Steward · Secure card entry</div><h1>Card added</h1>\
+         <div class=\"ok\" role=\"status\">{} ending {}, expires {:02}/{}.</div>\
+         <p>You can close this window and return to the Steward console.</p>",
+        card.brand.label(),
+        escape(&card.last4),
+        card.exp_month,
+        card.exp_year
+    );
+    html_response(
+        StatusCode::CREATED,
+        FORM_ACTION,
+        document("Card added · Steward", &inner),
+    )
+}
+
+pub fn gone(title: &str, message: &str) -> Response {
+    dead_end(StatusCode::GONE, title, message)
+}
+
+pub fn not_found() -> Response {
+    dead_end(
+        StatusCode::NOT_FOUND,
+        "This card page does not exist",
+        "Check that you opened the whole link, or choose Add a card again in the Steward console.",
+    )
+}
+
+/// The store failed: say what to do, log what happened.
+pub fn unavailable(e: &sqlx::Error) -> Response {
+    tracing::error!(error = %e, "card page: store unavailable");
+    dead_end(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The card page is unavailable",
+        "Nothing was saved. Wait a moment, then reload this page.",
+    )
+}
+
+fn dead_end(status: StatusCode, title: &str, message: &str) -> Response {
+    let inner = format!(
+        "<div class=\"brand\">Steward · Secure card entry</div><h1>{}</h1><p>{}</p>",
+        escape(title),
+        escape(message)
+    );
+    html_response(status, FORM_ACTION, document(title, &inner))
+}
