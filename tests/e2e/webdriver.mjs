@@ -176,10 +176,18 @@ export class Session {
     return el;
   }
 
-  /** Waits until the element is displayed, then clicks it. */
+  /**
+   * Waits until the element is displayed, scrolls it to the middle of the
+   * window (as a person would, clear of the status bar along the bottom),
+   * then clicks it.
+   */
   async click(testid, timeoutMs = DEFAULT_TIMEOUT_MS) {
     await this.waitFor(testid, { timeoutMs, what: 'visible, to click it' });
     const el = await this.mustFind(testid);
+    await this.call('POST', '/execute/sync', {
+      script: "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({ block: 'center' });",
+      args: [byTestId(testid)],
+    });
     await this.call('POST', `/element/${el}/click`, {});
   }
 
