@@ -178,41 +178,30 @@ pub async fn open_entry(
     Ok((row, token))
 }
 
-/// Whether a page can still take a card.
-enum Usable {
-    Yes(CardEntryRow),
-    Used,
-    Expired,
-    Unknown,
-}
-
-async fn find(state: &AppState, token: &str) -> Result<Usable, Response> {
+/// The page's row while it can still take a card; otherwise the page to
+/// show instead (used, expired, unknown, or the store unavailable).
+async fn usable(state: &AppState, token: &str) -> Result<CardEntryRow, Response> {
     let row = state
         .store
         .card_entry_by_token(&crypto::token_hash(token))
         .await
         .map_err(|e| page::unavailable(&e))?;
-    Ok(match row {
-        None => Usable::Unknown,
-        Some(r) if r.completed_at.is_some() => Usable::Used,
-        Some(r) if r.expires_at <= state.clock.now() => Usable::Expired,
-        Some(r) => Usable::Yes(r),
-    })
-}
-
-fn dead_end(u: &Usable) -> Option<Response> {
-    match u {
-        Usable::Yes(_) => None,
-        Usable::Used => Some(page::gone(
-            "This card page has been used",
-            "The card was added. For another card, choose Add a card again in the Steward console.",
-        )),
-        Usable::Expired => Some(page::gone(
+    match row {
+        None => Err(page::not_found()),
+        Some(r) if r.completed_at.is_some() => Err(used()),
+        Some(r) if r.expires_at <= state.clock.now() => Err(page::gone(
             "This card page has expired",
             "Card pages last a few minutes. Return to the Steward console and choose Add a card again.",
         )),
-        Usable::Unknown => Some(page::not_found()),
+        Some(r) => Ok(r),
     }
+}
+
+fn used() -> Response {
+    page::gone(
+        "This card page has been used",
+        "The card was added. For another card, choose Add a card again in the Steward console.",
+    )
 }
 
 /// The card form (HTML). Linked from `POST /v1/accounts/{account_id}/card-entries`.
@@ -224,17 +213,10 @@ fn dead_end(u: &Usable) -> Option<Response> {
         (status = 410, description = "Used or expired", content_type = "text/html"),
     ))]
 pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let found = match find(&state, &token).await {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    if let Some(r) = dead_end(&found) {
-        return r;
+    match usable(&state, &token).await {
+        Ok(row) => page::form(StatusCode::OK, &row, &CardForm::default(), &[]),
+        Err(r) => r,
     }
-    let Usable::Yes(row) = found else {
-        return page::not_found();
-    };
-    page::form(StatusCode::OK, &row, &CardForm::default(), &[])
 }
 
 /// Check the card, keep what may be kept, discard the rest, and use the page up.
@@ -252,15 +234,9 @@ pub async fn submit(
     Path(token): Path<String>,
     form: Result<Form<CardForm>, FormRejection>,
 ) -> Response {
-    let found = match find(&state, &token).await {
-        Ok(f) => f,
+    let row = match usable(&state, &token).await {
+        Ok(row) => row,
         Err(r) => return r,
-    };
-    if let Some(r) = dead_end(&found) {
-        return r;
-    }
-    let Usable::Yes(row) = found else {
-        return page::not_found();
     };
     let Ok(Form(form)) = form else {
         let err = FieldError::new(
@@ -310,7 +286,7 @@ pub async fn submit(
             page::added(&card)
         }
         // Raced with another post of the same page, or expired meanwhile.
-        Ok(CardEntryOutcome::Unusable) => dead_end(&Usable::Used).unwrap_or_else(page::not_found),
+        Ok(CardEntryOutcome::Unusable) => used(),
         Err(e) => page::unavailable(&e),
     }
 }
