@@ -43,11 +43,12 @@ RUN_PACKAGES=(
   libjavascriptcoregtk-4.1-dev libxdo-dev file curl
 )
 # Headless window, Secret Service keyring, WebDriver, PostgreSQL, screenshots,
-# pdftotext (invoice PDFs are checked by a real extractor).
+# pdftotext (invoice PDFs are checked by a real extractor), xdg-open (the
+# app opens the card page through it; e2e records the URL via $BROWSER).
 # xauth must be named: without recommends xvfb-run lacks it.
 TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
-  imagemagick postgresql poppler-utils
+  imagemagick postgresql poppler-utils xdg-utils
 )
 
 # ---------------------------------------------------------------- apt

@@ -230,4 +230,52 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.waitFor('start-screen', { what: 'after sign-out' });
     });
   });
+
+  // PR-2: "Add a card" opens the payment vault's single-use page in the
+  // system browser; the person types the card there (here this test does,
+  // over HTTP, as their browser would); the console notices by itself. The
+  // page's address never reaches the web view.
+  it('demo customer: adds a card on the payment vault page', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('card', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-billing');
+      await s.waitFor('payment-method-row', { what: 'the stored cards' });
+      const opened = process.env.STEWARD_E2E_OPENED;
+      assert.ok(opened, 'run.sh sets STEWARD_E2E_OPENED');
+      const urls = () => (existsSync(opened) ? readFileSync(opened, 'utf8').split('\n').filter(Boolean) : []);
+      const before = urls().length;
+
+      await s.click('card-add');
+      await s.waitFor('card-entry', { predicate: (t) => t.includes('browser'), what: 'the console waits for the card page' });
+      let url;
+      for (let i = 0; i < 100 && !url; i++) {
+        if (urls().length > before) url = urls().at(-1);
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(url && /\/vault\/cards\/stw_ce_/.test(url), `the app opened the vault's page in the browser: ${url}`);
+      const html = await s.call('POST', '/execute/sync', { script: 'return document.documentElement.outerHTML;', args: [] });
+      assert.ok(!html.includes('stw_ce_'), "the page's secret address never reaches the web view");
+
+      const page = await fetch(url);
+      assert.equal(page.status, 200);
+      assert.ok((await page.text()).includes('autocomplete="cc-number"'), 'the card form');
+      const card = new URLSearchParams({
+        number: '4000 0566 5566 5556', exp_month: '09', exp_year: '2031', cvc: '737',
+        country: 'GB', line1: '1 Long Lane', locality: 'London', postal_code: 'EC1A 1BB',
+      });
+      const added = await fetch(url, { method: 'POST', body: card });
+      assert.equal(added.status, 201, await added.text());
+
+      await s.waitFor('card-entry-added', { predicate: (t) => t.includes('5556'), what: 'the console saw the card arrive' });
+      const list = await s.textContent('payment-methods');
+      assert.ok(list.includes('5556') && list.includes('1 Long Lane'), `the new card and its billing address are listed: ${list}`);
+      assert.ok(!list.includes('4000056655665556') && !list.includes('4000 0566'), 'never the number');
+      await s.screenshot('billing-card-added.png');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
 });

@@ -40,6 +40,12 @@ if [[ "${1:-}" == "--inner" ]]; then
   }
   trap inner_cleanup EXIT
 
+  # Pages the app opens in "the browser" (the vault's card page) are
+  # recorded for the test instead (record-browser.sh). Exported before
+  # tauri-driver starts: the app inherits its environment.
+  export BROWSER="$ROOT/tests/e2e/record-browser.sh"
+  export STEWARD_E2E_OPENED="$HOME/opened-urls.txt"
+
   # The Secret Service: gnome-keyring with an unlocked login collection.
   printf '%s' "$KEYRING_PASSWORD" |
     gnome-keyring-daemon --unlock --components=secrets --foreground \
@@ -97,7 +103,7 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 missing=()
-for tool in cargo node Xvfb dbus-run-session dbus-send gnome-keyring-daemon secret-tool tauri-driver WebKitWebDriver timeout; do
+for tool in cargo node Xvfb dbus-run-session dbus-send gnome-keyring-daemon secret-tool tauri-driver WebKitWebDriver timeout xdg-open pdftotext; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 ((${#missing[@]} == 0)) || die "missing: ${missing[*]} — run scripts/setup.sh test"

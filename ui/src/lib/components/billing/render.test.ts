@@ -7,7 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CardEntryController, CardEntryFlow } from '../../billing/cardEntry';
 import { EMPTY_BILLING, type BillingController } from '../../billing/controller';
 import type { PdfState } from '../../billing/invoices';
+import type { ActionState } from '../../actions';
 import { amex, completedEntry, expiredCard, expiredEntry, invoice, pendingEntry, visa } from '../../testing/billing';
+import BillingStatus from './BillingStatus.svelte';
 import InvoiceView from './InvoiceView.svelte';
 import PaymentMethods from './PaymentMethods.svelte';
 
@@ -30,6 +32,36 @@ function invoiceView(pdf: PdfState): string {
     props: { open: { id: 'inv-3', status: 'ready', invoice }, pdf, onclose: vi.fn(), onretry: vi.fn(), ondownload: vi.fn() },
   }).body;
 }
+
+function status(actions: ActionState): string {
+  return render(BillingStatus, { props: { actions, ondismiss: vi.fn(), schedule: vi.fn() } }).body;
+}
+
+/** The text of the always-present live region. */
+const liveRegion = (html: string) => html.match(/<div role="status"[^>]*>([\s\S]*?)<\/div>/)?.[1] ?? '';
+
+describe('billing status line', () => {
+  it('shows a success with a Dismiss button, outside what is announced', () => {
+    const html = status({ errors: {}, done: { key: 'plan', message: 'Plan changed to Studio.' } });
+    expect(html).toContain('data-state="saved"');
+    expect(liveRegion(html)).toContain('Plan changed to Studio.');
+    expect(liveRegion(html)).not.toContain('Dismiss');
+    const button = html.match(/<button[^>]*data-testid="billing-status-dismiss"[^>]*>([^<]*)<\/button>/);
+    expect(button?.[0]).toContain('aria-label="Dismiss message"');
+    expect(button?.[1]?.trim()).toBe('Dismiss');
+  });
+
+  it('keeps its live region when there is nothing, a change runs, or a change failed', () => {
+    const failed = status({ errors: { plan: { code: 'other', message: 'The plan could not be changed.' } } });
+    for (const html of [status({ errors: {} }), status({ errors: {}, busy: 'plan' }), failed]) {
+      expect(html).toContain('role="status"');
+      expect(html).not.toContain('billing-status-dismiss');
+    }
+    expect(liveRegion(status({ errors: {}, busy: 'plan' }))).toContain('Saving…');
+    expect(failed).toContain('data-testid="billing-error"');
+    expect(failed).toContain('aria-label="Dismiss error"');
+  });
+});
 
 describe('payment methods', () => {
   it('offers "Add a card" only to those who can change billing', () => {
