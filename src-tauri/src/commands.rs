@@ -5,8 +5,10 @@ use steward_types::billing::{
     CardEntry, Invoice, InvoicePage, InvoiceStatus, License, PaymentMethod, ProrationPreview,
     Subscription, UsageMonth,
 };
+use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
 use steward_types::desktop::{
-    CommandError, Connection, DemoPersona, ProfileState, SaveOutcome, SessionView, StartupState,
+    CommandError, CommsSaveOutcome, Connection, DemoPersona, ProfileState, SaveOutcome,
+    SessionView, StartupState,
 };
 use steward_types::problem::FieldError;
 use steward_types::profile::{Profile, ProfileChange};
@@ -446,4 +448,33 @@ pub async fn list_licenses(console: State<'_, Console>, account_id: Uuid) -> Res
 #[tauri::command]
 pub async fn load_usage(console: State<'_, Console>, account_id: Uuid) -> Result<Vec<UsageMonth>> {
     console.load_usage(account_id).await
+}
+
+#[tauri::command]
+pub async fn load_communications(console: State<'_, Console>) -> Result<CommunicationPreferences> {
+    console.load_communications().await
+}
+
+#[tauri::command]
+pub async fn save_communications(
+    console: State<'_, Console>,
+    changes: Vec<PrefChange>,
+    version: i64,
+) -> Result<CommsSaveOutcome> {
+    console.save_communications(changes, version).await
+}
+
+#[tauri::command]
+pub async fn unsubscribe_all_promotional(
+    console: State<'_, Console>,
+) -> Result<CommunicationPreferences> {
+    console.unsubscribe_all_promotional().await
+}
+
+#[tauri::command]
+pub async fn consent_receipts(
+    console: State<'_, Console>,
+    cursor: Option<String>,
+) -> Result<ConsentReceiptPage> {
+    console.consent_receipts(cursor).await
 }

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod billing;
 pub mod commands;
+pub mod comms;
 pub mod connections;
 pub mod console;
 
@@ -80,6 +81,10 @@ pub fn run() {
             commands::download_invoice_pdf,
             commands::start_card_entry,
             commands::card_entry,
+            commands::load_communications,
+            commands::save_communications,
+            commands::unsubscribe_all_promotional,
+            commands::consent_receipts,
             commands::list_payment_methods,
             commands::set_default_payment_method,
             commands::remove_payment_method,

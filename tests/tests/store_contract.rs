@@ -177,6 +177,19 @@ async fn demo_seed_is_believable_and_idempotent(b: Backend) {
         .find(|a| a.kind == AccountKind::Company)
         .expect("a company account");
     assert_eq!(company.role, MemberRole::Owner);
+    // PR-4: a confirmed newsletter subscription, with the receipts of how.
+    let (cells, version) = s.store.comm_prefs(owner.id).await.expect("prefs");
+    assert!(cells.contains(&(
+        steward_types::comms::Purpose::Newsletters,
+        steward_types::comms::Channel::Email,
+        steward_types::comms::PrefState::On
+    )));
+    let receipts = s
+        .store
+        .consent_receipts(owner.id, None, 50)
+        .await
+        .expect("receipts");
+    assert_eq!(receipts.len() as i64, version, "a receipt per change");
     let agent = s
         .store
         .user_by_email(steward_server::demo::DEMO_AGENT_EMAIL)

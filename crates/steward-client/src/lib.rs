@@ -12,6 +12,7 @@ mod api;
 mod billing_api;
 mod client;
 mod clock;
+mod comms_api;
 mod error;
 mod html;
 mod keyring;

@@ -84,6 +84,32 @@ pub fn api(state: AppState) -> ApiRouter {
             Policy::Public,
             crate::vault::submit,
         )
+        // Links in our e-mail: the signed or single-use token is the
+        // credential; see `comms/pages.rs`.
+        .route(
+            Method::GET,
+            "/unsubscribe/{token}",
+            Policy::Public,
+            crate::comms::pages::unsubscribe_show,
+        )
+        .route(
+            Method::POST,
+            "/unsubscribe/{token}",
+            Policy::Public,
+            crate::comms::pages::unsubscribe_submit,
+        )
+        .route(
+            Method::GET,
+            "/communications/confirm/{token}",
+            Policy::Public,
+            crate::comms::pages::confirm_show,
+        )
+        .route(
+            Method::POST,
+            "/communications/confirm/{token}",
+            Policy::Public,
+            crate::comms::pages::confirm_submit,
+        )
         .route(Method::GET, "/v1/me", Policy::Authenticated, routes::me::me)
         .merge_into(account_routes)
         .merge_into(security_routes)
@@ -304,7 +330,7 @@ fn account_routes(r: ApiRouter) -> ApiRouter {
 
 /// `/v1/me/...`: the signed-in user's own security (PR-13).
 fn security_routes(r: ApiRouter) -> ApiRouter {
-    use routes::{security, sessions};
+    use routes::{comms, security, sessions};
     const AUTH: Policy = Policy::Authenticated;
     r.route(Method::GET, "/v1/me/security", AUTH, security::get)
         .route(Method::POST, "/v1/me/two-factor", AUTH, security::enrol)
@@ -360,6 +386,20 @@ fn security_routes(r: ApiRouter) -> ApiRouter {
             sessions::revoke_others,
         )
         .route(Method::GET, "/v1/me/activity", AUTH, sessions::activity)
+        .route(Method::GET, "/v1/me/communications", AUTH, comms::get)
+        .route(Method::PUT, "/v1/me/communications", AUTH, comms::put)
+        .route(
+            Method::POST,
+            "/v1/me/communications/unsubscribe-promotional",
+            AUTH,
+            comms::unsubscribe_promotional,
+        )
+        .route(
+            Method::GET,
+            "/v1/me/consent-receipts",
+            AUTH,
+            comms::receipts,
+        )
 }
 
 async fn openapi_json() -> impl axum::response::IntoResponse {

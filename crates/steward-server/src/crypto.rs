@@ -24,6 +24,8 @@ pub enum TokenKind {
     Invitation,
     /// The address of a card-entry page (PR-2).
     CardEntry,
+    /// The link confirming a promotional e-mail subscription (PR-4).
+    OptIn,
 }
 
 impl TokenKind {
@@ -34,6 +36,7 @@ impl TokenKind {
             Self::Code => "stw_ac_",
             Self::Invitation => "stw_iv_",
             Self::CardEntry => "stw_ce_",
+            Self::OptIn => "stw_oi_",
         }
     }
 }

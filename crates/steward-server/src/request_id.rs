@@ -23,10 +23,21 @@ pub fn current() -> Option<String> {
 /// The path as logged: a card-entry page's token is its credential, so it
 /// is cut off (tokens never reach logs).
 pub fn loggable_path(path: &str) -> &str {
-    match path.strip_prefix(crate::vault::PAGE_PREFIX) {
-        Some(rest) if !rest.is_empty() => "/vault/cards/(token)",
-        _ => path,
-    }
+    const SECRET_PATHS: [(&str, &str); 3] = [
+        (crate::vault::PAGE_PREFIX, "/vault/cards/(token)"),
+        ("/unsubscribe/", "/unsubscribe/(token)"),
+        (
+            "/communications/confirm/",
+            "/communications/confirm/(token)",
+        ),
+    ];
+    SECRET_PATHS
+        .iter()
+        .find(|(prefix, _)| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| !rest.is_empty())
+        })
+        .map_or(path, |(_, shown)| shown)
 }
 
 pub async fn scope(request: Request, next: Next) -> Response {
@@ -66,6 +77,11 @@ mod tests {
         assert_eq!(
             loggable_path("/vault/cards/stw_ce_secret"),
             "/vault/cards/(token)"
+        );
+        assert_eq!(loggable_path("/unsubscribe/abc"), "/unsubscribe/(token)");
+        assert_eq!(
+            loggable_path("/communications/confirm/stw_oi_x"),
+            "/communications/confirm/(token)"
         );
         assert_eq!(loggable_path("/v1/me"), "/v1/me");
     }

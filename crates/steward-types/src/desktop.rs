@@ -133,3 +133,17 @@ pub enum SaveOutcome {
         current: ProfileState,
     },
 }
+
+/// What saving communication preferences did. A conflict is not an error:
+/// `current` is the matrix as it now stands, for the user to look at again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CommsSaveOutcome {
+    Saved {
+        prefs: crate::comms::CommunicationPreferences,
+    },
+    Conflict {
+        current: crate::comms::CommunicationPreferences,
+    },
+}

@@ -7,6 +7,7 @@
 
 pub mod billing;
 pub mod capability;
+pub mod comms;
 pub mod desktop;
 pub mod me;
 pub mod oauth;

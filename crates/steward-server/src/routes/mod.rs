@@ -2,6 +2,7 @@
 
 pub mod billing;
 pub mod cards;
+pub mod comms;
 pub mod health;
 pub mod invoices;
 pub mod me;

@@ -14,11 +14,13 @@ use uuid::Uuid;
 
 mod account;
 mod billing;
+mod comms;
 mod postgres;
 mod security;
 mod sql;
 pub(crate) mod sql_account;
 pub(crate) mod sql_billing;
+pub(crate) mod sql_comms;
 mod sql_security;
 mod sql_team;
 pub(crate) mod sql_vault;
@@ -33,6 +35,7 @@ pub use account::{
 pub use billing::{
     BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
 };
+pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt, OptInRow};
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
 pub use sql_billing::invoice_number;
@@ -144,7 +147,15 @@ pub struct AccessGrant {
 
 #[async_trait]
 pub trait Store:
-    AccountStore + BillingStore + SecurityStore + TeamStore + VaultStore + Send + Sync + std::fmt::Debug
+    AccountStore
+    + BillingStore
+    + CommsStore
+    + SecurityStore
+    + TeamStore
+    + VaultStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     /// Which implementation, for logs and `/readyz`.
     fn kind(&self) -> &'static str;

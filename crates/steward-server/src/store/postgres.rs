@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
+use super::sql_comms::impl_comms_store;
 use super::sql_security::impl_security_store;
 use super::sql_team::impl_team_store;
 use super::sql_vault::impl_vault_store;
@@ -37,6 +38,7 @@ impl PgStore {
 
 impl_account_store!(PgStore);
 impl_billing_store!(PgStore);
+impl_comms_store!(PgStore);
 impl_security_store!(PgStore);
 impl_team_store!(PgStore);
 impl_vault_store!(PgStore);

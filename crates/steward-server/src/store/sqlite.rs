@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 use super::sql::{impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
+use super::sql_comms::impl_comms_store;
 use super::sql_security::impl_security_store;
 use super::sql_team::impl_team_store;
 use super::sql_vault::impl_vault_store;
@@ -49,6 +50,7 @@ impl SqliteStore {
 
 impl_account_store!(SqliteStore);
 impl_billing_store!(SqliteStore);
+impl_comms_store!(SqliteStore);
 impl_security_store!(SqliteStore);
 impl_team_store!(SqliteStore);
 impl_vault_store!(SqliteStore);

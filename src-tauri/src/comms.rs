@@ -1,0 +1,34 @@
+//! Communications and consent receipts (PR-4, PR-5) on the active session.
+
+use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
+use steward_types::desktop::CommsSaveOutcome;
+
+use crate::console::{CommandResult, Console};
+
+impl Console {
+    pub async fn load_communications(&self) -> CommandResult<CommunicationPreferences> {
+        self.call(|c| async move { c.communications().await }).await
+    }
+
+    pub async fn save_communications(
+        &self,
+        changes: Vec<PrefChange>,
+        version: i64,
+    ) -> CommandResult<CommsSaveOutcome> {
+        self.call(|c| async move { c.save_communications(changes, version).await })
+            .await
+    }
+
+    pub async fn unsubscribe_all_promotional(&self) -> CommandResult<CommunicationPreferences> {
+        self.call(|c| async move { c.unsubscribe_all_promotional().await })
+            .await
+    }
+
+    pub async fn consent_receipts(
+        &self,
+        cursor: Option<String>,
+    ) -> CommandResult<ConsentReceiptPage> {
+        self.call(|c| async move { c.consent_receipts(cursor.as_deref()).await })
+            .await
+    }
+}
