@@ -278,4 +278,65 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.waitFor('start-screen', { what: 'after sign-out' });
     });
   });
+
+  // PR-4, PR-5: the purpose x channel matrix; promotional e-mail needs the
+  // recipient's confirmation (done here from the mailed link, as the person
+  // would); "unsubscribe from all promotional"; every step leaves a receipt.
+  it('demo customer: communication preferences with double opt-in and receipts', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('communications', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-communications');
+      await s.waitFor('comm-matrix', { what: 'the preference matrix' });
+      const cell = (purpose, channel) => `comm-cell"][data-purpose="${purpose}"][data-channel="${channel}`;
+      const stateOf = (purpose, channel) =>
+        s.call('POST', '/execute/sync', {
+          script: 'const e = document.querySelector(arguments[0]); return e ? e.getAttribute("data-state") : null;',
+          args: [`[data-testid="${cell(purpose, channel)}"]`],
+        });
+      const until = async (what, check) => {
+        for (let i = 0; i < 100; i++) {
+          if (await check()) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.fail(`timed out waiting until ${what}`);
+      };
+      assert.equal(await stateOf('newsletters', 'email'), 'on', 'the demo subscribed and confirmed');
+      await s.waitFor('receipt-row', { what: 'the demo history of receipts' });
+
+      await s.click(cell('product_testing', 'email'));
+      await until('product testing by e-mail is pending', async () => (await stateOf('product_testing', 'email')) === 'pending');
+      await s.waitFor('comm-pending', { what: 'the console says to check the mail' });
+
+      // The person opens the confirmation link from their mail.
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      const mail = await api.request('GET', '/v1/me/outbox');
+      const link = mail.body
+        .map((m) => m.body.match(/https?:\/\/\S+\/communications\/confirm\/\S+/))
+        .find(Boolean)?.[0];
+      assert.ok(link, 'a confirmation link was mailed');
+      const confirmed = await fetch(link, { method: 'POST' });
+      assert.equal(confirmed.status, 200, await confirmed.text());
+
+      await s.click('comm-refresh');
+      await until('the console shows the confirmed subscription', async () => (await stateOf('product_testing', 'email')) === 'on');
+      await s.waitFor('receipt-row', {
+        predicate: (t) => /confirm/i.test(t),
+        what: 'a receipt for the confirmation',
+      });
+
+      await s.click('comm-unsubscribe-all');
+      await s.click('comm-unsubscribe-all-confirm');
+      await s.waitFor('comm-status', { predicate: (t) => t.trim() !== '', what: 'unsubscribe-all reports' });
+      await until('every promotional cell is off', async () =>
+        (await stateOf('newsletters', 'email')) === 'off' && (await stateOf('product_testing', 'email')) === 'off');
+      const after = await api.request('GET', '/v1/me/consent-receipts');
+      assert.ok(after.body.items.some((r) => r.source === 'unsubscribe_all'), 'receipts record how');
+      await s.screenshot('communications.png');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
 });

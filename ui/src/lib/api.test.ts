@@ -265,6 +265,49 @@ describe('api', () => {
     ]);
   });
 
+  it('calls the communications commands by name, with camelCase arguments', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    const changes = [{ purpose: 'newsletters' as const, channel: 'email' as const, on: true }];
+    await api.loadCommunications();
+    await api.saveCommunications(changes, 7n);
+    await api.unsubscribeAllPromotional();
+    await api.consentReceipts(null);
+    await api.consentReceipts('c2');
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['load_communications', undefined],
+      // An i64 on the wire: a JSON number, never a BigInt (which JSON cannot carry).
+      ['save_communications', { changes, version: 7 }],
+      ['unsubscribe_all_promotional', undefined],
+      ['consent_receipts', { cursor: null }],
+      ['consent_receipts', { cursor: 'c2' }],
+    ]);
+    expect(typeof (tauri.invoke.mock.calls[1]?.[1] as { version: unknown }).version).toBe('number');
+  });
+
+  it('passes the version on as the server sent it, and resolves a conflict as an outcome', async () => {
+    const current = { version: 9, purposes: [], policy_version: 'privacy-policy-2013' };
+    tauri.invoke.mockResolvedValue({ outcome: 'conflict', current });
+    // At run time the version arrives as a plain number.
+    await expect(api.saveCommunications([], 8 as unknown as bigint)).resolves.toEqual({ outcome: 'conflict', current });
+    expect(tauri.invoke).toHaveBeenCalledWith('save_communications', { changes: [], version: 8 });
+  });
+
+  it('rejects a locked cell with its field rule, for the matrix to explain', async () => {
+    tauri.invoke.mockRejectedValue({
+      code: 'invalid_input',
+      message: 'Some of the changes cannot be made.',
+      fields: [{ field: 'changes[0]', rule: 'locked', message: 'Account maintenance e-mail cannot be turned off.' }],
+      request_id: null,
+    });
+    await expect(
+      api.saveCommunications([{ purpose: 'support_maintenance', channel: 'email', on: false }], 3n),
+    ).rejects.toEqual({
+      code: 'invalid_input',
+      message: 'Some of the changes cannot be made.',
+      fields: [{ field: 'changes[0]', rule: 'locked', message: 'Account maintenance e-mail cannot be turned off.' }],
+    });
+  });
+
   it('resolves a card entry and a saved PDF path as the commands return them', async () => {
     const entry = { id: 'ce1', status: 'pending', expires_at: '2025-11-20T12:15:00Z', payment_method_id: null };
     tauri.invoke.mockResolvedValueOnce(entry).mockResolvedValueOnce('/home/ada/Downloads/INV-00003.pdf');

@@ -9,7 +9,10 @@ import type { ActivityEvent } from './generated/ActivityEvent';
 import type { CardEntry } from './generated/CardEntry';
 import type { CommandError } from './generated/CommandError';
 import type { CommandErrorCode } from './generated/CommandErrorCode';
+import type { CommsSaveOutcome } from './generated/CommsSaveOutcome';
+import type { CommunicationPreferences } from './generated/CommunicationPreferences';
 import type { Connection } from './generated/Connection';
+import type { ConsentReceiptPage } from './generated/ConsentReceiptPage';
 import type { CorrectionRequest } from './generated/CorrectionRequest';
 import type { DemoPersona } from './generated/DemoPersona';
 import type { DeviceSession } from './generated/DeviceSession';
@@ -24,6 +27,7 @@ import type { NewCorrection } from './generated/NewCorrection';
 import type { NewInvitation } from './generated/NewInvitation';
 import type { OutboxMessage } from './generated/OutboxMessage';
 import type { PaymentMethod } from './generated/PaymentMethod';
+import type { PrefChange } from './generated/PrefChange';
 import type { Profile } from './generated/Profile';
 import type { ProrationPreview } from './generated/ProrationPreview';
 import type { ProfileChange } from './generated/ProfileChange';
@@ -132,6 +136,21 @@ export interface Api {
   listLicenses(accountId: string): Promise<License[]>;
   /** The last 24 months, oldest first. */
   loadUsage(accountId: string): Promise<UsageMonth[]>;
+
+  // Communications (per user, PR-4, PR-5): the purpose x channel matrix and
+  // its consent receipts.
+  loadCommunications(): Promise<CommunicationPreferences>;
+  /**
+   * Saves `changes` on top of the matrix the user saw (`version`). A matrix
+   * changed elsewhere meanwhile is not overwritten: the outcome is a
+   * `conflict` carrying the current one. Turning on a promotional purpose by
+   * e-mail makes it `pending` until the recipient confirms the link we mail.
+   */
+  saveCommunications(changes: PrefChange[], version: bigint): Promise<CommsSaveOutcome>;
+  /** Turns every promotional purpose off on every channel; doing it twice changes nothing. */
+  unsubscribeAllPromotional(): Promise<CommunicationPreferences>;
+  /** Newest first; `cursor` is the previous page's `next_cursor`. */
+  consentReceipts(cursor: string | null): Promise<ConsentReceiptPage>;
 
   /** Demo only: the messages the server "e-mailed". */
   readOutbox(): Promise<OutboxMessage[]>;
@@ -311,6 +330,13 @@ export const api: Api = {
   cardEntry: (accountId, entryId) => call<CardEntry>('card_entry', { accountId, entryId }),
   listLicenses: (accountId) => call<License[]>('list_licenses', { accountId }),
   loadUsage: (accountId) => call<UsageMonth[]>('load_usage', { accountId }),
+
+  loadCommunications: () => call<CommunicationPreferences>('load_communications'),
+  // The version is an i64 on the wire: a JSON number, whatever the binding's type says.
+  saveCommunications: (changes, version) =>
+    call<CommsSaveOutcome>('save_communications', { changes, version: Number(version) }),
+  unsubscribeAllPromotional: () => call<CommunicationPreferences>('unsubscribe_all_promotional'),
+  consentReceipts: (cursor) => call<ConsentReceiptPage>('consent_receipts', { cursor }),
 
   readOutbox: () => call<OutboxMessage[]>('read_outbox'),
 };

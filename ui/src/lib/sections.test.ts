@@ -53,6 +53,17 @@ describe('staff visibility', () => {
   });
 });
 
+describe('communications', () => {
+  it('is open to every signed-in customer: it is about them, not an account', () => {
+    expect(sectionById('communications').requires).toBeUndefined();
+    expect(sectionById('communications').staff).toBe(false);
+    for (const capabilities of [OWNER, VIEWER, BILLING_MANAGER, TEAM_ONLY, null]) {
+      expect(ids(['customer'], capabilities)).toContain('communications');
+      expect(ids(['agent'], capabilities)).toContain('communications');
+    }
+  });
+});
+
 describe('account visibility', () => {
   it('shows Team to owners and viewers of the selected account', () => {
     expect(ids(['customer'], OWNER)).toEqual(CUSTOMER_SECTIONS);

@@ -49,6 +49,7 @@ export const SECTIONS: readonly Section[] = [
       'Card numbers never reach this console: only the brand, last four digits, expiry and billing address are kept.',
   },
   {
+    // About the signed-in person, not an account: no capability, every customer.
     id: 'communications',
     label: 'Communications',
     staff: false,

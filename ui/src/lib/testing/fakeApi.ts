@@ -61,6 +61,10 @@ const COMMANDS: Record<keyof Api, true> = {
   cardEntry: true,
   listLicenses: true,
   loadUsage: true,
+  loadCommunications: true,
+  saveCommunications: true,
+  unsubscribeAllPromotional: true,
+  consentReceipts: true,
   readOutbox: true,
 };
 

@@ -1,0 +1,122 @@
+// Human wording for the Communications page: channel names, the accessible
+// name of each cell, what turning a cell off curtails (PR-20), and how a
+// consent receipt reads.
+
+import type { Actor } from '../generated/Actor';
+import type { Channel } from '../generated/Channel';
+import type { ConsentReceipt } from '../generated/ConsentReceipt';
+import type { Purpose } from '../generated/Purpose';
+import type { ReceiptSource } from '../generated/ReceiptSource';
+
+// `Record`s over the generated unions: a new variant in Rust fails the type
+// check until it has wording here.
+
+/** Column headings, in the server's order. */
+const CHANNEL_LABELS: Record<Channel, string> = {
+  email: 'E-mail',
+  postal: 'Post',
+  telephone: 'Telephone',
+  in_app: 'In the app',
+};
+
+/** After a purpose: "Newsletters and product ideas by e-mail". */
+const CHANNEL_PHRASES: Record<Channel, string> = {
+  email: 'by e-mail',
+  postal: 'by post',
+  telephone: 'by telephone',
+  in_app: 'in the app',
+};
+
+/** The server's labels, for receipts read before the matrix (or of a purpose it no longer lists). */
+const PURPOSE_LABELS: Record<Purpose, string> = {
+  service_information: 'About our services',
+  newsletters: 'Newsletters and product ideas',
+  support_maintenance: 'Support and account maintenance',
+  product_testing: 'Product testing and evaluation',
+  usage_trends: 'Usage and trends',
+  status_information: 'Status: account usage, billing, system status',
+};
+
+const SOURCE_LABELS: Record<ReceiptSource, string> = {
+  console: 'In the console',
+  unsubscribe_all: 'Unsubscribe from all',
+  unsubscribe_link: 'E-mail unsubscribe link',
+  opt_in_confirmation: 'Confirmed from e-mail',
+  staff: 'By staff',
+};
+
+/** A receipt's states are strings on the wire; the known ones read as words. */
+const STATE_LABELS: Record<string, string> = {
+  on: 'On',
+  off: 'Off',
+  pending: 'Pending confirmation',
+};
+
+export const channelLabel = (c: Channel): string => CHANNEL_LABELS[c] ?? c;
+export const channelPhrase = (c: Channel): string => CHANNEL_PHRASES[c] ?? `by ${c}`;
+export const sourceLabel = (s: ReceiptSource): string => SOURCE_LABELS[s] ?? s;
+export const stateLabel = (s: string): string => STATE_LABELS[s] ?? s;
+
+export function isPurpose(value: string): value is Purpose {
+  return Object.hasOwn(PURPOSE_LABELS, value);
+}
+
+export function isChannel(value: string): value is Channel {
+  return Object.hasOwn(CHANNEL_LABELS, value);
+}
+
+/** The purpose's label: the one the server sent with the matrix, else ours, else the id. */
+export function purposeLabel(purpose: string, labels?: ReadonlyMap<string, string>): string {
+  return labels?.get(purpose) ?? (isPurpose(purpose) ? PURPOSE_LABELS[purpose] : purpose);
+}
+
+/** "Newsletters and product ideas by e-mail": a cell's accessible name and how messages name it. */
+export const cellName = (label: string, channel: Channel): string => `${label} ${channelPhrase(channel)}`;
+
+/**
+ * What turning a cell off curtails, for the purposes where it matters
+ * (PR-20). Promotional and other purposes turn off without a question.
+ */
+export function curtails(purpose: Purpose, channel: Channel): string | undefined {
+  switch (purpose) {
+    case 'status_information':
+      return channel === 'in_app'
+        ? 'You will not see invoice and usage notices in the app; invoices stay in the Billing section.'
+        : `You will not get invoice and usage notices ${channelPhrase(channel)}; they stay in the console.`;
+    case 'service_information':
+      return `You will not hear ${channelPhrase(channel)} about new or changing services you use, including changes that affect you.`;
+    default:
+      return undefined;
+  }
+}
+
+/** "Newsletters and product ideas" and "E-mail", from a receipt's `newsletters/email`. */
+export function receiptSubject(
+  subject: string,
+  labels?: ReadonlyMap<string, string>,
+): { purpose: string; channel: string } {
+  const slash = subject.indexOf('/');
+  if (slash < 0) return { purpose: purposeLabel(subject, labels), channel: '' };
+  const purpose = subject.slice(0, slash);
+  const channel = subject.slice(slash + 1);
+  return {
+    purpose: purposeLabel(purpose, labels),
+    channel: isChannel(channel) ? channelLabel(channel) : channel,
+  };
+}
+
+/** "Off → On". */
+export const receiptChange = (r: Pick<ConsentReceipt, 'old_state' | 'new_state'>): string =>
+  `${stateLabel(r.old_state)} → ${stateLabel(r.new_state)}`;
+
+/** Who made the change: the person's name; staff are named as staff. */
+export function receiptActor(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return `${actor.name} (staff)`;
+    case 'system':
+      return `${actor.name} (automatic)`;
+    default:
+      return actor.name;
+  }
+}
