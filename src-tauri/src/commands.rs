@@ -8,13 +8,14 @@ use steward_types::billing::{
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
 use steward_types::desktop::{
     CommandError, CommsSaveOutcome, Connection, DemoPersona, ProfileState, SaveOutcome,
-    SessionView, StartupState,
+    SessionView, SharingSaveOutcome, StartupState,
 };
 use steward_types::problem::FieldError;
 use steward_types::profile::{Profile, ProfileChange};
 use steward_types::security::{
     ActivityEvent, DeviceSession, OutboxMessage, RecoveryCodes, SecurityOverview, TotpEnrolment,
 };
+use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
 use steward_types::team::{NewInvitation, Team};
 use steward_types::verification::{
     CorrectionRequest, NewCorrection, VerificationItem, VerificationOverview,
@@ -477,4 +478,27 @@ pub async fn consent_receipts(
     cursor: Option<String>,
 ) -> Result<ConsentReceiptPage> {
     console.consent_receipts(cursor).await
+}
+
+#[tauri::command]
+pub async fn load_sharing(console: State<'_, Console>, account_id: Uuid) -> Result<SharingView> {
+    console.load_sharing(account_id).await
+}
+
+#[tauri::command]
+pub async fn save_sharing(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    change: SharingChange,
+    version: i64,
+) -> Result<SharingSaveOutcome> {
+    console.save_sharing(account_id, change, version).await
+}
+
+#[tauri::command]
+pub async fn sharing_ledger(
+    console: State<'_, Console>,
+    account_id: Uuid,
+) -> Result<Vec<LedgerEntry>> {
+    console.sharing_ledger(account_id).await
 }

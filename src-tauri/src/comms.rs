@@ -1,7 +1,10 @@
-//! Communications and consent receipts (PR-4, PR-5) on the active session.
+//! Communications and consent receipts (PR-4, PR-5), and partner sharing
+//! with its ledger (PR-6), on the active session.
 
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
-use steward_types::desktop::CommsSaveOutcome;
+use steward_types::desktop::{CommsSaveOutcome, SharingSaveOutcome};
+use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
+use uuid::Uuid;
 
 use crate::console::{CommandResult, Console};
 
@@ -29,6 +32,28 @@ impl Console {
         cursor: Option<String>,
     ) -> CommandResult<ConsentReceiptPage> {
         self.call(|c| async move { c.consent_receipts(cursor.as_deref()).await })
+            .await
+    }
+}
+
+impl Console {
+    pub async fn load_sharing(&self, account_id: Uuid) -> CommandResult<SharingView> {
+        self.call(|c| async move { c.sharing(account_id).await })
+            .await
+    }
+
+    pub async fn save_sharing(
+        &self,
+        account_id: Uuid,
+        change: SharingChange,
+        version: i64,
+    ) -> CommandResult<SharingSaveOutcome> {
+        self.call(|c| async move { c.save_sharing(account_id, change, version).await })
+            .await
+    }
+
+    pub async fn sharing_ledger(&self, account_id: Uuid) -> CommandResult<Vec<LedgerEntry>> {
+        self.call(|c| async move { c.sharing_ledger(account_id).await })
             .await
     }
 }

@@ -189,7 +189,16 @@ async fn demo_seed_is_believable_and_idempotent(b: Backend) {
         .consent_receipts(owner.id, None, 50)
         .await
         .expect("receipts");
-    assert_eq!(receipts.len() as i64, version, "a receipt per change");
+    let comms_receipts = receipts
+        .iter()
+        .filter(|r| !r.subject.starts_with("sharing/"))
+        .count();
+    assert_eq!(comms_receipts as i64, version, "a receipt per change");
+    // PR-6: a ledger with history, and one partner turned off since.
+    let account = company.account_id;
+    assert!(s.store.ledger(account, 100).await.expect("ledger").len() >= 6);
+    let sharing = s.store.sharing(account).await.expect("sharing");
+    assert_eq!(sharing.opted_out, vec!["tally-insights".to_string()]);
     let agent = s
         .store
         .user_by_email(steward_server::demo::DEMO_AGENT_EMAIL)

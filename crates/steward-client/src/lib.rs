@@ -20,6 +20,7 @@ mod loopback;
 #[cfg(any(test, feature = "test-util"))]
 mod memory_store;
 mod pkce;
+mod sharing_api;
 mod signin;
 mod tokens;
 mod url_rules;

@@ -222,9 +222,27 @@ fn billing_routes(r: ApiRouter) -> ApiRouter {
 /// `/v1/accounts/{account_id}/...`: each route names the capability it needs
 /// (PR-12); `Policy::Account` turns strangers away with 404.
 fn account_routes(r: ApiRouter) -> ApiRouter {
-    use routes::{profile, team, verification};
+    use routes::{profile, sharing, team, verification};
     use Capability::*;
     r.route(
+        Method::GET,
+        "/v1/accounts/{account_id}/sharing",
+        Policy::Account(ProfileRead),
+        sharing::get,
+    )
+    .route(
+        Method::PUT,
+        "/v1/accounts/{account_id}/sharing",
+        Policy::Account(ProfileWrite),
+        sharing::put,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/sharing/ledger",
+        Policy::Account(ProfileRead),
+        sharing::ledger,
+    )
+    .route(
         Method::GET,
         "/v1/accounts/{account_id}/profile",
         Policy::Account(ProfileRead),

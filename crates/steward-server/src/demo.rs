@@ -90,6 +90,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
     seed_account_holder(store, now, company, &ids).await?;
     crate::demo_billing::seed(store, now, company).await?;
     crate::demo_comms::seed(store, now, ids[0], PEOPLE[0].name).await?;
+    crate::demo_comms::seed_sharing(store, now, company, ids[0], PEOPLE[0].name).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)

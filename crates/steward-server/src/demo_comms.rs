@@ -1,6 +1,6 @@
-//! Demo communication choices (PR-4, PR-5): a confirmed newsletter
-//! subscription and a product-testing opt-in, each with the receipts a real
-//! history would have left.
+//! Demo communication and sharing choices (PR-4, PR-5, PR-6): a confirmed
+//! newsletter subscription, a product-testing opt-in and a sharing ledger,
+//! each with the receipts a real history would have left.
 
 use chrono::{DateTime, Duration, Utc};
 use steward_types::comms::{Channel, PrefState, Purpose, ReceiptSource};
@@ -75,5 +75,72 @@ pub async fn seed(
             })
             .await?;
     }
+    Ok(())
+}
+
+/// A sharing ledger with history (PR-6): media delivery and card payments
+/// each month, one batch of audience statistics, then the owner turned the
+/// statistics partner off.
+pub async fn seed_sharing(
+    store: &dyn Store,
+    now: DateTime<Utc>,
+    account_id: Uuid,
+    owner: Uuid,
+    name: &str,
+) -> anyhow::Result<()> {
+    for month in (1..=3).rev() {
+        let at = now - Duration::days(30 * month);
+        crate::sharing::export(
+            store,
+            account_id,
+            "northbeam-cdn",
+            &["IP addresses of downloads", "download logs"],
+            "Monthly delivery logs for media served",
+            at,
+        )
+        .await?
+        .map_err(|e| anyhow::anyhow!(e))?;
+        crate::sharing::export(
+            store,
+            account_id,
+            "ledgerline-payments",
+            &["billing name", "billing address", "card token"],
+            "Monthly plan charge",
+            at,
+        )
+        .await?
+        .map_err(|e| anyhow::anyhow!(e))?;
+    }
+    crate::sharing::export(
+        store,
+        account_id,
+        "tally-insights",
+        &["usage records"],
+        "Quarterly audience statistics",
+        now - Duration::days(40),
+    )
+    .await?
+    .map_err(|e| anyhow::anyhow!(e))?;
+    let current = store.sharing(account_id).await?;
+    let actor = Actor {
+        user_id: Some(owner),
+        name: name.into(),
+        kind: ActorKind::Member,
+    };
+    let change = steward_types::sharing::SharingChange {
+        share_none: false,
+        opted_out: vec!["tally-insights".into()],
+    };
+    let (next, receipts) = crate::sharing::plan(
+        account_id,
+        &current,
+        &change,
+        &actor,
+        now - Duration::days(12),
+    )
+    .map_err(|e| anyhow::anyhow!("demo sharing choice refused: {e:?}"))?;
+    store
+        .write_sharing(account_id, current.version, &next, owner, &receipts)
+        .await?;
     Ok(())
 }

@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod policy;
 pub mod request_id;
 pub mod routes;
+pub mod sharing;
 pub mod state;
 pub mod store;
 pub mod telemetry;

@@ -147,3 +147,16 @@ pub enum CommsSaveOutcome {
         current: crate::comms::CommunicationPreferences,
     },
 }
+
+/// What saving the sharing choice did; a conflict carries the current one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SharingSaveOutcome {
+    Saved {
+        sharing: crate::sharing::SharingView,
+    },
+    Conflict {
+        current: crate::sharing::SharingView,
+    },
+}

@@ -15,6 +15,7 @@ pub mod problem;
 pub mod profile;
 pub mod security;
 pub mod sensitive;
+pub mod sharing;
 pub mod team;
 pub mod validate;
 pub mod verification;

@@ -173,6 +173,7 @@ pub fn receipt(
     new: PrefState,
 ) -> NewReceipt {
     NewReceipt {
+        account_id: None,
         at: origin.now,
         actor: origin.actor.clone(),
         reason: origin.reason.clone(),

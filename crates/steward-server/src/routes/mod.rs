@@ -9,5 +9,6 @@ pub mod me;
 pub mod profile;
 pub mod security;
 pub mod sessions;
+pub mod sharing;
 pub mod team;
 pub mod verification;

@@ -11,6 +11,8 @@ use super::StoreResult;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReceipt {
+    /// Set for account-level choices (sharing); `None` for a person's own.
+    pub account_id: Option<Uuid>,
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub reason: Option<String>,

@@ -17,11 +17,13 @@ mod billing;
 mod comms;
 mod postgres;
 mod security;
+mod sharing;
 mod sql;
 pub(crate) mod sql_account;
 pub(crate) mod sql_billing;
 pub(crate) mod sql_comms;
 mod sql_security;
+pub(crate) mod sql_sharing;
 mod sql_team;
 pub(crate) mod sql_vault;
 mod sqlite;
@@ -38,6 +40,7 @@ pub use billing::{
 pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt, OptInRow};
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
+pub use sharing::{ExportOutcome, LedgerRow, SharingRow, SharingStore};
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
@@ -151,6 +154,7 @@ pub trait Store:
     + BillingStore
     + CommsStore
     + SecurityStore
+    + SharingStore
     + TeamStore
     + VaultStore
     + Send

@@ -10,6 +10,7 @@ use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_comms::impl_comms_store;
 use super::sql_security::impl_security_store;
+use super::sql_sharing::impl_sharing_store;
 use super::sql_team::impl_team_store;
 use super::sql_vault::impl_vault_store;
 
@@ -40,6 +41,7 @@ impl_account_store!(PgStore);
 impl_billing_store!(PgStore);
 impl_comms_store!(PgStore);
 impl_security_store!(PgStore);
+impl_sharing_store!(PgStore);
 impl_team_store!(PgStore);
 impl_vault_store!(PgStore);
 impl_sql_store!(PgStore, "postgres");

@@ -111,25 +111,7 @@ macro_rules! impl_comms_store {
                     .await?;
                 }
                 for r in &w.receipts {
-                    sqlx::query(
-                        "INSERT INTO consent_receipts (id, user_id, at, actor_user_id, actor_name, actor_kind, reason, \
-                         subject, old_state, new_state, source, policy_version) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    )
-                    .bind(uuid::Uuid::now_v7())
-                    .bind(w.user_id)
-                    .bind($crate::clock::to_millis(r.at))
-                    .bind(r.actor.user_id)
-                    .bind(&r.actor.name)
-                    .bind($crate::store::sql_account::actor_kind_str(r.actor.kind))
-                    .bind(&r.reason)
-                    .bind(&r.subject)
-                    .bind(&r.old_state)
-                    .bind(&r.new_state)
-                    .bind(r.source.as_str())
-                    .bind(&r.policy_version)
-                    .execute(&mut *tx)
-                    .await?;
+                    Self::write_receipt(&mut tx, w.user_id, r).await?;
                 }
                 for o in &w.new_optins {
                     sqlx::query(
@@ -255,6 +237,37 @@ macro_rules! impl_comms_store {
                     .bind(name)
                     .fetch_one(&self.pool)
                     .await
+            }
+        }
+
+        impl $store {
+            /// Receipts are only ever inserted (a trigger refuses updates).
+            pub(crate) async fn write_receipt(
+                tx: &mut sqlx::Transaction<'_, $crate::store::sql::DbOf<$store>>,
+                user_id: uuid::Uuid,
+                r: &$crate::store::NewReceipt,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO consent_receipts (id, user_id, account_id, at, actor_user_id, actor_name, actor_kind, \
+                     reason, subject, old_state, new_state, source, policy_version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                )
+                .bind(uuid::Uuid::now_v7())
+                .bind(user_id)
+                .bind(r.account_id)
+                .bind($crate::clock::to_millis(r.at))
+                .bind(r.actor.user_id)
+                .bind(&r.actor.name)
+                .bind($crate::store::sql_account::actor_kind_str(r.actor.kind))
+                .bind(&r.reason)
+                .bind(&r.subject)
+                .bind(&r.old_state)
+                .bind(&r.new_state)
+                .bind(r.source.as_str())
+                .bind(&r.policy_version)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
             }
         }
     };

@@ -11,6 +11,7 @@ use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_comms::impl_comms_store;
 use super::sql_security::impl_security_store;
+use super::sql_sharing::impl_sharing_store;
 use super::sql_team::impl_team_store;
 use super::sql_vault::impl_vault_store;
 
@@ -52,6 +53,7 @@ impl_account_store!(SqliteStore);
 impl_billing_store!(SqliteStore);
 impl_comms_store!(SqliteStore);
 impl_security_store!(SqliteStore);
+impl_sharing_store!(SqliteStore);
 impl_team_store!(SqliteStore);
 impl_vault_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");

@@ -1,0 +1,99 @@
+//! `/v1/accounts/{account_id}/sharing` (PR-6): the partners, the account's
+//! switch under `If-Match`, and the ledger of every export.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiJson;
+use crate::policy::{AccountScope, Principal};
+use crate::routes::profile::{etag, if_match};
+use crate::state::AppState;
+
+const PROBLEM: &str = "application/problem+json";
+
+fn with_etag(view: SharingView) -> Response {
+    let tag = etag(view.version);
+    let mut resp = Json(view).into_response();
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
+    resp
+}
+
+/// The partners, what each receives, and whether this account shares with it.
+#[utoipa::path(get, path = "/v1/accounts/{account_id}/sharing", tag = "privacy",
+    security(("bearer" = [])), params(("account_id" = uuid::Uuid, Path, description = "The account")),
+    responses((status = 200, body = SharingView)))]
+pub async fn get(State(state): State<AppState>, scope: AccountScope) -> ApiResult<Response> {
+    let row = state.store.sharing(scope.account_id).await?;
+    Ok(with_etag(crate::sharing::view(&row)))
+}
+
+/// "Do not share my personal information with service partners", and the
+/// optional partners one by one. Takes effect at once: no export after it.
+#[utoipa::path(put, path = "/v1/accounts/{account_id}/sharing", tag = "privacy",
+    security(("bearer" = [])), params(("account_id" = uuid::Uuid, Path, description = "The account"),
+        ("If-Match" = String, Header, description = "The ETag of the choice this change was made on")),
+    request_body = SharingChange,
+    responses((status = 200, body = SharingView),
+        (status = 412, body = steward_types::Problem, content_type = PROBLEM),
+        (status = 422, body = steward_types::Problem, content_type = PROBLEM),
+        (status = 428, body = steward_types::Problem, content_type = PROBLEM)))]
+pub async fn put(
+    State(state): State<AppState>,
+    scope: AccountScope,
+    principal: Principal,
+    headers: HeaderMap,
+    ApiJson(change): ApiJson<SharingChange>,
+) -> ApiResult<Response> {
+    let expected = if_match(&headers)?;
+    let current = state.store.sharing(scope.account_id).await?;
+    if current.version != expected {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let (next, receipts) = crate::sharing::plan(
+        scope.account_id,
+        &current,
+        &change,
+        &principal.actor(),
+        state.clock.now(),
+    )
+    .map_err(ApiError::Validation)?;
+    if receipts.is_empty() {
+        return Ok(with_etag(crate::sharing::view(&current)));
+    }
+    if !state
+        .store
+        .write_sharing(
+            scope.account_id,
+            expected,
+            &next,
+            principal.user.id,
+            &receipts,
+        )
+        .await?
+    {
+        return Err(ApiError::PreconditionFailed);
+    }
+    tracing::info!(account_id = %scope.account_id, share_none = next.share_none, "sharing choice changed");
+    let row = state.store.sharing(scope.account_id).await?;
+    Ok(with_etag(crate::sharing::view(&row)))
+}
+
+/// Every export of this account's data to a partner, newest first (the
+/// latest 500).
+#[utoipa::path(get, path = "/v1/accounts/{account_id}/sharing/ledger", tag = "privacy",
+    security(("bearer" = [])), params(("account_id" = uuid::Uuid, Path, description = "The account")),
+    responses((status = 200, body = Vec<LedgerEntry>)))]
+pub async fn ledger(
+    State(state): State<AppState>,
+    scope: AccountScope,
+) -> ApiResult<Json<Vec<LedgerEntry>>> {
+    Ok(Json(
+        crate::sharing::ledger(state.store.as_ref(), scope.account_id).await?,
+    ))
+}
