@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "load_sharing",
     "save_sharing",
     "sharing_ledger",
+    "load_cookie_consent",
+    "save_cookie_consent",
     "list_payment_methods",
     "set_default_payment_method",
     "remove_payment_method",

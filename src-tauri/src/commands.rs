@@ -15,7 +15,9 @@ use steward_types::profile::{Profile, ProfileChange};
 use steward_types::security::{
     ActivityEvent, DeviceSession, OutboxMessage, RecoveryCodes, SecurityOverview, TotpEnrolment,
 };
-use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
+use steward_types::sharing::{
+    CookieChoice, CookieConsent, LedgerEntry, SharingChange, SharingView,
+};
 use steward_types::team::{NewInvitation, Team};
 use steward_types::verification::{
     CorrectionRequest, NewCorrection, VerificationItem, VerificationOverview,
@@ -501,4 +503,18 @@ pub async fn sharing_ledger(
     account_id: Uuid,
 ) -> Result<Vec<LedgerEntry>> {
     console.sharing_ledger(account_id).await
+}
+
+#[tauri::command]
+pub async fn load_cookie_consent(console: State<'_, Console>) -> Result<CookieConsent> {
+    console.load_cookie_consent().await
+}
+
+#[tauri::command]
+pub async fn save_cookie_consent(
+    console: State<'_, Console>,
+    choice: CookieChoice,
+    version: i64,
+) -> Result<CookieConsent> {
+    console.save_cookie_consent(choice, version).await
 }

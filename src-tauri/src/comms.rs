@@ -3,7 +3,9 @@
 
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
 use steward_types::desktop::{CommsSaveOutcome, SharingSaveOutcome};
-use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
+use steward_types::sharing::{
+    CookieChoice, CookieConsent, LedgerEntry, SharingChange, SharingView,
+};
 use uuid::Uuid;
 
 use crate::console::{CommandResult, Console};
@@ -54,6 +56,19 @@ impl Console {
 
     pub async fn sharing_ledger(&self, account_id: Uuid) -> CommandResult<Vec<LedgerEntry>> {
         self.call(|c| async move { c.sharing_ledger(account_id).await })
+            .await
+    }
+
+    pub async fn load_cookie_consent(&self) -> CommandResult<CookieConsent> {
+        self.call(|c| async move { c.cookie_consent().await }).await
+    }
+
+    pub async fn save_cookie_consent(
+        &self,
+        choice: CookieChoice,
+        version: i64,
+    ) -> CommandResult<CookieConsent> {
+        self.call(|c| async move { c.save_cookie_consent(choice, version).await })
             .await
     }
 }

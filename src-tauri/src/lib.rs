@@ -88,6 +88,8 @@ pub fn run() {
             commands::load_sharing,
             commands::save_sharing,
             commands::sharing_ledger,
+            commands::load_cookie_consent,
+            commands::save_cookie_consent,
             commands::list_payment_methods,
             commands::set_default_payment_method,
             commands::remove_payment_method,

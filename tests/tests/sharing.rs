@@ -1,7 +1,7 @@
 //! Partner sharing over real HTTP on both stores (PR-6): the partners and
 //! the switch, per-partner choices for optional partners only, receipts,
 //! and the export gate: after an opt-out no further export can happen,
-//! including exports racing the opt-out.
+//! including exports racing the opt-out. Cookie consent (PR-14). Cookie consent (PR-14).
 
 use std::sync::Arc;
 
@@ -292,7 +292,110 @@ async fn no_export_after_an_opt_out_even_when_racing(backend: Backend) {
     s.shutdown().await;
 }
 
+/// PR-14: cookie consent, read by the web properties with the person's own
+/// sign-in; refused until chosen; every choice leaves a receipt.
+async fn cookie_consent_with_receipts(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let me = Caller::sign_in(&s, c.viewer).await;
+    let r = me.get("/v1/me/cookies").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.body,
+        json!({"version": 0, "necessary": true, "preferences": false, "analytics": false})
+    );
+    let choice = json!({"preferences": true, "analytics": false});
+    assert_eq!(
+        me.send(Method::PUT, "/v1/me/cookies", Some(choice.clone()), None)
+            .await
+            .status,
+        428
+    );
+    let r = me
+        .send(
+            Method::PUT,
+            "/v1/me/cookies",
+            Some(choice.clone()),
+            Some("\"0\""),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.body["version"].as_i64()),
+        (200, Some(1)),
+        "{}",
+        r.body
+    );
+    assert!(r.body["decided_at"].is_string());
+    // The same choice again changes nothing and records nothing.
+    let again = me
+        .send(Method::PUT, "/v1/me/cookies", Some(choice), Some("\"1\""))
+        .await;
+    assert_eq!(again.body["version"], 1);
+    let r = me
+        .send(
+            Method::PUT,
+            "/v1/me/cookies",
+            Some(json!({"preferences": true, "analytics": true})),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let stale = me
+        .send(
+            Method::PUT,
+            "/v1/me/cookies",
+            Some(json!({"preferences": false, "analytics": false})),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(stale.status, 412, "no silent last-write-wins");
+
+    // A web property asks with the person's token.
+    let site = s
+        .http
+        .get(s.url("/v1/me/cookies"))
+        .bearer_auth(&me.access)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(site.headers()["cache-control"], "private, no-cache");
+    let consent: Value = site.json().await.expect("json");
+    assert_eq!(
+        (
+            consent["preferences"].as_bool(),
+            consent["analytics"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
+
+    let receipts = me.get("/v1/me/consent-receipts").await.body["items"].clone();
+    let got: Vec<(&str, &str, &str)> = receipts
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|r| {
+            (
+                r["subject"].as_str().unwrap_or(""),
+                r["old_state"].as_str().unwrap_or(""),
+                r["new_state"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let mut want = vec![
+        ("cookies/analytics", "refused", "accepted"),
+        ("cookies/analytics", "not_chosen", "refused"),
+        ("cookies/preferences", "not_chosen", "accepted"),
+    ];
+    // The first choice's two receipts share an instant: compare as sets there.
+    let mut got_sorted = got.clone();
+    got_sorted[1..].sort_unstable();
+    want[1..].sort_unstable();
+    assert_eq!(got_sorted, want);
+    s.shutdown().await;
+}
+
 on_both_stores!(
     partners_switch_and_receipts,
-    no_export_after_an_opt_out_even_when_racing
+    no_export_after_an_opt_out_even_when_racing,
+    cookie_consent_with_receipts,
 );

@@ -1,8 +1,11 @@
-//! Typed calls for partner sharing and its ledger (PR-6).
+//! Typed calls for partner sharing and its ledger (PR-6), and cookie
+//! consent (PR-14).
 
 use reqwest::{header, Method};
 use steward_types::desktop::SharingSaveOutcome;
-use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
+use steward_types::sharing::{
+    CookieChoice, CookieConsent, LedgerEntry, SharingChange, SharingView,
+};
 use steward_types::ErrorCode;
 use uuid::Uuid;
 
@@ -47,5 +50,24 @@ impl StewardClient {
 
     pub async fn sharing_ledger(&self, account_id: Uuid) -> Result<Vec<LedgerEntry>> {
         self.get_json(&path(account_id, "/ledger")).await
+    }
+
+    pub async fn cookie_consent(&self) -> Result<CookieConsent> {
+        self.get_json("/v1/me/cookies").await
+    }
+
+    /// Replace the choice made on `version`; a newer one is a `Conflict`.
+    pub async fn save_cookie_consent(
+        &self,
+        choice: CookieChoice,
+        version: i64,
+    ) -> Result<CookieConsent> {
+        let tag = format!("\"{version}\"");
+        let resp = self
+            .send_authorized(Method::PUT, "/v1/me/cookies", |rb| {
+                rb.header(header::IF_MATCH, &tag).json(&choice)
+            })
+            .await?;
+        decode_json(resp).await
     }
 }

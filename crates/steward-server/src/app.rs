@@ -418,6 +418,8 @@ fn security_routes(r: ApiRouter) -> ApiRouter {
             AUTH,
             comms::receipts,
         )
+        .route(Method::GET, "/v1/me/cookies", AUTH, routes::cookies::get)
+        .route(Method::PUT, "/v1/me/cookies", AUTH, routes::cookies::put)
 }
 
 async fn openapi_json() -> impl axum::response::IntoResponse {

@@ -59,3 +59,30 @@ pub struct LedgerEntry {
     pub reason: String,
     pub at: DateTime<Utc>,
 }
+
+/// Cookie consent (PR-14) for the service's web properties, which read it
+/// with the person's own sign-in. Necessary cookies cannot be refused: the
+/// sites do not work without them (sign-in, security).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct CookieConsent {
+    pub version: i64,
+    /// Always true; here so sites need not special-case it.
+    pub necessary: bool,
+    /// Remembered choices such as language and player volume.
+    pub preferences: bool,
+    /// Aggregate visit statistics.
+    pub analytics: bool,
+    /// When the person last chose; `None` while only the defaults apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct CookieChoice {
+    pub preferences: bool,
+    pub analytics: bool,
+}

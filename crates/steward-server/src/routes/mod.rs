@@ -3,6 +3,7 @@
 pub mod billing;
 pub mod cards;
 pub mod comms;
+pub mod cookies;
 pub mod health;
 pub mod invoices;
 pub mod me;

@@ -40,7 +40,7 @@ pub use billing::{
 pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt, OptInRow};
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
-pub use sharing::{ExportOutcome, LedgerRow, SharingRow, SharingStore};
+pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore};
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};

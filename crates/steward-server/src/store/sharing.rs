@@ -1,4 +1,5 @@
-//! Storage for partner sharing (PR-6): the account's switch and the ledger.
+//! Storage for partner sharing (PR-6): the account's switch and the ledger;
+//! and cookie consent (PR-14).
 //! `record_export` is the only way a ledger entry is written, and it checks
 //! the switch under the same lock an opt-out takes.
 
@@ -55,4 +56,25 @@ pub trait SharingStore: Send + Sync {
     ) -> StoreResult<ExportOutcome>;
     /// Newest first.
     async fn ledger(&self, account_id: Uuid, limit: i64) -> StoreResult<Vec<LedgerRow>>;
+
+    /// (preferences, analytics, version, decided_at); `None`: never chosen.
+    async fn cookie_consent(&self, user_id: Uuid) -> StoreResult<Option<CookieRow>>;
+    /// Replace the choice if the version matches, with its receipts.
+    async fn write_cookie_consent(
+        &self,
+        user_id: Uuid,
+        expected_version: i64,
+        preferences: bool,
+        analytics: bool,
+        receipts: &[NewReceipt],
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookieRow {
+    pub preferences: bool,
+    pub analytics: bool,
+    pub version: i64,
+    pub decided_at: DateTime<Utc>,
 }

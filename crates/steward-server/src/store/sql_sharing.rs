@@ -156,6 +156,75 @@ macro_rules! impl_sharing_store {
                     })
                     .collect()
             }
+
+            async fn cookie_consent(
+                &self,
+                user_id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<$crate::store::CookieRow>> {
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT preferences, analytics, version, decided_at FROM cookie_consent WHERE user_id = $1",
+                )
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| {
+                    Ok($crate::store::CookieRow {
+                        preferences: r.try_get::<i64, _>("preferences")? != 0,
+                        analytics: r.try_get::<i64, _>("analytics")? != 0,
+                        version: r.try_get("version")?,
+                        decided_at: $crate::clock::from_millis(r.try_get("decided_at")?),
+                    })
+                })
+                .transpose()
+            }
+
+            async fn write_cookie_consent(
+                &self,
+                user_id: uuid::Uuid,
+                expected_version: i64,
+                preferences: bool,
+                analytics: bool,
+                receipts: &[$crate::store::NewReceipt],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let at = $crate::clock::to_millis(now);
+                let n = if expected_version == 0 {
+                    sqlx::query(
+                        "INSERT INTO cookie_consent (user_id, preferences, analytics, version, decided_at) \
+                         VALUES ($1, $2, $3, 1, $4) ON CONFLICT (user_id) DO NOTHING",
+                    )
+                    .bind(user_id)
+                    .bind(i64::from(preferences))
+                    .bind(i64::from(analytics))
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                } else {
+                    sqlx::query(
+                        "UPDATE cookie_consent SET preferences = $1, analytics = $2, version = version + 1, \
+                         decided_at = $3 WHERE user_id = $4 AND version = $5",
+                    )
+                    .bind(i64::from(preferences))
+                    .bind(i64::from(analytics))
+                    .bind(at)
+                    .bind(user_id)
+                    .bind(expected_version)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                };
+                if n != 1 {
+                    return Ok(false);
+                }
+                for r in receipts {
+                    Self::write_receipt(&mut tx, user_id, r).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
         }
     };
 }
