@@ -61,6 +61,7 @@ const COMMANDS: &[&str] = &[
     "sharing_ledger",
     "load_cookie_consent",
     "save_cookie_consent",
+    "open_external_link",
     "list_payment_methods",
     "set_default_payment_method",
     "remove_payment_method",

@@ -518,3 +518,8 @@ pub async fn save_cookie_consent(
 ) -> Result<CookieConsent> {
     console.save_cookie_consent(choice, version).await
 }
+
+#[tauri::command]
+pub async fn open_external_link(console: State<'_, Console>, url: String) -> Result<()> {
+    console.open_external_link(url).await
+}

@@ -8,6 +8,8 @@ use steward_types::sharing::{
 };
 use uuid::Uuid;
 
+use steward_client::BrowserOpener as _;
+
 use crate::console::{CommandResult, Console};
 
 impl Console {
@@ -70,5 +72,23 @@ impl Console {
     ) -> CommandResult<CookieConsent> {
         self.call(|c| async move { c.save_cookie_consent(choice, version).await })
             .await
+    }
+
+    /// Open a web page (a partner's privacy statement) in the user's
+    /// browser. Only `https` addresses: the console never opens anything else.
+    pub async fn open_external_link(&self, url: String) -> CommandResult<()> {
+        let parsed = url::Url::parse(&url)
+            .ok()
+            .filter(|u| u.scheme() == "https")
+            .ok_or_else(|| crate::console::other("Only https links can be opened.", None))?;
+        steward_client::SystemBrowser
+            .open(&parsed)
+            .await
+            .map_err(|_| {
+                crate::console::other(
+                    "Could not open your web browser.",
+                    Some("Set a default web browser in your system settings, then try again."),
+                )
+            })
     }
 }

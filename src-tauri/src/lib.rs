@@ -90,6 +90,7 @@ pub fn run() {
             commands::sharing_ledger,
             commands::load_cookie_consent,
             commands::save_cookie_consent,
+            commands::open_external_link,
             commands::list_payment_methods,
             commands::set_default_payment_method,
             commands::remove_payment_method,

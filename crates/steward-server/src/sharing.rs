@@ -85,6 +85,7 @@ pub fn view(row: &SharingRow) -> SharingView {
     SharingView {
         version: row.version,
         share_none: row.share_none,
+        opted_out: row.opted_out.clone(),
         partners: PARTNERS
             .iter()
             .map(|p| PartnerView {

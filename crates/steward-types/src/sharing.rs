@@ -35,6 +35,9 @@ pub struct SharingView {
     pub version: i64,
     /// "Do not share my personal information with service partners".
     pub share_none: bool,
+    /// Optional partners turned off one by one; kept while `share_none` is
+    /// on, so turning the switch off restores them.
+    pub opted_out: Vec<String>,
     pub partners: Vec<PartnerView>,
 }
 

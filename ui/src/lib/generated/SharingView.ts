@@ -8,4 +8,9 @@ export type SharingView = { version: bigint,
 /**
  * "Do not share my personal information with service partners".
  */
-share_none: boolean, partners: Array<PartnerView>, };
+share_none: boolean, 
+/**
+ * Optional partners turned off one by one; kept while `share_none` is
+ * on, so turning the switch off restores them.
+ */
+opted_out: Array<string>, partners: Array<PartnerView>, };
