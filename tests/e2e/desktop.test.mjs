@@ -339,4 +339,57 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.waitFor('start-screen', { what: 'after sign-out' });
     });
   });
+
+  // PR-6, PR-14: partners with what they receive, an optional partner turned
+  // off after being told what stops, the ledger of exports, and cookies.
+  it('demo customer: partner sharing, the ledger and cookie consent', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('privacy', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-privacy');
+      await s.waitFor('partner-row', { what: 'the partners' });
+      await s.waitFor('ledger-row', { what: 'the demo ledger of exports' });
+      const attr = (testid, name) =>
+        s.call('POST', '/execute/sync', {
+          script: 'const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;',
+          args: [`[data-testid="${testid}"]`, name],
+        });
+      const until = async (what, check) => {
+        for (let i = 0; i < 100; i++) {
+          if (await check()) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.fail(`timed out waiting until ${what}`);
+      };
+      const row = (id) => `partner-row"][data-partner-id="${id}`;
+      assert.equal(await attr(row('tally-insights'), 'data-shared'), 'false', 'the demo turned statistics off');
+      assert.equal(await attr(row('postbox-mailing'), 'data-shared'), 'true');
+
+      await s.click(`partner-toggle"][data-partner-id="postbox-mailing`);
+      await s.waitFor('partner-curtail', { predicate: (t) => t.trim() !== '', what: 'what turning it off curtails (PR-20)' });
+      await s.click('partner-off-confirm');
+      await until('the mailing partner is off', async () => (await attr(row('postbox-mailing'), 'data-shared')) === 'false');
+
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      const me = await api.request('GET', '/v1/me');
+      const company = me.body.accounts.find((a) => a.kind === 'company');
+      const sharing = await api.request('GET', `/v1/accounts/${company.account_id}/sharing`);
+      assert.deepEqual([...sharing.body.opted_out].sort(), ['postbox-mailing', 'tally-insights'], 'both choices kept');
+
+      await s.click(`cookie-toggle"][data-kind="analytics`);
+      await until('analytics cookies are accepted', async () => (await attr(`cookie-row"][data-kind="analytics`, 'data-on')) === 'true');
+      const cookies = await api.request('GET', '/v1/me/cookies');
+      assert.equal(cookies.body.analytics, true, 'what the web properties will read');
+      await s.screenshot('privacy-cookies.png');
+      await s.call('POST', '/execute/sync', {
+        script: 'document.querySelector(\'[data-testid="sharing-card"]\').scrollIntoView({ block: "start" });',
+        args: [],
+      });
+      await s.screenshot('privacy.png');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
 });

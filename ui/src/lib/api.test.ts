@@ -308,6 +308,105 @@ describe('api', () => {
     });
   });
 
+  it('calls the sharing commands by name, with camelCase arguments and a plain-number version', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    const change = { share_none: false, opted_out: ['tally-insights'] };
+    await api.loadSharing('a1');
+    await api.saveSharing('a1', change, 4n);
+    await api.sharingLedger('a1');
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['load_sharing', { accountId: 'a1' }],
+      ['save_sharing', { accountId: 'a1', change, version: 4 }],
+      ['sharing_ledger', { accountId: 'a1' }],
+    ]);
+    expect(typeof (tauri.invoke.mock.calls[1]?.[1] as { version: unknown }).version).toBe('number');
+  });
+
+  it('resolves a stale sharing save as a conflict outcome, with the version as the server sent it', async () => {
+    const current = { version: 6, share_none: true, opted_out: ['tally-insights'], partners: [] };
+    tauri.invoke.mockResolvedValue({ outcome: 'conflict', current });
+    const change = { share_none: true, opted_out: [] };
+    await expect(api.saveSharing('a1', change, 5 as unknown as bigint)).resolves.toEqual({
+      outcome: 'conflict',
+      current,
+    });
+    expect(tauri.invoke).toHaveBeenCalledWith('save_sharing', { accountId: 'a1', change, version: 5 });
+  });
+
+  it('rejects a sharing change by a non-owner as forbidden, and a required partner with its field rule', async () => {
+    tauri.invoke.mockRejectedValueOnce({
+      code: 'forbidden',
+      message: 'Forbidden',
+      advice: 'Your account is not allowed to do this. Ask an account owner or an administrator.',
+      request_id: null,
+    });
+    await expect(api.saveSharing('a1', { share_none: true, opted_out: [] }, 1n)).rejects.toEqual({
+      code: 'forbidden',
+      message: 'Forbidden',
+      advice: 'Your account is not allowed to do this. Ask an account owner or an administrator.',
+    });
+    const fields = [{ field: 'opted_out[0]', rule: 'not_optional', message: 'Northbeam CDN cannot be turned off on its own.' }];
+    tauri.invoke.mockRejectedValueOnce({ code: 'invalid_input', message: 'Check the choice.', fields });
+    await expect(
+      api.saveSharing('a1', { share_none: false, opted_out: ['northbeam-cdn'] }, 1n),
+    ).rejects.toEqual({ code: 'invalid_input', message: 'Check the choice.', fields });
+  });
+
+  it('calls the cookie consent commands by name, with a plain-number version', async () => {
+    tauri.invoke.mockResolvedValue(undefined);
+    const choice = { preferences: true, analytics: false };
+    await api.loadCookieConsent();
+    await api.saveCookieConsent(choice, 3n);
+    expect(tauri.invoke.mock.calls).toEqual([
+      ['load_cookie_consent', undefined],
+      ['save_cookie_consent', { choice, version: 3 }],
+    ]);
+    expect(typeof (tauri.invoke.mock.calls[1]?.[1] as { version: unknown }).version).toBe('number');
+  });
+
+  it('resolves the cookie consent as the command returns it, with no decision before the first choice', async () => {
+    const undecided = { version: 0, necessary: true, preferences: false, analytics: false };
+    const decided = { ...undecided, version: 1, analytics: true, decided_at: '2026-02-03T09:30:00Z' };
+    tauri.invoke.mockResolvedValueOnce(undecided).mockResolvedValueOnce(decided);
+    await expect(api.loadCookieConsent()).resolves.toEqual(undecided);
+    await expect(api.saveCookieConsent({ preferences: false, analytics: true }, 0n)).resolves.toEqual(decided);
+  });
+
+  it('rejects a stale cookie choice as a conflict', async () => {
+    tauri.invoke.mockRejectedValue({
+      code: 'conflict',
+      message: 'Someone else changed this meanwhile.',
+      advice: null,
+      request_id: 'r-9',
+    });
+    await expect(api.saveCookieConsent({ preferences: true, analytics: true }, 1n)).rejects.toEqual({
+      code: 'conflict',
+      message: 'Someone else changed this meanwhile.',
+      request_id: 'r-9',
+    });
+  });
+
+  it('asks the shell to open an external link, and rejects when it cannot', async () => {
+    tauri.invoke.mockResolvedValueOnce(null);
+    await expect(api.openExternalLink('https://tally.example/privacy')).resolves.toBeNull();
+    expect(tauri.invoke).toHaveBeenCalledWith('open_external_link', { url: 'https://tally.example/privacy' });
+    tauri.invoke.mockRejectedValueOnce({ code: 'other', message: 'Only https links can be opened.', advice: null });
+    await expect(api.openExternalLink('http://tally.example/privacy')).rejects.toEqual({
+      code: 'other',
+      message: 'Only https links can be opened.',
+    });
+    tauri.invoke.mockRejectedValueOnce({
+      code: 'other',
+      message: 'Could not open your web browser.',
+      advice: 'Set a default web browser in your system settings, then try again.',
+    });
+    await expect(api.openExternalLink('https://tally.example/privacy')).rejects.toEqual({
+      code: 'other',
+      message: 'Could not open your web browser.',
+      advice: 'Set a default web browser in your system settings, then try again.',
+    });
+  });
+
   it('resolves a card entry and a saved PDF path as the commands return them', async () => {
     const entry = { id: 'ce1', status: 'pending', expires_at: '2025-11-20T12:15:00Z', payment_method_id: null };
     tauri.invoke.mockResolvedValueOnce(entry).mockResolvedValueOnce('/home/ada/Downloads/INV-00003.pdf');

@@ -13,6 +13,8 @@ import type { CommsSaveOutcome } from './generated/CommsSaveOutcome';
 import type { CommunicationPreferences } from './generated/CommunicationPreferences';
 import type { Connection } from './generated/Connection';
 import type { ConsentReceiptPage } from './generated/ConsentReceiptPage';
+import type { CookieChoice } from './generated/CookieChoice';
+import type { CookieConsent } from './generated/CookieConsent';
 import type { CorrectionRequest } from './generated/CorrectionRequest';
 import type { DemoPersona } from './generated/DemoPersona';
 import type { DeviceSession } from './generated/DeviceSession';
@@ -20,6 +22,7 @@ import type { FieldError } from './generated/FieldError';
 import type { Invoice } from './generated/Invoice';
 import type { InvoicePage } from './generated/InvoicePage';
 import type { InvoiceStatus } from './generated/InvoiceStatus';
+import type { LedgerEntry } from './generated/LedgerEntry';
 import type { License } from './generated/License';
 import type { Me } from './generated/Me';
 import type { MemberRole } from './generated/MemberRole';
@@ -36,6 +39,9 @@ import type { RecoveryCodes } from './generated/RecoveryCodes';
 import type { SaveOutcome } from './generated/SaveOutcome';
 import type { SecurityOverview } from './generated/SecurityOverview';
 import type { SessionView } from './generated/SessionView';
+import type { SharingChange } from './generated/SharingChange';
+import type { SharingSaveOutcome } from './generated/SharingSaveOutcome';
+import type { SharingView } from './generated/SharingView';
 import type { StartupState } from './generated/StartupState';
 import type { Subscription } from './generated/Subscription';
 import type { Team } from './generated/Team';
@@ -151,6 +157,35 @@ export interface Api {
   unsubscribeAllPromotional(): Promise<CommunicationPreferences>;
   /** Newest first; `cursor` is the previous page's `next_cursor`. */
   consentReceipts(cursor: string | null): Promise<ConsentReceiptPage>;
+
+  // Privacy: sharing with service partners (per account, PR-6). Reading needs
+  // `profile_read`, changing `profile_write` (owners).
+  /** The partners, what each receives, and whether the account shares with it. */
+  loadSharing(accountId: string): Promise<SharingView>;
+  /**
+   * Replaces the whole choice made on `version`: the switch, and every
+   * optional partner turned off. A choice changed elsewhere meanwhile is not
+   * overwritten: the outcome is a `conflict` carrying the current one.
+   */
+  saveSharing(accountId: string, change: SharingChange, version: bigint): Promise<SharingSaveOutcome>;
+  /** Every export of the account's data to a partner, newest first. */
+  sharingLedger(accountId: string): Promise<LedgerEntry[]>;
+
+  // Privacy: cookie consent (per person, PR-14), for the service's websites,
+  // which read it with the person's own sign-in.
+  /** Until the person chooses, `decided_at` is absent and only necessary cookies apply. */
+  loadCookieConsent(): Promise<CookieConsent>;
+  /**
+   * Replaces the choice made on `version`. A choice changed elsewhere
+   * meanwhile is not overwritten: the command rejects with code `conflict`.
+   */
+  saveCookieConsent(choice: CookieChoice, version: bigint): Promise<CookieConsent>;
+
+  /**
+   * Opens a web page (a partner's privacy statement) in the user's browser.
+   * Only https addresses: anything else is refused with a `CommandError`.
+   */
+  openExternalLink(url: string): Promise<void>;
 
   /** Demo only: the messages the server "e-mailed". */
   readOutbox(): Promise<OutboxMessage[]>;
@@ -337,6 +372,19 @@ export const api: Api = {
     call<CommsSaveOutcome>('save_communications', { changes, version: Number(version) }),
   unsubscribeAllPromotional: () => call<CommunicationPreferences>('unsubscribe_all_promotional'),
   consentReceipts: (cursor) => call<ConsentReceiptPage>('consent_receipts', { cursor }),
+
+  loadSharing: (accountId) => call<SharingView>('load_sharing', { accountId }),
+  // An i64 on the wire too, like the communications version.
+  saveSharing: (accountId, change, version) =>
+    call<SharingSaveOutcome>('save_sharing', { accountId, change, version: Number(version) }),
+  sharingLedger: (accountId) => call<LedgerEntry[]>('sharing_ledger', { accountId }),
+
+  loadCookieConsent: () => call<CookieConsent>('load_cookie_consent'),
+  // An i64 on the wire too.
+  saveCookieConsent: (choice, version) =>
+    call<CookieConsent>('save_cookie_consent', { choice, version: Number(version) }),
+
+  openExternalLink: (url) => call<void>('open_external_link', { url }),
 
   readOutbox: () => call<OutboxMessage[]>('read_outbox'),
 };

@@ -4,11 +4,13 @@ import {
   cellName,
   channelLabel,
   curtails,
+  humanise,
   purposeLabel,
   receiptActor,
   receiptChange,
   receiptSubject,
   sourceLabel,
+  stateLabel,
 } from './wording';
 
 describe('cells', () => {
@@ -66,6 +68,56 @@ describe('receipts', () => {
     expect(sourceLabel('unsubscribe_link')).toBe('E-mail unsubscribe link');
     expect(sourceLabel('opt_in_confirmation')).toBe('Confirmed from e-mail');
     expect(sourceLabel('staff')).toBe('By staff');
+  });
+
+  it('reads cookie receipts as the kind of cookie, without a channel', () => {
+    expect(receiptSubject('cookies/preferences')).toEqual({ purpose: 'Preference cookies', channel: '' });
+    expect(receiptSubject('cookies/analytics')).toEqual({ purpose: 'Analytics cookies', channel: '' });
+    expect(receiptSubject('cookies/marketing')).toEqual({ purpose: 'Marketing cookies', channel: '' });
+    // The matrix's labels are for purposes, not cookies.
+    expect(receiptSubject('cookies/analytics', new Map([['cookies', 'Biscuits']]))).toEqual({
+      purpose: 'Analytics cookies',
+      channel: '',
+    });
+  });
+
+  it('reads cookie states as words', () => {
+    expect(receiptChange(receipt(1, { subject: 'cookies/analytics', old_state: 'not_chosen', new_state: 'accepted' }))).toBe(
+      'Not chosen → Accepted',
+    );
+    expect(receiptChange(receipt(1, { subject: 'cookies/preferences', old_state: 'accepted', new_state: 'refused' }))).toBe(
+      'Accepted → Refused',
+    );
+    expect(stateLabel('not_chosen')).toBe('Not chosen');
+    expect(stateLabel('refused')).toBe('Refused');
+    expect(stateLabel('accepted')).toBe('Accepted');
+  });
+
+  it('reads sharing receipts as whom the choice is about, named when known', () => {
+    expect(receiptSubject('sharing/all')).toEqual({ purpose: 'Sharing with all service partners', channel: '' });
+    expect(receiptSubject('sharing/tally-insights')).toEqual({ purpose: 'Sharing with Tally Insights', channel: '' });
+    expect(receiptSubject('sharing/network-liaison', undefined, new Map([['network-liaison', 'ISPs and network administrators']]))).toEqual({
+      purpose: 'Sharing with ISPs and network administrators',
+      channel: '',
+    });
+    expect(receiptSubject('sharing/postbox_mailing')).toEqual({ purpose: 'Sharing with Postbox Mailing', channel: '' });
+  });
+
+  it('reads sharing states as shared or not', () => {
+    expect(receiptChange(receipt(1, { subject: 'sharing/all', old_state: 'share', new_state: 'do_not_share' }))).toBe(
+      'Shared → Not shared',
+    );
+    expect(stateLabel('share')).toBe('Shared');
+    expect(stateLabel('do_not_share')).toBe('Not shared');
+    // An unknown state reads as sent, even one named like an object's own properties.
+    expect(stateLabel('constructor')).toBe('constructor');
+  });
+
+  it('turns ids into words', () => {
+    expect(humanise('tally-insights')).toBe('Tally Insights');
+    expect(humanise('network_liaison')).toBe('Network Liaison');
+    expect(humanise('cdn')).toBe('Cdn');
+    expect(humanise('')).toBe('');
   });
 
   it('names who made the change, staff as staff', () => {

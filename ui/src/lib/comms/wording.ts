@@ -1,6 +1,8 @@
 // Human wording for the Communications page: channel names, the accessible
 // name of each cell, what turning a cell off curtails (PR-20), and how a
-// consent receipt reads.
+// consent receipt reads. Receipts also record the Privacy section's choices:
+// cookies (`cookies/preferences`, PR-14) and sharing with service partners
+// (`sharing/all`, `sharing/<partner id>`, PR-6).
 
 import type { Actor } from '../generated/Actor';
 import type { Channel } from '../generated/Channel';
@@ -50,12 +52,26 @@ const STATE_LABELS: Record<string, string> = {
   on: 'On',
   off: 'Off',
   pending: 'Pending confirmation',
+  // Cookies.
+  not_chosen: 'Not chosen',
+  refused: 'Refused',
+  accepted: 'Accepted',
+  // Sharing with service partners.
+  share: 'Shared',
+  do_not_share: 'Not shared',
+};
+
+/** The cookie kinds a receipt names. */
+const COOKIE_LABELS: Record<string, string> = {
+  necessary: 'Necessary cookies',
+  preferences: 'Preference cookies',
+  analytics: 'Analytics cookies',
 };
 
 export const channelLabel = (c: Channel): string => CHANNEL_LABELS[c] ?? c;
 export const channelPhrase = (c: Channel): string => CHANNEL_PHRASES[c] ?? `by ${c}`;
 export const sourceLabel = (s: ReceiptSource): string => SOURCE_LABELS[s] ?? s;
-export const stateLabel = (s: string): string => STATE_LABELS[s] ?? s;
+export const stateLabel = (s: string): string => (Object.hasOwn(STATE_LABELS, s) ? STATE_LABELS[s]! : s);
 
 export function isPurpose(value: string): value is Purpose {
   return Object.hasOwn(PURPOSE_LABELS, value);
@@ -90,15 +106,42 @@ export function curtails(purpose: Purpose, channel: Channel): string | undefined
   }
 }
 
-/** "Newsletters and product ideas" and "E-mail", from a receipt's `newsletters/email`. */
+/** An id as words, for one we have no name for: "tally-insights" reads "Tally Insights". */
+export function humanise(id: string): string {
+  return id
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/**
+ * What a receipt is about, as words: "Newsletters and product ideas" and
+ * "E-mail" from `newsletters/email`; "Preference cookies" from
+ * `cookies/preferences`; "Sharing with all service partners" from
+ * `sharing/all`, "Sharing with Tally Insights" from `sharing/tally-insights`
+ * (the partner's name from `partners` when known, else its id as words).
+ * Subjects other than a purpose and a channel have no channel.
+ */
 export function receiptSubject(
   subject: string,
   labels?: ReadonlyMap<string, string>,
+  partners?: ReadonlyMap<string, string>,
 ): { purpose: string; channel: string } {
   const slash = subject.indexOf('/');
   if (slash < 0) return { purpose: purposeLabel(subject, labels), channel: '' };
   const purpose = subject.slice(0, slash);
   const channel = subject.slice(slash + 1);
+  if (purpose === 'cookies' && channel !== '') {
+    return {
+      purpose: Object.hasOwn(COOKIE_LABELS, channel) ? COOKIE_LABELS[channel]! : `${humanise(channel)} cookies`,
+      channel: '',
+    };
+  }
+  if (purpose === 'sharing' && channel !== '') {
+    const partner = channel === 'all' ? 'all service partners' : (partners?.get(channel) ?? humanise(channel));
+    return { purpose: `Sharing with ${partner}`, channel: '' };
+  }
   return {
     purpose: purposeLabel(purpose, labels),
     channel: isChannel(channel) ? channelLabel(channel) : channel,

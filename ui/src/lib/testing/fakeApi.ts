@@ -65,6 +65,12 @@ const COMMANDS: Record<keyof Api, true> = {
   saveCommunications: true,
   unsubscribeAllPromotional: true,
   consentReceipts: true,
+  loadSharing: true,
+  saveSharing: true,
+  sharingLedger: true,
+  loadCookieConsent: true,
+  saveCookieConsent: true,
+  openExternalLink: true,
   readOutbox: true,
 };
 

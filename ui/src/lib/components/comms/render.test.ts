@@ -173,6 +173,30 @@ describe('consent receipts', () => {
     expect(html).not.toContain('data-testid="receipts-more"');
   });
 
+  it('reads the Privacy page’s cookie and sharing receipts in words, without a channel', () => {
+    const html = receipts({
+      items: [
+        receipt(4, { subject: 'cookies/analytics', old_state: 'not_chosen', new_state: 'accepted' }),
+        receipt(3, { subject: 'cookies/preferences', old_state: 'accepted', new_state: 'refused' }),
+        receipt(2, { subject: 'sharing/all', old_state: 'share', new_state: 'do_not_share' }),
+        receipt(1, { subject: 'sharing/tally-insights', old_state: 'do_not_share', new_state: 'share' }),
+      ],
+    });
+    const rows = html.match(/<tr data-testid="receipt-row"[\s\S]*?<\/tr>/g) ?? [];
+    const words = rows.map((r) =>
+      r
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(words[0]).toContain('Analytics cookies Not chosen → to Accepted');
+    expect(words[1]).toContain('Preference cookies Accepted → to Refused');
+    expect(words[2]).toContain('Sharing with all service partners Shared → to Not shared');
+    expect(words[3]).toContain('Sharing with Tally Insights Not shared → to Shared');
+    expect(html).not.toContain('data-testid="receipt-channel"');
+  });
+
   it('offers "Load more" while there are older receipts', () => {
     const html = receipts({ items: [receipt(1)], nextCursor: 'c2' });
     expect(html).toContain('data-testid="receipts-more"');
