@@ -4,8 +4,8 @@
 //! e-mail (unsubscribe, confirm an opt-in) are in `comms/pages.rs`.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
 use serde::Deserialize;
 use steward_types::comms::{
@@ -17,7 +17,7 @@ use crate::comms::{self, Origin};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::policy::Principal;
-use crate::routes::profile::{etag, if_match};
+use crate::routes::profile::{if_match, json_with_etag};
 use crate::state::AppState;
 use crate::store::{CommsOutcome, CommsWrite};
 
@@ -25,12 +25,7 @@ const PROBLEM: &str = "application/problem+json";
 const PAGE: i64 = 50;
 
 fn with_etag(view: CommunicationPreferences) -> Response {
-    let tag = etag(view.version);
-    let mut resp = Json(view).into_response();
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        resp.headers_mut().insert(header::ETAG, v);
-    }
-    resp
+    json_with_etag(view.version, view)
 }
 
 async fn current(state: &AppState, user_id: Uuid) -> ApiResult<CommunicationPreferences> {

@@ -4,15 +4,14 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::Response;
 use steward_types::comms::ReceiptSource;
 use steward_types::sharing::{CookieChoice, CookieConsent};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::policy::Principal;
-use crate::routes::profile::{etag, if_match};
+use crate::routes::profile::{if_match, json_with_etag};
 use crate::state::AppState;
 use crate::store::{CookieRow, NewReceipt};
 
@@ -30,11 +29,7 @@ fn view(row: Option<CookieRow>) -> CookieConsent {
 }
 
 fn with_etag(v: CookieConsent) -> Response {
-    let tag = etag(v.version);
-    let mut resp = Json(v).into_response();
-    if let Ok(h) = HeaderValue::from_str(&tag) {
-        resp.headers_mut().insert(header::ETAG, h);
-    }
+    let mut resp = json_with_etag(v.version, v);
     // Sites may cache it briefly, never share it between people.
     resp.headers_mut().insert(
         header::CACHE_CONTROL,

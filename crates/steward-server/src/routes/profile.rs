@@ -27,6 +27,16 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// A JSON answer carrying the strong `ETag` of `version`, for every
+/// resource changed under `If-Match`.
+pub fn json_with_etag(version: i64, body: impl serde::Serialize) -> Response {
+    let mut response = Json(body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag(version)) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    response
+}
+
 /// The version an `If-Match` header names. Missing (or `*`, which would
 /// overwrite whatever is there) is 428; a weak or malformed tag never matches.
 pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
@@ -126,11 +136,7 @@ pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileV
 }
 
 fn with_etag(view: ProfileView) -> Response {
-    let tag = etag(view.version);
-    let mut response = Json(view).into_response();
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        response.headers_mut().insert(header::ETAG, v);
-    }
+    let mut response = json_with_etag(view.version, view);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

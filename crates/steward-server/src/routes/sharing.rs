@@ -2,26 +2,21 @@
 //! switch under `If-Match`, and the ledger of every export.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
 use steward_types::sharing::{LedgerEntry, SharingChange, SharingView};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::policy::{AccountScope, Principal};
-use crate::routes::profile::{etag, if_match};
+use crate::routes::profile::{if_match, json_with_etag};
 use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
 
 fn with_etag(view: SharingView) -> Response {
-    let tag = etag(view.version);
-    let mut resp = Json(view).into_response();
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        resp.headers_mut().insert(header::ETAG, v);
-    }
-    resp
+    json_with_etag(view.version, view)
 }
 
 /// The partners, what each receives, and whether this account shares with it.
