@@ -171,6 +171,19 @@ async fn no_export_after_an_opt_out_even_when_racing(backend: Backend) {
     assert_eq!(ledger[0]["partner_name"], "Tally Insights");
     assert_eq!(ledger[0]["categories"], json!(["usage records"]));
 
+    // A partner receives only the categories the customer was shown.
+    let r = export(
+        store.as_ref(),
+        account(&c),
+        "tally-insights",
+        &["card token"],
+        "x",
+        now,
+    )
+    .await
+    .expect("store");
+    assert!(matches!(r, Err(ExportRefused::NotListed { .. })), "{r:?}");
+
     // Opting out of one optional partner stops that partner only.
     put(
         &owner,
@@ -267,17 +280,13 @@ async fn no_export_after_an_opt_out_even_when_racing(backend: Backend) {
         entries, after_opt_out,
         "nothing recorded after the opt-out answered"
     );
-    for partner in [
-        "northbeam-cdn",
-        "ledgerline-payments",
-        "tally-insights",
-        "postbox-mailing",
-    ] {
+    for p in steward_server::sharing::PARTNERS {
+        let partner = p.id;
         let r = export(
             store.as_ref(),
             account(&c),
             partner,
-            &["name"],
+            p.categories,
             "after",
             now,
         )

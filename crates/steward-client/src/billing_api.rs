@@ -173,7 +173,17 @@ impl StewardClient {
         let started: CardEntryStarted = self
             .send_json::<(), _>(Method::POST, &account(account_id, "/card-entries"), None)
             .await?;
-        Ok((started.entry, Sensitive::new(started.url)))
+        // Only ever a vault page of this very server: a URL from elsewhere
+        // (another host, `file:`, a custom scheme) is never opened.
+        let page = url::Url::parse(&started.url)
+            .ok()
+            .filter(|u| {
+                u.origin() == self.base_url().origin() && u.path().starts_with("/vault/cards/")
+            })
+            .ok_or_else(|| {
+                ClientError::invalid_response("the card page is not on this server", None)
+            })?;
+        Ok((started.entry, Sensitive::new(page.to_string())))
     }
 
     /// Whether the card page is still waiting, was used, or expired.

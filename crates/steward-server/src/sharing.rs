@@ -180,6 +180,12 @@ pub enum ExportRefused {
     UnknownPartner(String),
     #[error("the account does not share its data with {0}")]
     OptedOut(&'static str),
+    /// A category the partner is not listed as receiving.
+    #[error("{partner} does not receive {category:?}")]
+    NotListed {
+        partner: &'static str,
+        category: String,
+    },
 }
 
 /// The only way an account's data may go to a partner: the switch is
@@ -196,6 +202,13 @@ pub async fn export(
     let Some(p) = partner(partner_id) else {
         return Ok(Err(ExportRefused::UnknownPartner(partner_id.into())));
     };
+    // Partners receive only what the customer was told they receive.
+    if let Some(c) = categories.iter().find(|c| !p.categories.contains(c)) {
+        return Ok(Err(ExportRefused::NotListed {
+            partner: p.name,
+            category: (*c).to_string(),
+        }));
+    }
     let categories: Vec<String> = categories.iter().map(|c| (*c).to_string()).collect();
     Ok(
         match store

@@ -146,7 +146,10 @@ pub fn plan(
             }
             (true, _) => PrefState::On,
         };
-        if new == old {
+        // Asking again while pending (the link expired or got lost) sends a
+        // new link; the state, and so the receipts, do not change.
+        let resend = new == PrefState::Pending && old == PrefState::Pending;
+        if new == old && !resend {
             continue;
         }
         if new == PrefState::Pending {
@@ -157,6 +160,9 @@ pub fn plan(
                 expires_at: origin.now + Duration::days(OPT_IN_DAYS),
             });
             out.confirm_links.push((c.purpose, token));
+        }
+        if resend {
+            continue;
         }
         out.cells.push((c.purpose, c.channel, new));
         out.receipts
@@ -341,6 +347,22 @@ mod tests {
         assert_eq!(p.optins.len(), 1);
         assert_eq!(p.receipts.len(), 2, "a receipt per changed cell");
         assert_eq!(p.receipts[0].subject, "newsletters/email");
+    }
+
+    #[test]
+    fn asking_again_while_pending_sends_a_new_link_and_changes_nothing_else() {
+        let cells = [(Purpose::Newsletters, Channel::Email, PrefState::Pending)];
+        let p = plan(
+            &cells,
+            &[change(Purpose::Newsletters, Channel::Email, true)],
+            &origin(),
+        )
+        .expect("plan");
+        assert_eq!(p.optins.len(), 1, "a fresh link");
+        assert!(
+            p.cells.is_empty() && p.receipts.is_empty(),
+            "still pending: no receipt"
+        );
     }
 
     #[test]

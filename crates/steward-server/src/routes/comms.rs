@@ -78,7 +78,7 @@ pub async fn put(
         &origin(&state, &principal, ReceiptSource::Console),
     )
     .map_err(ApiError::Validation)?;
-    if plan.cells.is_empty() {
+    if plan.cells.is_empty() && plan.optins.is_empty() {
         return Ok(with_etag(comms::view(&cells, version)));
     }
     let base = state.url("");

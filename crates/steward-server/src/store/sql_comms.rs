@@ -225,6 +225,16 @@ macro_rules! impl_comms_store {
                 fresh: &[u8],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<Vec<u8>> {
+                // Read first: after the first request, a plain read, never a
+                // write (unsubscribe pages need no sign-in).
+                let existing: Option<Vec<u8>> =
+                    sqlx::query_scalar("SELECT secret FROM server_keys WHERE name = $1")
+                        .bind(name)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                if let Some(secret) = existing {
+                    return Ok(secret);
+                }
                 sqlx::query(
                     "INSERT INTO server_keys (name, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
                 )
