@@ -417,7 +417,7 @@ async fn unsubscribe_from_all_promotional(backend: Backend) {
     s.shutdown().await;
 }
 
-/// Receipts cannot be edited, even with direct database access.
+/// Receipts cannot be edited or deleted, even with direct database access.
 async fn receipts_are_immutable_in_the_database(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;
@@ -428,28 +428,32 @@ async fn receipts_are_immutable_in_the_database(backend: Backend) {
     )
     .await;
     assert_eq!(receipts(&me).await.len(), 1);
-    let sql = "UPDATE consent_receipts SET new_state = 'off'";
-    let err = match backend {
-        Backend::Sqlite => {
-            let pool = sqlx::SqlitePool::connect(&s.database_url)
-                .await
-                .expect("sqlite");
-            sqlx::query(sql)
-                .execute(&pool)
-                .await
-                .expect_err("refused")
-                .to_string()
-        }
-        Backend::Postgres => {
-            let pool = sqlx::PgPool::connect(&s.database_url).await.expect("pg");
-            sqlx::query(sql)
-                .execute(&pool)
-                .await
-                .expect_err("refused")
-                .to_string()
-        }
-    };
-    assert!(err.contains("immutable"), "{err}");
+    for sql in [
+        "UPDATE consent_receipts SET new_state = 'off'",
+        "DELETE FROM consent_receipts",
+    ] {
+        let err = match backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&s.database_url)
+                    .await
+                    .expect("sqlite");
+                sqlx::query(sql)
+                    .execute(&pool)
+                    .await
+                    .expect_err("refused")
+                    .to_string()
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&s.database_url).await.expect("pg");
+                sqlx::query(sql)
+                    .execute(&pool)
+                    .await
+                    .expect_err("refused")
+                    .to_string()
+            }
+        };
+        assert!(err.contains("immutable"), "{sql}: {err}");
+    }
     assert_eq!(receipts(&me).await[0]["new_state"], "on");
     s.shutdown().await;
 }
