@@ -335,10 +335,20 @@ pub enum CardEntryStatus {
 /// The answer to opening a card-entry page. `url` carries the page's
 /// single-use secret: the desktop opens it in the system browser and gives
 /// the console only `entry` (no TypeScript type on purpose).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct CardEntryStarted {
     pub entry: CardEntry,
     pub url: String,
+}
+
+// The URL is the page's credential: never printed.
+impl std::fmt::Debug for CardEntryStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardEntryStarted")
+            .field("entry", &self.entry)
+            .field("url", &"[redacted]")
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -358,5 +368,20 @@ mod tests {
             float.is_err(),
             "a JSON number is refused: floats never carry money"
         );
+    }
+
+    #[test]
+    fn a_card_page_address_is_never_printed() {
+        let started = CardEntryStarted {
+            entry: CardEntry {
+                id: Uuid::nil(),
+                status: CardEntryStatus::Pending,
+                expires_at: DateTime::<Utc>::UNIX_EPOCH,
+                payment_method_id: None,
+            },
+            url: "http://127.0.0.1:1/vault/cards/stw_ce_secret".into(),
+        };
+        let printed = format!("{started:?}");
+        assert!(!printed.contains("stw_ce_"), "{printed}");
     }
 }

@@ -142,21 +142,27 @@ impl NumberProblem {
 
 /// The number's digits and brand, or why it cannot be a card.
 pub fn check_number(input: &str) -> Result<(String, Brand), NumberProblem> {
-    let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    if digits.is_empty() {
-        return Err(NumberProblem::Required);
+    let mut digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let verdict = if digits.is_empty() {
+        Err(NumberProblem::Required)
+    } else if !digits.chars().all(|c| c.is_ascii_digit()) {
+        Err(NumberProblem::NotDigits)
+    } else {
+        match Brand::by_prefix(&digits) {
+            None => Err(NumberProblem::UnknownBrand),
+            Some(b) if !b.lengths().contains(&digits.len()) => Err(NumberProblem::Length(b)),
+            Some(_) if !luhn(&digits) => Err(NumberProblem::Luhn),
+            Some(b) => Ok(b),
+        }
+    };
+    match verdict {
+        Ok(brand) => Ok((digits, brand)),
+        Err(problem) => {
+            // Refused or not, the digits never outlive the request.
+            zeroize::Zeroize::zeroize(&mut digits);
+            Err(problem)
+        }
     }
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(NumberProblem::NotDigits);
-    }
-    let brand = Brand::by_prefix(&digits).ok_or(NumberProblem::UnknownBrand)?;
-    if !brand.lengths().contains(&digits.len()) {
-        return Err(NumberProblem::Length(brand));
-    }
-    if !luhn(&digits) {
-        return Err(NumberProblem::Luhn);
-    }
-    Ok((digits, brand))
 }
 
 /// Month and year of expiry, with the year given as `2030` or `30`.

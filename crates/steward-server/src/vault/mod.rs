@@ -285,8 +285,12 @@ pub async fn submit(
             tracing::info!(account_id = %row.account_id, payment_method_id = %pm.id, brand = pm.brand, "card added");
             page::added(&card)
         }
-        // Raced with another post of the same page, or expired meanwhile.
-        Ok(CardEntryOutcome::Unusable) => used(),
+        // Raced with another post of the page, or it expired meanwhile:
+        // nothing was stored; say which.
+        Ok(CardEntryOutcome::Unusable) => match usable(&state, &token).await {
+            Err(page) => page,
+            Ok(_) => used(),
+        },
         Err(e) => page::unavailable(&e),
     }
 }
