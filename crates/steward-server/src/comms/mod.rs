@@ -50,7 +50,8 @@ pub fn locked(purpose: Purpose, channel: Channel) -> Option<&'static str> {
     )
 }
 
-fn current(
+/// A cell's state: stored, or the purpose's default.
+pub(crate) fn current(
     cells: &[(Purpose, Channel, PrefState)],
     purpose: Purpose,
     channel: Channel,

@@ -46,6 +46,15 @@ async fn verified(
     Ok(links::verify(&key, token))
 }
 
+/// The person a link was mailed to, acting through it without signing in.
+fn recipient(user: &crate::store::User) -> Actor {
+    Actor {
+        user_id: Some(user.id),
+        name: user.display_name.clone(),
+        kind: ActorKind::Member,
+    }
+}
+
 fn invalid_link() -> Response {
     message(
         StatusCode::NOT_FOUND,
@@ -102,11 +111,7 @@ pub async fn unsubscribe_submit(
         Err(e) => return unavailable(&e),
     };
     let origin = Origin {
-        actor: Actor {
-            user_id: Some(user.id),
-            name: user.display_name.clone(),
-            kind: ActorKind::Member,
-        },
+        actor: recipient(&user),
         reason: None,
         source: ReceiptSource::UnsubscribeLink,
         now: state.clock.now(),
@@ -195,42 +200,32 @@ pub async fn confirm_submit(State(state): State<AppState>, Path(token): Path<Str
         Err(e) => return unavailable(&e),
     };
     let now = state.clock.now();
+    let origin = Origin {
+        actor: recipient(&user),
+        reason: None,
+        source: ReceiptSource::OptInConfirmation,
+        now,
+    };
+    let key = match links::key(&state).await {
+        Ok(k) => k,
+        Err(e) => return unavailable(&e),
+    };
+    let unsubscribe = state.url(&format!(
+        "/unsubscribe/{}",
+        links::token(&key, user.id, optin.purpose)
+    ));
     for _ in 0..5 {
         let (cells, version) = match state.store.comm_prefs(user.id).await {
             Ok(v) => v,
             Err(e) => return unavailable(&e),
         };
-        let before = super::view(&cells, version)
-            .purposes
-            .iter()
-            .find(|p| p.purpose == optin.purpose)
-            .and_then(|p| p.channels.iter().find(|c| c.channel == Channel::Email))
-            .map_or(PrefState::Off, |c| c.state);
-        if before != PrefState::Pending {
+        if super::current(&cells, optin.purpose, Channel::Email) != PrefState::Pending {
             return message(
                 StatusCode::GONE,
                 "Nothing to confirm",
                 "This subscription was turned off since you asked for it, so nothing changed.",
             );
         }
-        let origin = Origin {
-            actor: Actor {
-                user_id: Some(user.id),
-                name: user.display_name.clone(),
-                kind: ActorKind::Member,
-            },
-            reason: None,
-            source: ReceiptSource::OptInConfirmation,
-            now,
-        };
-        let key = match links::key(&state).await {
-            Ok(k) => k,
-            Err(e) => return unavailable(&e),
-        };
-        let unsubscribe = state.url(&format!(
-            "/unsubscribe/{}",
-            links::token(&key, user.id, optin.purpose)
-        ));
         let outcome = state
             .store
             .write_comms(CommsWrite {

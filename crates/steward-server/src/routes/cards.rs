@@ -62,6 +62,18 @@ pub async fn payment_methods(
     Ok(Json(cards(&state, scope.account_id).await?))
 }
 
+/// The cards after a change to one of them; 404 if it was not found.
+async fn cards_if(
+    state: &AppState,
+    account_id: Uuid,
+    found: bool,
+) -> ApiResult<Json<Vec<PaymentMethod>>> {
+    if !found {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Json(cards(state, account_id).await?))
+}
+
 /// Make a card the default.
 #[utoipa::path(post, path = "/v1/accounts/{account_id}/payment-methods/{payment_method_id}/default", tag = "billing",
     security(("bearer" = [])),
@@ -72,14 +84,11 @@ pub async fn set_default(
     scope: AccountScope,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Vec<PaymentMethod>>> {
-    if !state
+    let found = state
         .store
         .set_default_payment_method(scope.account_id, id)
-        .await?
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(cards(&state, scope.account_id).await?))
+        .await?;
+    cards_if(&state, scope.account_id, found).await
 }
 
 /// Remove a card.
@@ -92,14 +101,11 @@ pub async fn remove_card(
     scope: AccountScope,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Vec<PaymentMethod>>> {
-    if !state
+    let found = state
         .store
         .remove_payment_method(scope.account_id, id)
-        .await?
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(Json(cards(&state, scope.account_id).await?))
+        .await?;
+    cards_if(&state, scope.account_id, found).await
 }
 
 fn entry_view(row: &CardEntryRow, now: DateTime<Utc>) -> CardEntry {
