@@ -10,6 +10,7 @@ use steward_types::desktop::{
     CommandError, CommsSaveOutcome, Connection, DemoPersona, ProfileState, SaveOutcome,
     SessionView, SharingSaveOutcome, StartupState,
 };
+use steward_types::notices::NoticeInbox;
 use steward_types::problem::FieldError;
 use steward_types::profile::{Profile, ProfileChange};
 use steward_types::security::{
@@ -517,6 +518,24 @@ pub async fn save_cookie_consent(
     version: i64,
 ) -> Result<CookieConsent> {
     console.save_cookie_consent(choice, version).await
+}
+
+#[tauri::command]
+pub async fn load_notices(console: State<'_, Console>) -> Result<NoticeInbox> {
+    console.notices().await
+}
+
+#[tauri::command]
+pub async fn mark_notice_read(console: State<'_, Console>, version: String) -> Result<NoticeInbox> {
+    console.mark_notice_read(version).await
+}
+
+#[tauri::command]
+pub async fn acknowledge_notice(
+    console: State<'_, Console>,
+    version: String,
+) -> Result<NoticeInbox> {
+    console.acknowledge_notice(version).await
 }
 
 #[tauri::command]

@@ -1,8 +1,10 @@
 //! Communications and consent receipts (PR-4, PR-5), and partner sharing
-//! with its ledger (PR-6), on the active session.
+//! with its ledger (PR-6), cookies (PR-14) and policy notices (PR-7), on the
+//! active session.
 
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
 use steward_types::desktop::{CommsSaveOutcome, SharingSaveOutcome};
+use steward_types::notices::NoticeInbox;
 use steward_types::sharing::{
     CookieChoice, CookieConsent, LedgerEntry, SharingChange, SharingView,
 };
@@ -90,5 +92,21 @@ impl Console {
                     Some("Set a default web browser in your system settings, then try again."),
                 )
             })
+    }
+}
+
+impl Console {
+    pub async fn notices(&self) -> CommandResult<NoticeInbox> {
+        self.call(|c| async move { c.notices().await }).await
+    }
+
+    pub async fn mark_notice_read(&self, version: String) -> CommandResult<NoticeInbox> {
+        self.call(|c| async move { c.mark_notice_read(&version).await })
+            .await
+    }
+
+    pub async fn acknowledge_notice(&self, version: String) -> CommandResult<NoticeInbox> {
+        self.call(|c| async move { c.acknowledge_notice(&version).await })
+            .await
     }
 }

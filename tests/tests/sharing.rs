@@ -1,7 +1,7 @@
 //! Partner sharing over real HTTP on both stores (PR-6): the partners and
 //! the switch, per-partner choices for optional partners only, receipts,
 //! and the export gate: after an opt-out no further export can happen,
-//! including exports racing the opt-out. Cookie consent (PR-14). Cookie consent (PR-14).
+//! including exports racing the opt-out. Cookie consent (PR-14).
 
 use std::sync::Arc;
 

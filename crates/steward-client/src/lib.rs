@@ -19,6 +19,7 @@ mod keyring;
 mod loopback;
 #[cfg(any(test, feature = "test-util"))]
 mod memory_store;
+mod notices_api;
 mod pkce;
 mod sharing_api;
 mod signin;

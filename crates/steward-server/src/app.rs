@@ -222,9 +222,33 @@ fn billing_routes(r: ApiRouter) -> ApiRouter {
 /// `/v1/accounts/{account_id}/...`: each route names the capability it needs
 /// (PR-12); `Policy::Account` turns strangers away with 404.
 fn account_routes(r: ApiRouter) -> ApiRouter {
-    use routes::{profile, sharing, team, verification};
+    use routes::{exports, profile, sharing, team, verification};
     use Capability::*;
     r.route(
+        Method::POST,
+        "/v1/accounts/{account_id}/exports",
+        Policy::Account(AccountData),
+        exports::start,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/exports",
+        Policy::Account(AccountData),
+        exports::list,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/exports/{export_id}",
+        Policy::Account(AccountData),
+        exports::get,
+    )
+    .route(
+        Method::GET,
+        "/v1/accounts/{account_id}/exports/{export_id}/archive",
+        Policy::Account(AccountData),
+        exports::archive,
+    )
+    .route(
         Method::GET,
         "/v1/accounts/{account_id}/sharing",
         Policy::Account(ProfileRead),
@@ -420,6 +444,33 @@ fn security_routes(r: ApiRouter) -> ApiRouter {
         )
         .route(Method::GET, "/v1/me/cookies", AUTH, routes::cookies::get)
         .route(Method::PUT, "/v1/me/cookies", AUTH, routes::cookies::put)
+        .merge_into(notice_routes)
+}
+
+/// Policy versions and notices (PR-7).
+fn notice_routes(r: ApiRouter) -> ApiRouter {
+    use routes::notices;
+    const AUTH: Policy = Policy::Authenticated;
+    r.route(Method::GET, "/v1/policy-versions", AUTH, notices::versions)
+        .route(
+            Method::POST,
+            "/v1/staff/policy-versions",
+            Policy::Admin,
+            notices::publish,
+        )
+        .route(Method::GET, "/v1/me/notices", AUTH, notices::list)
+        .route(
+            Method::POST,
+            "/v1/me/notices/{version}/read",
+            AUTH,
+            notices::read,
+        )
+        .route(
+            Method::POST,
+            "/v1/me/notices/{version}/acknowledge",
+            AUTH,
+            notices::acknowledge,
+        )
 }
 
 async fn openapi_json() -> impl axum::response::IntoResponse {

@@ -36,6 +36,9 @@ pub struct Config {
     pub outbox_readable: bool,
     /// How long a card-entry page stays usable (PR-2); 60 to 3600 s.
     pub card_entry_ttl_secs: u64,
+    /// The data export's chunk size in KiB (PR-15): what a job holds in
+    /// memory before storing; 16 to 4096.
+    pub export_chunk_kib: usize,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -88,6 +91,7 @@ impl Default for Config {
             step_up_window_secs: 600,
             outbox_readable: false,
             card_entry_ttl_secs: 900,
+            export_chunk_kib: 256,
         }
     }
 }
@@ -125,6 +129,7 @@ impl Config {
         self.max_connections = self.max_connections.max(1);
         self.step_up_window_secs = self.step_up_window_secs.clamp(60, 3600);
         self.card_entry_ttl_secs = self.card_entry_ttl_secs.clamp(60, 3600);
+        self.export_chunk_kib = self.export_chunk_kib.clamp(16, 4096);
     }
 
     /// The database URL, or a SQLite file in the platform data directory.

@@ -13,6 +13,8 @@ use uuid::Uuid;
 use crate::store::{NewActivity, NewCorrectionRow, NewInvitationRow, NewVerification, Store};
 use crate::users::add_user;
 
+pub use crate::demo_billing::large_invoices;
+
 /// Every demo user's password. The demo runs on loopback only.
 pub const DEMO_PASSWORD: &str = "steward-demo-2013";
 /// The customer persona: owner of a company account with a team.
@@ -91,6 +93,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
     crate::demo_billing::seed(store, now, company).await?;
     crate::demo_comms::seed(store, now, ids[0], PEOPLE[0].name).await?;
     crate::demo_comms::seed_sharing(store, now, company, ids[0], PEOPLE[0].name).await?;
+    crate::demo_comms::seed_notice(store, now).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)

@@ -169,3 +169,35 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
     }
     Ok(())
 }
+
+/// `n` monthly-style invoices for one account, for tests and benchmarks of
+/// large accounts (the export, PR-15).
+pub fn large_invoices(account_id: Uuid, now: DateTime<Utc>, n: u32) -> Vec<NewInvoice> {
+    let price = Money::new(Decimal::new(4900, 2), CURRENCY);
+    (0..n)
+        .map(|i| {
+            let issued = now - Duration::days(i64::from(i));
+            let subtotal = price.amount;
+            let tax = round_money(subtotal * tax_rate(), CURRENCY);
+            NewInvoice {
+                account_id,
+                number: crate::store::invoice_number(account_id, i64::from(i) + 1),
+                issued_at: issued,
+                due_at: issued + Duration::days(14),
+                paid_at: Some(issued + Duration::days(2)),
+                status: InvoiceStatus::Paid,
+                lines: vec![InvoiceLine {
+                    description: format!("Studio plan, day {}", i + 1),
+                    quantity: 1,
+                    unit_price: price.clone(),
+                    amount: price.clone(),
+                }],
+                subtotal,
+                tax_rate: tax_rate(),
+                tax,
+                total: subtotal + tax,
+                currency: CURRENCY.into(),
+            }
+        })
+        .collect()
+}

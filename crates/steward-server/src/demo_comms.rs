@@ -144,3 +144,39 @@ pub async fn seed_sharing(
         .await?;
     Ok(())
 }
+
+/// A pending policy notice (PR-7): a change to partner sharing, published two
+/// days ago and taking effect in four weeks, so the inbox has one unread.
+pub async fn seed_notice(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use steward_types::notices::{NoticeAction, PolicyConcern};
+    let row = crate::store::PolicyRow {
+        version: "privacy-policy-2026".into(),
+        title: "A new delivery partner".into(),
+        summary: "From next month, EdgeCache Networks will deliver media for accounts in \
+                  Europe. They receive your account id and the domains you serve from, \
+                  nothing else.\nYou can keep your information from them, or from every \
+                  partner, with the actions below."
+            .into(),
+        concerns: PolicyConcern::PersonalInformation.as_str().into(),
+        opt_outs: [
+            NoticeAction::StopPartnerSharing,
+            NoticeAction::UnsubscribePromotional,
+            NoticeAction::RefuseOptionalCookies,
+        ]
+        .iter()
+        .map(|a| a.as_str().into())
+        .collect(),
+        review_section: None,
+        published_at: now - Duration::days(2),
+        effective_at: now + Duration::days(28),
+    };
+    store
+        .publish_policy(
+            &row,
+            None,
+            "Our privacy policy changes in four weeks: A new delivery partner",
+            &row.summary,
+        )
+        .await?;
+    Ok(())
+}

@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_billing;
 mod demo_comms;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod html;
 pub mod oauth;

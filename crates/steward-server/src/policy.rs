@@ -17,7 +17,7 @@ use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::User;
-use steward_types::{AccountKind, Capability, MemberRole};
+use steward_types::{AccountKind, Capability, MemberRole, UserRole};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub enum Policy {
     Authenticated,
     /// Support agents and administrators only (`/v1/staff/...`).
     Staff,
+    /// Administrators only (policy versions, staff accounts): agents get 403.
+    Admin,
     /// Members of the `{account_id}` in the path whose role grants the
     /// capability (PR-12). Non-members get 404, as if the account did not
     /// exist; members without the capability get 403.
@@ -94,7 +96,11 @@ impl ApiRouter {
                 require_user,
             )),
             Policy::Staff => method_router.route_layer(middleware::from_fn_with_state(
-                self.state.clone(),
+                (self.state.clone(), false),
+                require_staff,
+            )),
+            Policy::Admin => method_router.route_layer(middleware::from_fn_with_state(
+                (self.state.clone(), true),
                 require_staff,
             )),
             Policy::Account(cap) => {
@@ -174,13 +180,16 @@ async fn require_user(State(state): State<AppState>, mut request: Request, next:
 }
 
 async fn require_staff(
-    State(state): State<AppState>,
+    State((state, admin_only)): State<(AppState, bool)>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let token = bearer(&request);
     match authenticate(&state, token).await {
         Ok(principal) if principal.user.roles.iter().any(|r| r.is_staff()) => {
+            if admin_only && !principal.user.roles.contains(&UserRole::Admin) {
+                return axum::response::IntoResponse::into_response(ApiError::Forbidden);
+            }
             request.extensions_mut().insert(principal);
             next.run(request).await
         }

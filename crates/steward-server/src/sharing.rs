@@ -145,7 +145,6 @@ pub fn plan(
         old_state: old.into(),
         new_state: new.into(),
         source: ReceiptSource::Console,
-        policy_version: crate::comms::POLICY_VERSION.into(),
     };
     let word = |share: bool| if share { "share" } else { "do_not_share" };
     let mut receipts = Vec::new();

@@ -21,16 +21,20 @@ pub enum Capability {
     TeamWrite,
     BillingRead,
     BillingWrite,
+    /// Download everything the account holds, and request its deletion
+    /// (PR-15, PR-19): owners only.
+    AccountData,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 6] = [
+    pub const ALL: [Capability; 7] = [
         Self::ProfileRead,
         Self::ProfileWrite,
         Self::TeamRead,
         Self::TeamWrite,
         Self::BillingRead,
         Self::BillingWrite,
+        Self::AccountData,
     ];
 }
 
@@ -71,5 +75,7 @@ mod tests {
         assert!(MemberRole::BillingManager.can(BillingWrite));
         assert!(!MemberRole::BillingManager.can(TeamRead));
         assert!(!MemberRole::BillingManager.can(ProfileWrite));
+        // PR-15, PR-19: only owners take the account's data or ask to delete it.
+        assert!(!MemberRole::BillingManager.can(AccountData) && !MemberRole::Viewer.can(AccountData));
     }
 }

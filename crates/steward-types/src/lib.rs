@@ -8,8 +8,11 @@
 pub mod billing;
 pub mod capability;
 pub mod comms;
+pub mod deletion;
 pub mod desktop;
+pub mod export;
 pub mod me;
+pub mod notices;
 pub mod oauth;
 pub mod problem;
 pub mod profile;

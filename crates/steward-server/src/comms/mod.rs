@@ -20,10 +20,6 @@ use crate::state::AppState;
 use crate::store::{CommsOutcome, CommsWrite, Mail, NewOptIn, NewReceipt};
 use uuid::Uuid;
 
-/// The privacy policy in force, quoted on every receipt. Policy versions
-/// and notices (PR-7) will replace this constant.
-pub const POLICY_VERSION: &str = "privacy-policy-2013";
-
 /// How long an opt-in confirmation link works.
 pub const OPT_IN_DAYS: i64 = 7;
 
@@ -62,10 +58,14 @@ pub(crate) fn current(
         .map_or_else(|| default_state(purpose, channel), |(_, _, s)| *s)
 }
 
-pub fn view(cells: &[(Purpose, Channel, PrefState)], version: i64) -> CommunicationPreferences {
+pub fn view(
+    cells: &[(Purpose, Channel, PrefState)],
+    version: i64,
+    policy_version: String,
+) -> CommunicationPreferences {
     CommunicationPreferences {
         version,
-        policy_version: POLICY_VERSION.into(),
+        policy_version,
         purposes: Purpose::ALL
             .into_iter()
             .map(|p| PurposePrefs {
@@ -188,7 +188,6 @@ pub fn receipt(
         old_state: old.as_str().into(),
         new_state: new.as_str().into(),
         source: origin.source,
-        policy_version: POLICY_VERSION.into(),
     }
 }
 
@@ -207,6 +206,13 @@ pub fn promotional_off(cells: &[(Purpose, Channel, PrefState)]) -> Vec<PrefChang
         .collect()
 }
 
+/// The person's matrix as the console shows it, quoting the policy in force.
+pub async fn load(state: &AppState, user_id: Uuid) -> ApiResult<CommunicationPreferences> {
+    let (cells, version) = state.store.comm_prefs(user_id).await?;
+    let policy = state.store.policy_in_force(state.clock.now()).await?;
+    Ok(view(&cells, version, policy))
+}
+
 /// Turn off what `decide` picks from the current matrix (no opt-ins, no
 /// mail), retrying when another change lands first. Nothing to change
 /// writes nothing, so repeating it is harmless.
@@ -220,7 +226,7 @@ pub async fn apply(
         let (cells, version) = state.store.comm_prefs(user_id).await?;
         let plan = plan(&cells, &decide(&cells), origin).map_err(ApiError::Validation)?;
         if plan.cells.is_empty() {
-            return Ok(view(&cells, version));
+            return load(state, user_id).await;
         }
         let outcome = state
             .store
@@ -236,8 +242,7 @@ pub async fn apply(
             })
             .await?;
         if let CommsOutcome::Written { .. } = outcome {
-            let (cells, version) = state.store.comm_prefs(user_id).await?;
-            return Ok(view(&cells, version));
+            return load(state, user_id).await;
         }
     }
     Err(ApiError::Unavailable(
@@ -301,7 +306,7 @@ mod tests {
 
     #[test]
     fn promotional_purposes_start_off_and_maintenance_mail_is_locked_on() {
-        let v = view(&[], 0);
+        let v = view(&[], 0, "privacy-policy-2013".into());
         for p in &v.purposes {
             if p.promotional {
                 assert!(

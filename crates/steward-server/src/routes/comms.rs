@@ -29,8 +29,7 @@ fn with_etag(view: CommunicationPreferences) -> Response {
 }
 
 async fn current(state: &AppState, user_id: Uuid) -> ApiResult<CommunicationPreferences> {
-    let (cells, version) = state.store.comm_prefs(user_id).await?;
-    Ok(comms::view(&cells, version))
+    comms::load(state, user_id).await
 }
 
 fn origin(state: &AppState, principal: &Principal, source: ReceiptSource) -> Origin {
@@ -79,7 +78,7 @@ pub async fn put(
     )
     .map_err(ApiError::Validation)?;
     if plan.cells.is_empty() && plan.optins.is_empty() {
-        return Ok(with_etag(comms::view(&cells, version)));
+        return Ok(with_etag(current(&state, user.id).await?));
     }
     let base = state.url("");
     let mail = comms::confirmation_mail(&user.email, &base, &plan.confirm_links);

@@ -93,7 +93,6 @@ pub async fn put(
         },
         new_state: word(new).into(),
         source: ReceiptSource::Console,
-        policy_version: crate::comms::POLICY_VERSION.into(),
     })
     .collect();
     if receipts.is_empty() {

@@ -20,7 +20,8 @@ pub struct NewReceipt {
     pub old_state: String,
     pub new_state: String,
     pub source: ReceiptSource,
-    pub policy_version: String,
+    // The policy version is not given: the store quotes the one in force at
+    // `at`, in the same statement (PR-7).
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,9 @@ use uuid::Uuid;
 mod account;
 mod billing;
 mod comms;
+mod deletion;
+mod export;
+mod notices;
 mod postgres;
 mod security;
 mod sharing;
@@ -22,6 +25,9 @@ mod sql;
 pub(crate) mod sql_account;
 pub(crate) mod sql_billing;
 pub(crate) mod sql_comms;
+pub(crate) mod sql_deletion;
+pub(crate) mod sql_export;
+pub(crate) mod sql_notices;
 mod sql_security;
 pub(crate) mod sql_sharing;
 mod sql_team;
@@ -38,6 +44,9 @@ pub use billing::{
     BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
 };
 pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt, OptInRow};
+pub use deletion::{DeletionRow, DeletionStore, EraseOutcome, HoldRow, ERASED_NAME};
+pub use export::{ColumnKind, ExportJobRow, ExportProgress, ExportStore};
+pub use notices::{AckOutcome, NoticeRow, NoticeStore, PolicyRow};
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
 pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore};
@@ -153,6 +162,9 @@ pub trait Store:
     AccountStore
     + BillingStore
     + CommsStore
+    + DeletionStore
+    + ExportStore
+    + NoticeStore
     + SecurityStore
     + SharingStore
     + TeamStore

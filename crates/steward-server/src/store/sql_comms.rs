@@ -260,7 +260,9 @@ macro_rules! impl_comms_store {
                 sqlx::query(
                     "INSERT INTO consent_receipts (id, user_id, account_id, at, actor_user_id, actor_name, actor_kind, \
                      reason, subject, old_state, new_state, source, policy_version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                     (SELECT version FROM policy_versions WHERE effective_at <= $4 \
+                      ORDER BY effective_at DESC, published_at DESC LIMIT 1))",
                 )
                 .bind(uuid::Uuid::now_v7())
                 .bind(user_id)
@@ -274,7 +276,6 @@ macro_rules! impl_comms_store {
                 .bind(&r.old_state)
                 .bind(&r.new_state)
                 .bind(r.source.as_str())
-                .bind(&r.policy_version)
                 .execute(&mut **tx)
                 .await?;
                 Ok(())

@@ -4,4 +4,4 @@
  * A capability on one account. Routes under `/v1/accounts/{account_id}`
  * each require one; the role table below grants them.
  */
-export type Capability = "profile_read" | "profile_write" | "team_read" | "team_write" | "billing_read" | "billing_write";
+export type Capability = "profile_read" | "profile_write" | "team_read" | "team_write" | "billing_read" | "billing_write" | "account_data";

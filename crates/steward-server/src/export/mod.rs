@@ -1,0 +1,333 @@
+//! "Download my data" (PR-15). A job walks every file in `files::FILES`
+//! page by page, writes the rows as JSON into a streaming ZIP, and stores the
+//! archive in the database in chunks as it goes: memory stays at one page
+//! and one chunk whatever the account's size, and any server can report the
+//! progress or serve the download.
+//!
+//! The server that starts a job runs it, holding a lease it renews with
+//! every chunk. If that server dies, the lease runs out and the next status
+//! request, on whichever server, takes the job over and starts it again.
+
+pub mod files;
+pub mod zip;
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, Utc};
+use steward_types::export::{ExportJob, ExportStatus};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{ExportJobRow, ExportProgress};
+use files::{Scope, FILES};
+use zip::ZipStream;
+
+/// How long a runner's claim lasts without a sign of life.
+const LEASE: Duration = Duration::seconds(60);
+/// How long a finished archive is kept.
+pub const KEEP: Duration = Duration::days(7);
+/// README, manifest, and one per file.
+const TOTAL: i64 = FILES.len() as i64 + 2;
+
+/// What the person is told when a job fails; the log has the detail.
+const FAILED: &str =
+    "The export could not be completed. Start a new one; if it fails again, contact support.";
+
+pub fn view(row: &ExportJobRow) -> ApiResult<ExportJob> {
+    let status = ExportStatus::parse(&row.status).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("export {}: status {:?}", row.id, row.status))
+    })?;
+    Ok(ExportJob {
+        id: row.id,
+        status,
+        done: u32::try_from(row.done).unwrap_or(0),
+        total: u32::try_from(row.total).unwrap_or(0),
+        step: row.step.clone(),
+        bytes: u64::try_from(row.bytes).unwrap_or(0),
+        created_at: row.created_at,
+        finished_at: row.finished_at,
+        expires_at: row.expires_at,
+        error: row.error.clone(),
+    })
+}
+
+/// Start an export of the account for `person`, or return the one already
+/// running for them.
+pub async fn start(state: &AppState, account_id: Uuid, person: Uuid) -> ApiResult<ExportJobRow> {
+    let now = state.clock.now();
+    state.store.expire_exports(now).await?;
+    let runner = Uuid::new_v4();
+    let job = ExportJobRow {
+        id: Uuid::now_v7(),
+        account_id,
+        requested_by: Some(person),
+        status: ExportStatus::Running.as_str().into(),
+        runner: Some(runner),
+        lease_until: now + LEASE,
+        done: 0,
+        total: TOTAL,
+        step: None,
+        bytes: 0,
+        chunks: 0,
+        created_at: now,
+        finished_at: None,
+        expires_at: None,
+        error: None,
+    };
+    let (row, new) = state.store.start_export(&job, now).await?;
+    if new {
+        spawn(state, &row, runner);
+    }
+    Ok(row)
+}
+
+/// The job as it stands; a running job whose runner went silent is taken
+/// over here and started again.
+pub async fn status(state: &AppState, account_id: Uuid, id: Uuid) -> ApiResult<Option<ExportJobRow>> {
+    let now = state.clock.now();
+    state.store.expire_exports(now).await?;
+    let Some(row) = state.store.export_job(account_id, id).await? else {
+        return Ok(None);
+    };
+    if row.status == ExportStatus::Running.as_str() && row.lease_until < now {
+        let runner = Uuid::new_v4();
+        if state.store.claim_export(id, runner, now, now + LEASE).await? {
+            tracing::warn!(export = %id, "export runner went silent; starting the export again");
+            spawn(state, &row, runner);
+        }
+        return state.store.export_job(account_id, id).await.map_err(Into::into);
+    }
+    Ok(Some(row))
+}
+
+fn spawn(state: &AppState, row: &ExportJobRow, runner: Uuid) {
+    let state = state.clone();
+    let (id, account_id) = (row.id, row.account_id);
+    // A job with nobody behind it exports the account alone.
+    let person = row.requested_by;
+    tokio::spawn(async move {
+        let outcome = write_archive(&state, id, account_id, person, runner).await;
+        let now = state.clock.now();
+        let error = match &outcome {
+            Ok(()) => None,
+            Err(Stop::Lost) => return,
+            Err(Stop::Failed(e)) => {
+                tracing::error!(export = %id, error = %e, "export failed");
+                Some(FAILED)
+            }
+        };
+        if let Err(e) = state
+            .store
+            .finish_export(id, runner, error, now, now + KEEP)
+            .await
+        {
+            tracing::error!(export = %id, error = %e, "could not record the end of an export");
+        }
+    });
+}
+
+#[derive(Debug)]
+enum Stop {
+    /// Another runner holds the job now: stop quietly.
+    Lost,
+    Failed(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Stop {
+    fn from(e: E) -> Self {
+        Self::Failed(e.into())
+    }
+}
+
+/// Writes the archive, storing a chunk whenever `CHUNK_BYTES` are ready.
+struct Writer<'a> {
+    state: &'a AppState,
+    id: Uuid,
+    runner: Uuid,
+    zip: ZipStream<Vec<u8>>,
+    progress: ExportProgress,
+    /// Archive bytes per stored chunk (`export_chunk_kib`).
+    chunk: usize,
+}
+
+impl Writer<'_> {
+    /// Store what is buffered if it makes a full chunk, and record the
+    /// progress either way, renewing the lease.
+    async fn save(&mut self) -> Result<(), Stop> {
+        let sink = self
+            .zip
+            .sink_mut()
+            .ok_or_else(|| Stop::Failed(anyhow::anyhow!("archive writer failed")))?;
+        let data = (sink.len() >= self.chunk).then(|| std::mem::take(sink));
+        self.progress.bytes = i64::try_from(self.zip.written()).unwrap_or(i64::MAX);
+        self.progress.lease_until = self.state.clock.now() + LEASE;
+        let held = self
+            .state
+            .store
+            .put_export_chunk(self.id, self.runner, data.as_deref(), &self.progress)
+            .await?;
+        if held {
+            Ok(())
+        } else {
+            Err(Stop::Lost)
+        }
+    }
+
+    /// Write the archive's directory and store the last chunk.
+    async fn finish(self) -> Result<(), Stop> {
+        let Self {
+            state,
+            id,
+            runner,
+            zip,
+            mut progress,
+            ..
+        } = self;
+        let (tail, total) = zip.finish()?;
+        progress.step = None;
+        progress.bytes = i64::try_from(total).unwrap_or(i64::MAX);
+        progress.lease_until = state.clock.now() + LEASE;
+        let data = (!tail.is_empty()).then_some(tail.as_slice());
+        if state.store.put_export_chunk(id, runner, data, &progress).await? {
+            Ok(())
+        } else {
+            Err(Stop::Lost)
+        }
+    }
+
+    async fn file(&mut self, name: &str) -> Result<(), Stop> {
+        self.zip.start(name)?;
+        self.progress.step = Some(name.to_string());
+        self.save().await
+    }
+}
+
+async fn write_archive(
+    state: &AppState,
+    id: Uuid,
+    account_id: Uuid,
+    person: Option<Uuid>,
+    runner: Uuid,
+) -> Result<(), Stop> {
+    let now = state.clock.now();
+    let account = state
+        .store
+        .account(account_id)
+        .await?
+        .ok_or_else(|| Stop::Failed(anyhow::anyhow!("account {account_id} is gone")))?;
+    let chunk = state.config.export_chunk_kib * 1024;
+    let mut w = Writer {
+        state,
+        id,
+        runner,
+        chunk,
+        zip: ZipStream::new(Vec::with_capacity(chunk + chunk / 4), now),
+        progress: ExportProgress {
+            done: 0,
+            total: TOTAL,
+            step: None,
+            bytes: 0,
+            lease_until: now + LEASE,
+        },
+    };
+    w.file("README.txt").await?;
+    w.zip
+        .write_all(files::readme(&account.name, &now.to_rfc3339()).as_bytes())?;
+    w.progress.done += 1;
+
+    let mut manifest = Vec::with_capacity(FILES.len());
+    for f in FILES {
+        w.file(f.name).await?;
+        let scope = match (f.scope, person) {
+            (Scope::Account, _) => Some(account_id),
+            (Scope::Person, p) => p,
+        };
+        let rows = match scope {
+            Some(scope) => write_rows(&mut w, f, scope).await?,
+            None => {
+                w.zip.write_all(b"[]\n")?;
+                0
+            }
+        };
+        manifest.push(serde_json::json!({ "file": f.name, "records": rows, "about": f.about }));
+        w.progress.done += 1;
+    }
+
+    w.file("manifest.json").await?;
+    let manifest = serde_json::json!({
+        "account_id": account_id,
+        "account_name": account.name,
+        "requested_by": person,
+        "generated_at": now,
+        "files": manifest,
+    });
+    serde_json::to_writer_pretty(&mut w.zip, &manifest)?;
+    w.progress.done += 1;
+    w.finish().await
+}
+
+/// One file: a JSON array written page by page; returns how many records.
+async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Result<u64, Stop> {
+    w.zip.write_all(b"[")?;
+    let mut after = f.key.map(|_| Uuid::nil());
+    let mut count: u64 = 0;
+    loop {
+        let rows = w
+            .state
+            .store
+            .export_rows(f.sql, scope, after, f.columns)
+            .await?;
+        for row in &rows {
+            w.zip.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
+            serde_json::to_writer(&mut w.zip, row)?;
+            count += 1;
+        }
+        let Some(key) = f.key else { break };
+        let Some(last) = rows.last() else { break };
+        let next = last
+            .get(key)
+            .and_then(|v| v.as_str())
+            .and_then(|s| s.parse::<Uuid>().ok())
+            .ok_or_else(|| Stop::Failed(anyhow::anyhow!("{}: no {key} to page on", f.name)))?;
+        after = Some(next);
+        w.save().await?;
+    }
+    w.zip.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
+    Ok(count)
+}
+
+/// The download's file name: the account and the day it was made.
+pub fn file_name(account_name: &str, created_at: DateTime<Utc>) -> String {
+    let slug: String = account_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug = if slug.is_empty() { "account".to_string() } else { slug };
+    format!("steward-export-{slug}-{}.zip", created_at.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn file_names_are_plain() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 29, 10, 0, 0)
+            .single()
+            .expect("date");
+        assert_eq!(
+            file_name("Northwind Studios Ltd.", at),
+            "steward-export-northwind-studios-ltd-2026-11-29.zip"
+        );
+        assert_eq!(file_name("../«»", at), "steward-export-account-2026-11-29.zip");
+    }
+}
