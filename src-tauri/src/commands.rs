@@ -6,10 +6,12 @@ use steward_types::billing::{
     Subscription, UsageMonth,
 };
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
+use steward_types::deletion::{DeletionView, NewDeletionRequest};
 use steward_types::desktop::{
     CommandError, CommsSaveOutcome, Connection, DemoPersona, ProfileState, SaveOutcome,
     SessionView, SharingSaveOutcome, StartupState,
 };
+use steward_types::export::ExportJob;
 use steward_types::notices::NoticeInbox;
 use steward_types::problem::FieldError;
 use steward_types::profile::{Profile, ProfileChange};
@@ -536,6 +538,58 @@ pub async fn acknowledge_notice(
     version: String,
 ) -> Result<NoticeInbox> {
     console.acknowledge_notice(version).await
+}
+
+#[tauri::command]
+pub async fn start_export(console: State<'_, Console>, account_id: Uuid) -> Result<ExportJob> {
+    console.start_export(account_id).await
+}
+
+#[tauri::command]
+pub async fn list_exports(console: State<'_, Console>, account_id: Uuid) -> Result<Vec<ExportJob>> {
+    console.list_exports(account_id).await
+}
+
+#[tauri::command]
+pub async fn export_status(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    export_id: Uuid,
+) -> Result<ExportJob> {
+    console.export_status(account_id, export_id).await
+}
+
+/// Shows the save dialog, then downloads; `None` when the user cancelled.
+#[tauri::command]
+pub async fn save_export(
+    app: tauri::AppHandle,
+    console: State<'_, Console>,
+    account_id: Uuid,
+    export_id: Uuid,
+) -> Result<Option<String>> {
+    console.save_export(&app, account_id, export_id).await
+}
+
+#[tauri::command]
+pub async fn load_deletion(console: State<'_, Console>, account_id: Uuid) -> Result<DeletionView> {
+    console.load_deletion(account_id).await
+}
+
+#[tauri::command]
+pub async fn request_deletion(
+    console: State<'_, Console>,
+    account_id: Uuid,
+    request: NewDeletionRequest,
+) -> Result<DeletionView> {
+    console.request_deletion(account_id, request).await
+}
+
+#[tauri::command]
+pub async fn cancel_deletion(
+    console: State<'_, Console>,
+    account_id: Uuid,
+) -> Result<DeletionView> {
+    console.cancel_deletion(account_id).await
 }
 
 #[tauri::command]

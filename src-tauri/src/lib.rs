@@ -10,6 +10,7 @@ pub mod commands;
 pub mod comms;
 pub mod connections;
 pub mod console;
+pub mod privacy;
 
 use tauri::Manager;
 
@@ -23,6 +24,7 @@ pub fn run() {
         .try_init();
 
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let paths = app.path();
             let console = console::Console::new(paths.app_data_dir()?, paths.app_config_dir()?);
@@ -93,6 +95,13 @@ pub fn run() {
             commands::load_notices,
             commands::mark_notice_read,
             commands::acknowledge_notice,
+            commands::start_export,
+            commands::list_exports,
+            commands::export_status,
+            commands::save_export,
+            commands::load_deletion,
+            commands::request_deletion,
+            commands::cancel_deletion,
             commands::open_external_link,
             commands::list_payment_methods,
             commands::set_default_payment_method,

@@ -55,7 +55,8 @@ fn read_archive(bytes: Vec<u8>) -> BTreeMap<String, String> {
     for i in 0..archive.len() {
         let mut f = archive.by_index(i).expect("entry");
         let mut text = String::new();
-        f.read_to_string(&mut text).expect("UTF-8, checksum verified");
+        f.read_to_string(&mut text)
+            .expect("UTF-8, checksum verified");
         files.insert(f.name().to_string(), text);
     }
     files
@@ -76,21 +77,36 @@ async fn count(s: &TestServer, sql: &str, scope: Uuid) -> usize {
 /// that agrees, and none of the secrets the database holds.
 async fn the_export_covers_every_table_and_holds_no_secret(backend: Backend) {
     let s = TestServer::start(backend).await;
-    let tables: BTreeSet<String> = s.store.table_names().await.expect("tables").into_iter().collect();
+    let tables: BTreeSet<String> = s
+        .store
+        .table_names()
+        .await
+        .expect("tables")
+        .into_iter()
+        .collect();
     let exported: BTreeSet<String> = FILES.iter().map(|f| f.table.to_string()).collect();
     let left_out: BTreeSet<String> = LEFT_OUT.iter().map(|(t, _)| t.to_string()).collect();
-    assert!(exported.is_disjoint(&left_out), "a table is both exported and left out");
+    assert!(
+        exported.is_disjoint(&left_out),
+        "a table is both exported and left out"
+    );
     let covered: BTreeSet<String> = exported.union(&left_out).cloned().collect();
     assert_eq!(
         tables, covered,
         "every table holding data must be exported (export/files.rs FILES) or left out with a reason (LEFT_OUT)"
     );
 
-    demo::seed(s.store.as_ref(), s.clock.now()).await.expect("demo data");
-    let (access, refresh) = steward_tests::oauth::sign_in(&s, DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD).await;
+    demo::seed(s.store.as_ref(), s.clock.now())
+        .await
+        .expect("demo data");
+    let (access, refresh) =
+        steward_tests::oauth::sign_in(&s, DEMO_CUSTOMER_EMAIL, DEMO_PASSWORD).await;
     let owner = Caller::with_tokens(&s, access, refresh);
     let account = owner.account_of_kind("company").await;
-    let me = owner.get("/v1/me").await.body["user_id"].as_str().expect("id").to_string();
+    let me = owner.get("/v1/me").await.body["user_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
 
     let r = owner.post(&exports(&account), Value::Null).await;
     assert_eq!(r.status, 202, "{}", r.body);
@@ -117,7 +133,8 @@ async fn the_export_covers_every_table_and_holds_no_secret(backend: Backend) {
     let mut counts = BTreeMap::new();
     for f in FILES {
         assert!(readme.contains(f.name), "README describes {}", f.name);
-        let rows: Value = serde_json::from_str(&files[f.name]).unwrap_or_else(|e| panic!("{}: {e}", f.name));
+        let rows: Value =
+            serde_json::from_str(&files[f.name]).unwrap_or_else(|e| panic!("{}: {e}", f.name));
         let n = rows.as_array().map(Vec::len).expect("an array");
         let listed = manifest["files"]
             .as_array()
@@ -159,10 +176,21 @@ async fn the_export_covers_every_table_and_holds_no_secret(backend: Backend) {
     // No secret: the stored password hash, card vault tokens, any token.
     for (what, sql) in [
         ("password hash", "SELECT password_hash AS v FROM users"),
-        ("vault token", "SELECT vault_token AS v FROM payment_methods"),
-        ("two-factor secret", "SELECT secret AS v FROM totp_credentials"),
+        (
+            "vault token",
+            "SELECT vault_token AS v FROM payment_methods",
+        ),
+        (
+            "two-factor secret",
+            "SELECT secret AS v FROM totp_credentials",
+        ),
     ] {
-        for row in s.store.export_rows(sql, Uuid::nil(), None, &[("v", ColumnKind::Text)]).await.unwrap_or_default() {
+        for row in s
+            .store
+            .export_rows(sql, Uuid::nil(), None, &[("v", ColumnKind::Text)])
+            .await
+            .unwrap_or_default()
+        {
             let secret = row["v"].as_str().unwrap_or_default();
             assert!(!secret.is_empty());
             assert!(
@@ -179,7 +207,12 @@ async fn only_owners_export_and_only_their_own(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;
     let owner = Caller::sign_in(&s, c.owner).await;
-    for (who, status) in [(c.billing, 403), (c.viewer, 403), (c.stranger, 404), (c.agent, 404)] {
+    for (who, status) in [
+        (c.billing, 403),
+        (c.viewer, 403),
+        (c.stranger, 404),
+        (c.agent, 404),
+    ] {
         let caller = Caller::sign_in(&s, who).await;
         let r = caller.post(&exports(&c.account_id), Value::Null).await;
         assert_eq!(r.status, status, "{who}: {}", r.body);
@@ -194,25 +227,52 @@ async fn only_owners_export_and_only_their_own(backend: Backend) {
 
     // A second owner sees neither the job nor the archive.
     let account: Uuid = c.account_id.parse().expect("uuid");
-    let other = s.add_user("second.owner@acme.example", "Sam Second", steward_types::UserRole::Customer).await;
+    let other = s
+        .add_user(
+            "second.owner@acme.example",
+            "Sam Second",
+            steward_types::UserRole::Customer,
+        )
+        .await;
     s.store
-        .add_member(account, other.id, steward_types::MemberRole::Owner, s.clock.now())
+        .add_member(
+            account,
+            other.id,
+            steward_types::MemberRole::Owner,
+            s.clock.now(),
+        )
         .await
         .expect("member");
     let second = Caller::sign_in(&s, "second.owner@acme.example").await;
-    assert_eq!(second.get(&format!("{}/{id}", exports(&c.account_id))).await.status, 404);
+    assert_eq!(
+        second
+            .get(&format!("{}/{id}", exports(&c.account_id)))
+            .await
+            .status,
+        404
+    );
     assert_eq!(download(&s, &second, &c.account_id, &id).await.0, 404);
-    assert_eq!(second.get(&exports(&c.account_id)).await.body, serde_json::json!([]));
+    assert_eq!(
+        second.get(&exports(&c.account_id)).await.body,
+        serde_json::json!([])
+    );
 
     // A week later the archive is gone.
     s.clock.advance(Duration::days(8));
     let owner = Caller::sign_in(&s, c.owner).await;
-    let job = owner.get(&format!("{}/{id}", exports(&c.account_id))).await.body;
+    let job = owner
+        .get(&format!("{}/{id}", exports(&c.account_id)))
+        .await
+        .body;
     assert_eq!(job["status"], "expired");
     let (status, body) = download(&s, &owner, &c.account_id, &id).await;
     assert_eq!(status, 409, "{}", String::from_utf8_lossy(&body));
     let id: Uuid = id.parse().expect("uuid");
-    assert_eq!(s.store.export_chunk(id, 0).await.expect("chunk"), None, "deleted");
+    assert_eq!(
+        s.store.export_chunk(id, 0).await.expect("chunk"),
+        None,
+        "deleted"
+    );
 }
 
 /// A server that dies mid-export leaves a job whose lease runs out; the next
@@ -221,7 +281,11 @@ async fn a_job_whose_server_died_is_taken_over(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;
     let owner = Caller::sign_in(&s, c.owner).await;
-    let me = owner.get("/v1/me").await.body["user_id"].as_str().expect("id").parse::<Uuid>().expect("uuid");
+    let me = owner.get("/v1/me").await.body["user_id"]
+        .as_str()
+        .expect("id")
+        .parse::<Uuid>()
+        .expect("uuid");
     let now = s.clock.now();
     // Started by a "server" that never wrote a byte.
     let job = ExportJobRow {
@@ -244,9 +308,17 @@ async fn a_job_whose_server_died_is_taken_over(backend: Backend) {
     let (row, new) = s.store.start_export(&job, now).await.expect("job");
     assert!(new);
     let path = format!("{}/{}", exports(&c.account_id), row.id);
-    assert_eq!(owner.get(&path).await.body["status"], "running", "the lease still holds");
+    assert_eq!(
+        owner.get(&path).await.body["status"],
+        "running",
+        "the lease still holds"
+    );
     let r = owner.post(&exports(&c.account_id), Value::Null).await;
-    assert_eq!(r.body["id"], row.id.to_string(), "a second request joins the running export");
+    assert_eq!(
+        r.body["id"],
+        row.id.to_string(),
+        "a second request joins the running export"
+    );
 
     s.clock.advance(Duration::seconds(61));
     let done = wait_ready(&owner, &c.account_id, &row.id.to_string()).await;
@@ -271,13 +343,27 @@ async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
     let id = r.body["id"].as_str().expect("id").to_string();
     let job = wait_ready(&owner, &c.account_id, &id).await;
     assert_eq!(job["status"], "ready", "{job}");
-    let row = s.store.export_job(account, id.parse().expect("uuid")).await.expect("job").expect("row");
+    let row = s
+        .store
+        .export_job(account, id.parse().expect("uuid"))
+        .await
+        .expect("job")
+        .expect("row");
     assert!(row.chunks > 1, "written as it went: {} chunks", row.chunks);
     for seq in 0..row.chunks {
-        let chunk = s.store.export_chunk(row.id, seq).await.expect("chunk").expect("present");
+        let chunk = s
+            .store
+            .export_chunk(row.id, seq)
+            .await
+            .expect("chunk")
+            .expect("present");
         // A chunk is stored once 16 KiB are buffered, so it holds at most
         // that and one page of rows: nothing grows with the account.
-        assert!(chunk.len() <= (16 + 64) * 1024, "chunk {seq}: {} bytes", chunk.len());
+        assert!(
+            chunk.len() <= (16 + 64) * 1024,
+            "chunk {seq}: {} bytes",
+            chunk.len()
+        );
     }
     let (_, bytes) = download(&s, &owner, &c.account_id, &id).await;
     let files = read_archive(bytes);

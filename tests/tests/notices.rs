@@ -86,7 +86,13 @@ async fn only_admins_publish_and_bad_input_is_named(backend: Backend) {
     let owner = Caller::sign_in(&s, c.owner).await;
     let r = owner.get("/v1/policy-versions").await;
     assert_eq!(r.status, 200);
-    let names: Vec<&str> = r.body.as_array().expect("list").iter().filter_map(|v| v["version"].as_str()).collect();
+    let names: Vec<&str> = r
+        .body
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v["version"].as_str())
+        .collect();
     assert_eq!(names, vec!["privacy-policy-2027", "privacy-policy-2013"]);
 }
 
@@ -102,15 +108,25 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
 
     let r = owner.get("/v1/me/notices").await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!((r.body["unread"].as_u64(), r.body["notices"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_eq!(
+        (
+            r.body["unread"].as_u64(),
+            r.body["notices"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
     assert_eq!(r.body["current_version"], "privacy-policy-2013");
 
     s.clock.advance(Duration::seconds(5));
-    let r = admin.post(PUBLISH, version(&s, "privacy-policy-2027", 30)).await;
+    let r = admin
+        .post(PUBLISH, version(&s, "privacy-policy-2027", 30))
+        .await;
     assert_eq!(r.status, 201, "{}", r.body);
     let mail = owner.mail().await;
     assert!(
-        mail.iter().any(|m| m["subject"].as_str().is_some_and(|t| t.contains("A new delivery partner"))),
+        mail.iter().any(|m| m["subject"]
+            .as_str()
+            .is_some_and(|t| t.contains("A new delivery partner"))),
         "the notice is e-mailed too: {mail:?}"
     );
 
@@ -120,7 +136,10 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
     assert_eq!(n["policy"]["version"], "privacy-policy-2027");
     assert_eq!(n["policy"]["concerns"], "personal_information");
     assert!(n.get("read_at").is_none() && n.get("acknowledged_at").is_none());
-    assert_eq!(inbox["current_version"], "privacy-policy-2013", "not in force yet");
+    assert_eq!(
+        inbox["current_version"], "privacy-policy-2013",
+        "not in force yet"
+    );
 
     let path = "/v1/me/notices/privacy-policy-2027";
     let first = owner.post(&format!("{path}/read"), json!(null)).await;
@@ -141,34 +160,76 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
     assert!(acked.body["notices"][0]["acknowledged_at"].is_string());
     let rs = receipts(&owner).await;
     assert_eq!(rs.len(), before + 1, "one receipt however often: {rs:?}");
-    let r = rs.iter().find(|r| r["subject"] == "policy/privacy-policy-2027").expect("receipt");
-    assert_eq!((r["old_state"].as_str(), r["new_state"].as_str()), (Some("not_acknowledged"), Some("acknowledged")));
-    assert_eq!(r["policy_version"], "privacy-policy-2013", "quoted: the version in force then");
+    let r = rs
+        .iter()
+        .find(|r| r["subject"] == "policy/privacy-policy-2027")
+        .expect("receipt");
+    assert_eq!(
+        (r["old_state"].as_str(), r["new_state"].as_str()),
+        (Some("not_acknowledged"), Some("acknowledged"))
+    );
+    assert_eq!(
+        r["policy_version"], "privacy-policy-2013",
+        "quoted: the version in force then"
+    );
 
     // Another person's notice state is their own; unknown versions are 404.
     let viewer = Caller::sign_in(&s, c.viewer).await;
     assert_eq!(viewer.get("/v1/me/notices").await.body["unread"], 1);
-    assert_eq!(viewer.post("/v1/me/notices/no-such-version/read", json!(null)).await.status, 404);
-    assert_eq!(viewer.post("/v1/me/notices/privacy-policy-2013/acknowledge", json!(null)).await.status, 404);
+    assert_eq!(
+        viewer
+            .post("/v1/me/notices/no-such-version/read", json!(null))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        viewer
+            .post(
+                "/v1/me/notices/privacy-policy-2013/acknowledge",
+                json!(null)
+            )
+            .await
+            .status,
+        404
+    );
 
     // On its date the new version is in force: receipts quote it, and people
     // who join from then accepted it at sign-up, so they get no notice.
     s.clock.advance(Duration::days(31));
     let owner = Caller::sign_in(&s, c.owner).await;
-    assert_eq!(owner.get("/v1/me/notices").await.body["current_version"], "privacy-policy-2027");
+    assert_eq!(
+        owner.get("/v1/me/notices").await.body["current_version"],
+        "privacy-policy-2027"
+    );
     let tag = owner.get("/v1/me/cookies").await.etag.expect("etag");
     let r = owner
-        .send(reqwest::Method::PUT, "/v1/me/cookies", Some(json!({"preferences": true, "analytics": false})), Some(&tag))
+        .send(
+            reqwest::Method::PUT,
+            "/v1/me/cookies",
+            Some(json!({"preferences": true, "analytics": false})),
+            Some(&tag),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let rs = receipts(&owner).await;
-    let cookie = rs.iter().find(|r| r["subject"] == "cookies/preferences").expect("cookie receipt");
+    let cookie = rs
+        .iter()
+        .find(|r| r["subject"] == "cookies/preferences")
+        .expect("cookie receipt");
     assert_eq!(cookie["policy_version"], "privacy-policy-2027");
 
-    s.add_user("late@example.com", "Late Comer", UserRole::Customer).await;
+    s.add_user("late@example.com", "Late Comer", UserRole::Customer)
+        .await;
     let late = Caller::sign_in(&s, "late@example.com").await;
     let inbox = late.get("/v1/me/notices").await.body;
-    assert_eq!((inbox["unread"].as_u64(), inbox["notices"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    assert_eq!(
+        (
+            inbox["unread"].as_u64(),
+            inbox["notices"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
 }
 
 on_both_stores!(

@@ -101,6 +101,13 @@ pub enum ClientError {
     /// Step-up sign-in completed as a different user than the session's.
     #[error("You signed in as a different user")]
     WrongUser,
+    /// A download could not be written to the chosen file.
+    #[error("Could not write {path}: {source}")]
+    LocalFile {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 fn problem_message(p: &Problem) -> String {
@@ -139,6 +146,9 @@ impl ClientError {
             Self::Keyring(k) => k.advice(),
             Self::SessionExpired { .. } | Self::NotSignedIn => Some("Sign in again."),
             Self::WrongUser => Some("Sign in again with the account you are using in the console."),
+            Self::LocalFile { .. } => {
+                Some("Check that the folder exists, that you can write to it and that the disk has room, then try again.")
+            }
             Self::InvalidServerUrl(_) => Some(
                 "Enter the server address as https://host[:port]. Plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1).",
             ),

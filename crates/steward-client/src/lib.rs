@@ -21,6 +21,7 @@ mod loopback;
 mod memory_store;
 mod notices_api;
 mod pkce;
+mod privacy_api;
 mod sharing_api;
 mod signin;
 mod tokens;

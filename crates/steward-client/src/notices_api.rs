@@ -11,7 +11,10 @@ use crate::error::Result;
 /// could make `..` climb the path, are escaped.
 fn notice_path(version: &str, action: &str) -> String {
     let segment: String = url::form_urlencoded::byte_serialize(version.as_bytes()).collect();
-    format!("/v1/me/notices/{}/{action}", segment.replace('+', "%20").replace('.', "%2E"))
+    format!(
+        "/v1/me/notices/{}/{action}",
+        segment.replace('+', "%20").replace('.', "%2E")
+    )
 }
 
 impl StewardClient {

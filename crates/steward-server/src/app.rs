@@ -222,9 +222,51 @@ fn billing_routes(r: ApiRouter) -> ApiRouter {
 /// `/v1/accounts/{account_id}/...`: each route names the capability it needs
 /// (PR-12); `Policy::Account` turns strangers away with 404.
 fn account_routes(r: ApiRouter) -> ApiRouter {
-    use routes::{exports, profile, sharing, team, verification};
+    use routes::{deletion, exports, profile, sharing, team, verification};
     use Capability::*;
     r.route(
+        Method::GET,
+        "/v1/accounts/{account_id}/deletion",
+        Policy::Account(AccountData),
+        deletion::get,
+    )
+    .route(
+        Method::POST,
+        "/v1/accounts/{account_id}/deletion",
+        Policy::Account(AccountData),
+        deletion::request,
+    )
+    .route(
+        Method::DELETE,
+        "/v1/accounts/{account_id}/deletion",
+        Policy::Account(AccountData),
+        deletion::cancel,
+    )
+    .route(
+        Method::GET,
+        "/v1/staff/deletion-requests",
+        Policy::Staff,
+        deletion::staff_pending,
+    )
+    .route(
+        Method::POST,
+        "/v1/staff/deletion-requests/{request_id}/complete",
+        Policy::Admin,
+        deletion::staff_complete,
+    )
+    .route(
+        Method::PUT,
+        "/v1/staff/accounts/{account_id}/legal-hold",
+        Policy::Admin,
+        deletion::staff_place_hold,
+    )
+    .route(
+        Method::DELETE,
+        "/v1/staff/accounts/{account_id}/legal-hold",
+        Policy::Admin,
+        deletion::staff_lift_hold,
+    )
+    .route(
         Method::POST,
         "/v1/accounts/{account_id}/exports",
         Policy::Account(AccountData),

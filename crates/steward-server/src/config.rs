@@ -39,6 +39,9 @@ pub struct Config {
     /// The data export's chunk size in KiB (PR-15): what a job holds in
     /// memory before storing; 16 to 4096.
     pub export_chunk_kib: usize,
+    /// Days between a deletion request and the earliest it can be carried
+    /// out, during which the customer can cancel (PR-20); 1 to 90.
+    pub deletion_cooling_off_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -92,6 +95,7 @@ impl Default for Config {
             outbox_readable: false,
             card_entry_ttl_secs: 900,
             export_chunk_kib: 256,
+            deletion_cooling_off_days: 14,
         }
     }
 }
@@ -130,6 +134,7 @@ impl Config {
         self.step_up_window_secs = self.step_up_window_secs.clamp(60, 3600);
         self.card_entry_ttl_secs = self.card_entry_ttl_secs.clamp(60, 3600);
         self.export_chunk_kib = self.export_chunk_kib.clamp(16, 4096);
+        self.deletion_cooling_off_days = self.deletion_cooling_off_days.clamp(1, 90);
     }
 
     /// The database URL, or a SQLite file in the platform data directory.

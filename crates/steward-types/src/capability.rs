@@ -76,6 +76,8 @@ mod tests {
         assert!(!MemberRole::BillingManager.can(TeamRead));
         assert!(!MemberRole::BillingManager.can(ProfileWrite));
         // PR-15, PR-19: only owners take the account's data or ask to delete it.
-        assert!(!MemberRole::BillingManager.can(AccountData) && !MemberRole::Viewer.can(AccountData));
+        assert!(
+            !MemberRole::BillingManager.can(AccountData) && !MemberRole::Viewer.can(AccountData)
+        );
     }
 }

@@ -57,6 +57,7 @@ pub struct LegalHold {
 pub struct DeletionRequest {
     pub id: Uuid,
     pub account_id: Uuid,
+    pub account_name: String,
     pub status: DeletionStatus,
     pub requested_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

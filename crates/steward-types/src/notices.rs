@@ -294,12 +294,17 @@ mod tests {
                 NoticeAction::StopPartnerSharing,
             ],
             review_section: None,
-            effective_at: Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).single().expect("date"),
+            effective_at: Utc
+                .with_ymd_and_hms(2027, 1, 1, 0, 0, 0)
+                .single()
+                .expect("date"),
         }
     }
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single().expect("date")
+        Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+            .single()
+            .expect("date")
     }
 
     fn rules(e: Vec<FieldError>) -> Vec<(String, String)> {
@@ -363,7 +368,10 @@ mod tests {
                 serde_json::json!(a.as_str())
             );
         }
-        assert_eq!(ConsoleSection::parse("billing"), Some(ConsoleSection::Billing));
+        assert_eq!(
+            ConsoleSection::parse("billing"),
+            Some(ConsoleSection::Billing)
+        );
         assert_eq!(
             PolicyConcern::parse("account_information"),
             Some(PolicyConcern::AccountInformation)

@@ -647,7 +647,11 @@ mod tests {
             assert!(f.sql.contains("$1"), "{}", f.name);
             assert_eq!(f.key.is_some(), f.sql.contains("$2"), "{}", f.name);
             if let Some(key) = f.key {
-                assert!(f.columns.iter().any(|(c, k)| *c == key && *k == Uuid), "{}", f.name);
+                assert!(
+                    f.columns.iter().any(|(c, k)| *c == key && *k == Uuid),
+                    "{}",
+                    f.name
+                );
             }
             assert!(!f.about.is_empty());
         }
@@ -657,7 +661,13 @@ mod tests {
     fn no_secret_column_is_selected() {
         for f in FILES {
             let sql = f.sql.to_lowercase();
-            for secret in ["password_hash", "token_hash", "code_hash", "secret", "vault_token"] {
+            for secret in [
+                "password_hash",
+                "token_hash",
+                "code_hash",
+                "secret",
+                "vault_token",
+            ] {
                 assert!(!sql.contains(secret), "{} selects {secret}", f.name);
             }
         }

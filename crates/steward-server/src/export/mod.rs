@@ -36,7 +36,11 @@ const FAILED: &str =
 
 pub fn view(row: &ExportJobRow) -> ApiResult<ExportJob> {
     let status = ExportStatus::parse(&row.status).ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("export {}: status {:?}", row.id, row.status))
+        ApiError::Internal(anyhow::anyhow!(
+            "export {}: status {:?}",
+            row.id,
+            row.status
+        ))
     })?;
     Ok(ExportJob {
         id: row.id,
@@ -84,7 +88,11 @@ pub async fn start(state: &AppState, account_id: Uuid, person: Uuid) -> ApiResul
 
 /// The job as it stands; a running job whose runner went silent is taken
 /// over here and started again.
-pub async fn status(state: &AppState, account_id: Uuid, id: Uuid) -> ApiResult<Option<ExportJobRow>> {
+pub async fn status(
+    state: &AppState,
+    account_id: Uuid,
+    id: Uuid,
+) -> ApiResult<Option<ExportJobRow>> {
     let now = state.clock.now();
     state.store.expire_exports(now).await?;
     let Some(row) = state.store.export_job(account_id, id).await? else {
@@ -92,11 +100,19 @@ pub async fn status(state: &AppState, account_id: Uuid, id: Uuid) -> ApiResult<O
     };
     if row.status == ExportStatus::Running.as_str() && row.lease_until < now {
         let runner = Uuid::new_v4();
-        if state.store.claim_export(id, runner, now, now + LEASE).await? {
+        if state
+            .store
+            .claim_export(id, runner, now, now + LEASE)
+            .await?
+        {
             tracing::warn!(export = %id, "export runner went silent; starting the export again");
             spawn(state, &row, runner);
         }
-        return state.store.export_job(account_id, id).await.map_err(Into::into);
+        return state
+            .store
+            .export_job(account_id, id)
+            .await
+            .map_err(Into::into);
     }
     Ok(Some(row))
 }
@@ -189,7 +205,11 @@ impl Writer<'_> {
         progress.bytes = i64::try_from(total).unwrap_or(i64::MAX);
         progress.lease_until = state.clock.now() + LEASE;
         let data = (!tail.is_empty()).then_some(tail.as_slice());
-        if state.store.put_export_chunk(id, runner, data, &progress).await? {
+        if state
+            .store
+            .put_export_chunk(id, runner, data, &progress)
+            .await?
+        {
             Ok(())
         } else {
             Err(Stop::Lost)
@@ -279,7 +299,8 @@ async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Res
             .export_rows(f.sql, scope, after, f.columns)
             .await?;
         for row in &rows {
-            w.zip.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
+            w.zip
+                .write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
             serde_json::to_writer(&mut w.zip, row)?;
             count += 1;
         }
@@ -293,7 +314,8 @@ async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Res
         after = Some(next);
         w.save().await?;
     }
-    w.zip.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
+    w.zip
+        .write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
     Ok(count)
 }
 
@@ -301,15 +323,28 @@ async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Res
 pub fn file_name(account_name: &str, created_at: DateTime<Utc>) -> String {
     let slug: String = account_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let slug = slug
         .split('-')
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let slug = if slug.is_empty() { "account".to_string() } else { slug };
-    format!("steward-export-{slug}-{}.zip", created_at.format("%Y-%m-%d"))
+    let slug = if slug.is_empty() {
+        "account".to_string()
+    } else {
+        slug
+    };
+    format!(
+        "steward-export-{slug}-{}.zip",
+        created_at.format("%Y-%m-%d")
+    )
 }
 
 #[cfg(test)]
@@ -328,6 +363,9 @@ mod tests {
             file_name("Northwind Studios Ltd.", at),
             "steward-export-northwind-studios-ltd-2026-11-29.zip"
         );
-        assert_eq!(file_name("../«»", at), "steward-export-account-2026-11-29.zip");
+        assert_eq!(
+            file_name("../«»", at),
+            "steward-export-account-2026-11-29.zip"
+        );
     }
 }

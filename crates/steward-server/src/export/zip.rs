@@ -138,7 +138,8 @@ impl<W: Write> ZipStream<W> {
             return Err(io::Error::other("too many files for one archive"));
         }
         let offset = out.written;
-        let name_len = u16::try_from(name.len()).map_err(|_| io::Error::other("file name too long"))?;
+        let name_len =
+            u16::try_from(name.len()).map_err(|_| io::Error::other("file name too long"))?;
         let mut h = Vec::with_capacity(30 + name.len());
         h.extend_from_slice(&LOCAL_HEADER.to_le_bytes());
         h.extend_from_slice(&VERSION.to_le_bytes());
@@ -313,7 +314,16 @@ mod tests {
         let mut big = String::new();
         let mut f = archive.by_name("data/big.json").expect("big");
         let stamp = f.last_modified().expect("time");
-        assert_eq!((stamp.year(), stamp.month(), stamp.day(), stamp.hour(), stamp.minute()), (2026, 11, 29, 14, 30));
+        assert_eq!(
+            (
+                stamp.year(),
+                stamp.month(),
+                stamp.day(),
+                stamp.hour(),
+                stamp.minute()
+            ),
+            (2026, 11, 29, 14, 30)
+        );
         f.read_to_string(&mut big).expect("read, checksum verified");
         assert!(big.starts_with("{\"n\": 0},") && big.ends_with("{\"n\": 19999},"));
     }

@@ -84,7 +84,10 @@ pub async fn get(
     principal: Principal,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<ExportJob>> {
-    let row = mine(export::status(&state, scope.account_id, id).await?, &principal)?;
+    let row = mine(
+        export::status(&state, scope.account_id, id).await?,
+        &principal,
+    )?;
     Ok(Json(export::view(&row)?))
 }
 
@@ -101,7 +104,10 @@ pub async fn archive(
     principal: Principal,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Response> {
-    let row = mine(export::status(&state, scope.account_id, id).await?, &principal)?;
+    let row = mine(
+        export::status(&state, scope.account_id, id).await?,
+        &principal,
+    )?;
     match ExportStatus::parse(&row.status) {
         Some(ExportStatus::Ready) => {}
         Some(ExportStatus::Running) => {
@@ -138,7 +144,10 @@ pub async fn archive(
     });
     let mut resp = Body::from_stream(stream).into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(row.bytes));
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"{}\"",
@@ -146,6 +155,9 @@ pub async fn archive(
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(resp)
 }

@@ -4,6 +4,7 @@ pub mod billing;
 pub mod cards;
 pub mod comms;
 pub mod cookies;
+pub mod deletion;
 pub mod exports;
 pub mod health;
 pub mod invoices;

@@ -24,9 +24,13 @@ const PROBLEM: &str = "application/problem+json";
 
 fn version_view(row: PolicyRow) -> ApiResult<PolicyVersion> {
     let bad = |what: &str, v: &str| {
-        ApiError::Internal(anyhow::anyhow!("policy {}: unknown {what} {v:?}", row.version))
+        ApiError::Internal(anyhow::anyhow!(
+            "policy {}: unknown {what} {v:?}",
+            row.version
+        ))
     };
-    let concerns = PolicyConcern::parse(&row.concerns).ok_or_else(|| bad("concern", &row.concerns))?;
+    let concerns =
+        PolicyConcern::parse(&row.concerns).ok_or_else(|| bad("concern", &row.concerns))?;
     let opt_outs = row
         .opt_outs
         .iter()
@@ -151,7 +155,10 @@ fn notice_mail(state: &AppState, input: &NewPolicyVersion) -> (String, String) {
 #[utoipa::path(get, path = "/v1/me/notices", tag = "notices",
     security(("bearer" = [])),
     responses((status = 200, body = NoticeInbox)))]
-pub async fn list(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<NoticeInbox>> {
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> ApiResult<Json<NoticeInbox>> {
     Ok(Json(inbox(&state, &principal).await?))
 }
 

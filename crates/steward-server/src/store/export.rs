@@ -57,8 +57,11 @@ pub trait ExportStore: Send + Sync {
     /// and the same person;
     /// returns the job that runs (the new one, or the one already running)
     /// and whether it is new.
-    async fn start_export(&self, job: &ExportJobRow, now: DateTime<Utc>)
-        -> StoreResult<(ExportJobRow, bool)>;
+    async fn start_export(
+        &self,
+        job: &ExportJobRow,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(ExportJobRow, bool)>;
     async fn export_job(&self, account_id: Uuid, id: Uuid) -> StoreResult<Option<ExportJobRow>>;
     /// Newest first.
     async fn export_jobs(&self, account_id: Uuid, limit: i64) -> StoreResult<Vec<ExportJobRow>>;

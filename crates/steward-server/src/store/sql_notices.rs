@@ -10,7 +10,9 @@ pub(crate) fn opt_millis(v: Option<i64>) -> Option<DateTime<Utc>> {
 }
 
 pub(crate) fn versions_sql() -> String {
-    format!("SELECT {POLICY_COLUMNS} FROM policy_versions p ORDER BY p.published_at DESC, p.version")
+    format!(
+        "SELECT {POLICY_COLUMNS} FROM policy_versions p ORDER BY p.published_at DESC, p.version"
+    )
 }
 
 pub(crate) fn notices_sql() -> String {

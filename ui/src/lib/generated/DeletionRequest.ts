@@ -4,7 +4,7 @@ import type { DeletionStatus } from "./DeletionStatus";
 /**
  * A request to delete the account.
  */
-export type DeletionRequest = { id: string, account_id: string, status: DeletionStatus, requested_by: string, reason?: string, requested_at: string, 
+export type DeletionRequest = { id: string, account_id: string, account_name: string, status: DeletionStatus, requested_by: string, reason?: string, requested_at: string, 
 /**
  * The end of the cooling-off period: not carried out before.
  */
