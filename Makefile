@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -83,3 +83,6 @@ clippy: ## cargo clippy on the whole workspace, warnings are errors
 ui-check: ## svelte-check (npm run check in ui/)
 	scripts/setup.sh run
 	cd ui && npm run check
+
+bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks.md)
+	cargo run -q -p steward-server --example export_bench -- $(SIZES)

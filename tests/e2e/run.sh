@@ -45,6 +45,10 @@ if [[ "${1:-}" == "--inner" ]]; then
   # tauri-driver starts: the app inherits its environment.
   export BROWSER="$ROOT/tests/e2e/record-browser.sh"
   export STEWARD_E2E_OPENED="$HOME/opened-urls.txt"
+  # "Download my data" saves here instead of asking in the system's save
+  # dialog, which WebDriver cannot operate (src-tauri/src/privacy.rs).
+  export STEWARD_SAVE_DIALOG_DIR="$HOME/saved"
+  mkdir -p "$STEWARD_SAVE_DIALOG_DIR"
 
   # The Secret Service: gnome-keyring with an unlocked login collection.
   printf '%s' "$KEYRING_PASSWORD" |

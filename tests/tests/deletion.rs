@@ -126,7 +126,7 @@ async fn staff_carry_it_out_after_cooling_off_and_never_under_a_hold(backend: Ba
     let c = company(&s).await;
     s.add_user(ADMIN, "Ada Admin", UserRole::Admin).await;
     let account: Uuid = c.account_id.parse().expect("uuid");
-    let invoices = steward_server::demo::large_invoices(account, s.clock.now(), 3);
+    let invoices = steward_server::demo::large_invoices(account, s.clock.now(), 0..3);
     s.store.insert_invoices(&invoices).await.expect("invoices");
     let owner = Caller::sign_in(&s, c.owner).await;
     let tag = owner.get("/v1/me/cookies").await.etag.expect("etag");

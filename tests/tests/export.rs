@@ -336,7 +336,7 @@ async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
     let s = TestServer::start_with(backend, config).await;
     let c = company(&s).await;
     let account: Uuid = c.account_id.parse().expect("uuid");
-    let invoices = steward_server::demo::large_invoices(account, s.clock.now(), 3_000);
+    let invoices = steward_server::demo::large_invoices(account, s.clock.now(), 0..3_000);
     s.store.insert_invoices(&invoices).await.expect("invoices");
     let owner = Caller::sign_in(&s, c.owner).await;
     let r = owner.post(&exports(&c.account_id), Value::Null).await;

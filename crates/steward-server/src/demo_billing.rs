@@ -170,11 +170,16 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
     Ok(())
 }
 
-/// `n` monthly-style invoices for one account, for tests and benchmarks of
-/// large accounts (the export, PR-15).
-pub fn large_invoices(account_id: Uuid, now: DateTime<Utc>, n: u32) -> Vec<NewInvoice> {
+/// Invoices numbered `range` (from 0) for one account, one a day going
+/// back from `now`, for tests and benchmarks of large accounts (the export,
+/// PR-15). A range, so a benchmark can insert batch by batch.
+pub fn large_invoices(
+    account_id: Uuid,
+    now: DateTime<Utc>,
+    range: std::ops::Range<u32>,
+) -> Vec<NewInvoice> {
     let price = Money::new(Decimal::new(4900, 2), CURRENCY);
-    (0..n)
+    range
         .map(|i| {
             let issued = now - Duration::days(i64::from(i));
             let subtotal = price.amount;
