@@ -331,8 +331,10 @@ async fn a_job_whose_server_died_is_taken_over(backend: Backend) {
 /// PR-15: a large account is written in chunks of bounded size as it goes,
 /// never as one document in memory (figures: docs/benchmarks.md).
 async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
-    let mut config = steward_server::config::Config::default();
-    config.export_chunk_kib = 16;
+    let config = steward_server::config::Config {
+        export_chunk_kib: 16,
+        ..Default::default()
+    };
     let s = TestServer::start_with(backend, config).await;
     let c = company(&s).await;
     let account: Uuid = c.account_id.parse().expect("uuid");

@@ -16,8 +16,10 @@ import type { ConsentReceiptPage } from './generated/ConsentReceiptPage';
 import type { CookieChoice } from './generated/CookieChoice';
 import type { CookieConsent } from './generated/CookieConsent';
 import type { CorrectionRequest } from './generated/CorrectionRequest';
+import type { DeletionView } from './generated/DeletionView';
 import type { DemoPersona } from './generated/DemoPersona';
 import type { DeviceSession } from './generated/DeviceSession';
+import type { ExportJob } from './generated/ExportJob';
 import type { FieldError } from './generated/FieldError';
 import type { Invoice } from './generated/Invoice';
 import type { InvoicePage } from './generated/InvoicePage';
@@ -27,7 +29,9 @@ import type { License } from './generated/License';
 import type { Me } from './generated/Me';
 import type { MemberRole } from './generated/MemberRole';
 import type { NewCorrection } from './generated/NewCorrection';
+import type { NewDeletionRequest } from './generated/NewDeletionRequest';
 import type { NewInvitation } from './generated/NewInvitation';
+import type { NoticeInbox } from './generated/NoticeInbox';
 import type { OutboxMessage } from './generated/OutboxMessage';
 import type { PaymentMethod } from './generated/PaymentMethod';
 import type { PrefChange } from './generated/PrefChange';
@@ -180,6 +184,36 @@ export interface Api {
    * meanwhile is not overwritten: the command rejects with code `conflict`.
    */
   saveCookieConsent(choice: CookieChoice, version: bigint): Promise<CookieConsent>;
+
+  // Notices of policy changes (per person, PR-7).
+  /** Newest first, with the unread count the navigation shows and the version in force. */
+  loadNotices(): Promise<NoticeInbox>;
+  /** Marks a notice read (idempotent); resolves with the updated inbox. */
+  markNoticeRead(version: string): Promise<NoticeInbox>;
+  /** Records the acknowledgement once, with a consent receipt; resolves with the updated inbox. */
+  acknowledgeNotice(version: string): Promise<NoticeInbox>;
+
+  // "Download my data" (per account, owners only: capability `account_data`, PR-15).
+  /** Starts an export, or returns the caller's export of this account already running. */
+  startExport(accountId: string): Promise<ExportJob>;
+  /** The caller's exports of this account, newest first (at most 10). */
+  listExports(accountId: string): Promise<ExportJob[]>;
+  /** One export and its progress (`done` of `total` files, `bytes` so far). */
+  exportStatus(accountId: string, exportId: string): Promise<ExportJob>;
+  /**
+   * Asks where to save a ready export (the system's save dialog), then
+   * downloads it there. Resolves with the saved path, or `null` when the
+   * user cancelled the dialog.
+   */
+  saveExport(accountId: string, exportId: string): Promise<string | null>;
+
+  // Deleting the account (owners only: capability `account_data`, PR-19, PR-20).
+  /** What deletion stops and keeps, the cooling-off period, any legal hold, and the request. */
+  loadDeletion(accountId: string): Promise<DeletionView>;
+  /** Rejects with `invalid_input` (field `confirm_name`, rule `mismatch`) when the name does not match. */
+  requestDeletion(accountId: string, request: NewDeletionRequest): Promise<DeletionView>;
+  /** Cancels the pending request during the cooling-off period. */
+  cancelDeletion(accountId: string): Promise<DeletionView>;
 
   /**
    * Opens a web page (a partner's privacy statement) in the user's browser.
@@ -385,6 +419,19 @@ export const api: Api = {
     call<CookieConsent>('save_cookie_consent', { choice, version: Number(version) }),
 
   openExternalLink: (url) => call<void>('open_external_link', { url }),
+
+  loadNotices: () => call<NoticeInbox>('load_notices'),
+  markNoticeRead: (version) => call<NoticeInbox>('mark_notice_read', { version }),
+  acknowledgeNotice: (version) => call<NoticeInbox>('acknowledge_notice', { version }),
+
+  startExport: (accountId) => call<ExportJob>('start_export', { accountId }),
+  listExports: (accountId) => call<ExportJob[]>('list_exports', { accountId }),
+  exportStatus: (accountId, exportId) => call<ExportJob>('export_status', { accountId, exportId }),
+  saveExport: (accountId, exportId) => call<string | null>('save_export', { accountId, exportId }),
+
+  loadDeletion: (accountId) => call<DeletionView>('load_deletion', { accountId }),
+  requestDeletion: (accountId, request) => call<DeletionView>('request_deletion', { accountId, request }),
+  cancelDeletion: (accountId) => call<DeletionView>('cancel_deletion', { accountId }),
 
   readOutbox: () => call<OutboxMessage[]>('read_outbox'),
 };

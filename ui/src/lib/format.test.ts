@@ -12,6 +12,7 @@ import {
   formatMoney,
   formatRate,
   formatStorage,
+  formatBytes,
   invoiceStatusLabel,
   isNegative,
   isZero,
@@ -120,6 +121,20 @@ describe('formatMoney', () => {
     expect(formatStorage(100, 'en-GB')).toBe('100 GB');
     expect(formatStorage(2000, 'en-GB')).toBe('2 TB');
     expect(formatStorage(2048, 'en-GB')).toBe('2,048 GB');
+  });
+
+  it('words sizes in decimal units, as downloads do', () => {
+    expect(formatBytes(0, 'en-GB')).toBe('0 bytes');
+    expect(formatBytes(1, 'en-GB')).toBe('1 byte');
+    expect(formatBytes(999, 'en-GB')).toBe('999 bytes');
+    expect(formatBytes(1000, 'en-GB')).toBe('1 kB');
+    expect(formatBytes(1234, 'en-GB')).toBe('1.2 kB');
+    expect(formatBytes(540_000, 'en-GB')).toBe('540 kB');
+    expect(formatBytes(999_999, 'en-GB')).toBe('1 MB');
+    expect(formatBytes(1_250_000, 'en-GB')).toBe('1.3 MB');
+    expect(formatBytes(34_000_000, 'en-GB')).toBe('34 MB');
+    expect(formatBytes(3_400_000_000, 'en-GB')).toBe('3.4 GB');
+    expect(formatBytes(Number.NaN, 'en-GB')).toBe('0 bytes');
   });
 });
 

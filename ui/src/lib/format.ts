@@ -268,6 +268,23 @@ export function formatStorage(gb: number, locale?: string): string {
   return gb >= 1000 && gb % 1000 === 0 ? `${n.format(gb / 1000)} TB` : `${n.format(gb)} GB`;
 }
 
+/** A file's size in decimal units: "512 bytes", "1 byte", "540 kB", "1.2 MB", "3.4 GB". */
+export function formatBytes(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes) || bytes < 1000) {
+    const n = Number.isFinite(bytes) ? Math.max(0, Math.round(bytes)) : 0;
+    return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'byte' : 'bytes'}`;
+  }
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = value < 10 ? 1 : 0;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
 /** A calendar date (`YYYY-MM-DD`, no time zone) as "1 Dec 2025"; the input when it is not one. */
 export function formatDay(ymd: string, locale?: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);

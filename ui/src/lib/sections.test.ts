@@ -12,7 +12,15 @@ import {
 } from './sections';
 import { customerMe } from './testing/fixtures';
 
-const OWNER: Capability[] = ['profile_read', 'profile_write', 'team_read', 'team_write', 'billing_read', 'billing_write'];
+const OWNER: Capability[] = [
+  'profile_read',
+  'profile_write',
+  'team_read',
+  'team_write',
+  'billing_read',
+  'billing_write',
+  'account_data',
+];
 const VIEWER: Capability[] = ['profile_read', 'team_read', 'billing_read'];
 const BILLING_MANAGER: Capability[] = ['profile_read', 'billing_read', 'billing_write'];
 
@@ -22,7 +30,7 @@ const ids = (
   capabilities: Capability[] | null = OWNER,
 ) => visibleSections({ roles }, capabilities ? { capabilities } : undefined).map((s) => s.id);
 
-const CUSTOMER_SECTIONS = ['profile', 'billing', 'communications', 'privacy', 'security', 'team', 'support'];
+const CUSTOMER_SECTIONS = ['profile', 'billing', 'communications', 'privacy', 'notices', 'security', 'team', 'support'];
 const WITHOUT_TEAM = CUSTOMER_SECTIONS.filter((id) => id !== 'team');
 const WITHOUT_ACCOUNT = CUSTOMER_SECTIONS.filter((id) => id !== 'team' && id !== 'billing');
 /** A member role without billing (none has this today; the table may grow). */
@@ -37,7 +45,7 @@ describe('staff visibility', () => {
     expect(isStaff({ roles: ['customer', 'admin'] })).toBe(true);
   });
 
-  it('shows customers the seven customer sections, in order', () => {
+  it('shows customers the eight customer sections, in order', () => {
     expect(ids(['customer'])).toEqual(CUSTOMER_SECTIONS);
   });
 
@@ -60,6 +68,18 @@ describe('communications', () => {
     for (const capabilities of [OWNER, VIEWER, BILLING_MANAGER, TEAM_ONLY, null]) {
       expect(ids(['customer'], capabilities)).toContain('communications');
       expect(ids(['agent'], capabilities)).toContain('communications');
+    }
+  });
+});
+
+describe('notices', () => {
+  it('are open to every signed-in customer, right after Privacy: they are about the person', () => {
+    expect(sectionById('notices')).toMatchObject({ label: 'Notices', staff: false });
+    expect(sectionById('notices').requires).toBeUndefined();
+    for (const capabilities of [OWNER, VIEWER, BILLING_MANAGER, TEAM_ONLY, null]) {
+      const shown = ids(['customer'], capabilities);
+      expect(shown).toContain('notices');
+      expect(shown.indexOf('notices')).toBe(shown.indexOf('privacy') + 1);
     }
   });
 });
@@ -93,6 +113,11 @@ describe('account visibility', () => {
     expect(hasCapability({ capabilities: VIEWER }, 'team_read')).toBe(true);
     expect(hasCapability({ capabilities: VIEWER }, 'team_write')).toBe(false);
     expect(hasCapability(undefined, 'profile_read')).toBe(false);
+    // Downloading the account's data and deleting it: owners only.
+    expect(hasCapability({ capabilities: OWNER }, 'account_data')).toBe(true);
+    for (const capabilities of [VIEWER, BILLING_MANAGER, TEAM_ONLY]) {
+      expect(hasCapability({ capabilities }, 'account_data')).toBe(false);
+    }
   });
 
   it('selects the chosen account while it exists, else the first', () => {

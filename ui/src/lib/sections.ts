@@ -12,6 +12,7 @@ export type SectionId =
   | 'billing'
   | 'communications'
   | 'privacy'
+  | 'notices'
   | 'security'
   | 'team'
   | 'support'
@@ -64,6 +65,14 @@ export const SECTIONS: readonly Section[] = [
     summary: 'Sharing with service partners, cookie preferences and a copy of your data.',
     detail:
       'See what was shared with whom, who at the company accessed your account and why, and download everything.',
+  },
+  {
+    // About the signed-in person, not an account: no capability, every customer.
+    id: 'notices',
+    label: 'Notices',
+    staff: false,
+    summary: 'Notices of changes to the privacy policy, before they take effect.',
+    detail: 'Read what changes and when, acknowledge it, and opt out in place where the change allows.',
   },
   {
     id: 'security',

@@ -113,6 +113,13 @@ describe('receipts', () => {
     expect(stateLabel('constructor')).toBe('constructor');
   });
 
+  it('reads an acknowledged notice as the version it was about', () => {
+    expect(receiptSubject('policy/privacy-policy-2027')).toEqual({ purpose: 'Notice of privacy-policy-2027', channel: '' });
+    expect(
+      receiptChange(receipt(1, { subject: 'policy/privacy-policy-2027', old_state: 'not_acknowledged', new_state: 'acknowledged' })),
+    ).toBe('Not acknowledged → Acknowledged');
+  });
+
   it('turns ids into words', () => {
     expect(humanise('tally-insights')).toBe('Tally Insights');
     expect(humanise('network_liaison')).toBe('Network Liaison');

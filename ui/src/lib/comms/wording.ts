@@ -2,7 +2,8 @@
 // name of each cell, what turning a cell off curtails (PR-20), and how a
 // consent receipt reads. Receipts also record the Privacy section's choices:
 // cookies (`cookies/preferences`, PR-14) and sharing with service partners
-// (`sharing/all`, `sharing/<partner id>`, PR-6).
+// (`sharing/all`, `sharing/<partner id>`, PR-6); and acknowledged notices of
+// a policy change (`policy/<version>`, PR-7).
 
 import type { Actor } from '../generated/Actor';
 import type { Channel } from '../generated/Channel';
@@ -59,6 +60,9 @@ const STATE_LABELS: Record<string, string> = {
   // Sharing with service partners.
   share: 'Shared',
   do_not_share: 'Not shared',
+  // Notices of a policy change.
+  not_acknowledged: 'Not acknowledged',
+  acknowledged: 'Acknowledged',
 };
 
 /** The cookie kinds a receipt names. */
@@ -120,7 +124,8 @@ export function humanise(id: string): string {
  * "E-mail" from `newsletters/email`; "Preference cookies" from
  * `cookies/preferences`; "Sharing with all service partners" from
  * `sharing/all`, "Sharing with Tally Insights" from `sharing/tally-insights`
- * (the partner's name from `partners` when known, else its id as words).
+ * (the partner's name from `partners` when known, else its id as words);
+ * "Notice of privacy-policy-2027" from `policy/privacy-policy-2027`.
  * Subjects other than a purpose and a channel have no channel.
  */
 export function receiptSubject(
@@ -137,6 +142,9 @@ export function receiptSubject(
       purpose: Object.hasOwn(COOKIE_LABELS, channel) ? COOKIE_LABELS[channel]! : `${humanise(channel)} cookies`,
       channel: '',
     };
+  }
+  if (purpose === 'policy' && channel !== '') {
+    return { purpose: `Notice of ${channel}`, channel: '' };
   }
   if (purpose === 'sharing' && channel !== '') {
     const partner = channel === 'all' ? 'all service partners' : (partners?.get(channel) ?? humanise(channel));

@@ -17,7 +17,15 @@ export const customerMe: Me = {
       name: 'Ada Lovelace',
       kind: 'personal',
       role: 'owner',
-      capabilities: ['profile_read', 'profile_write', 'team_read', 'team_write', 'billing_read', 'billing_write'],
+      capabilities: [
+        'profile_read',
+        'profile_write',
+        'team_read',
+        'team_write',
+        'billing_read',
+        'billing_write',
+        'account_data',
+      ],
     },
     {
       account_id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',

@@ -1,0 +1,208 @@
+// Deleting the account (PR-19, PR-20), for owners (`account_data`). Before
+// anything is asked, the card says what stops working, what is kept and why,
+// and how long the cooling-off period is; a legal hold is explained (a
+// request is still taken, but nothing is deleted while it holds).
+//
+// - "Delete this account…" opens a form: the account's name typed again
+//   (trimmed, any case; the button waits for it) and an optional reason.
+//   Rules the server refuses are shown next to their field.
+// - A pending request says who asked, when, and from when it will be carried
+//   out, and can be cancelled until then.
+// - One change at a time; a request made or cancelled elsewhere meanwhile is
+//   read again and shown with the refusal.
+
+import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { toCommandError } from '../api';
+import { failure, type SectionDeps, type Slot } from '../deps';
+import { formatDate } from '../format';
+import type { CommandError } from '../generated/CommandError';
+import type { DeletionRequest } from '../generated/DeletionRequest';
+import type { DeletionView } from '../generated/DeletionView';
+
+export const REQUEST_KEY = 'deletion-request';
+export const CANCEL_KEY = 'deletion-cancel';
+export const DELETION_KEYS = [REQUEST_KEY, CANCEL_KEY];
+
+export const REASON_MAX = 500;
+export const NO_ACCESS = 'Only owners of this account can delete it.';
+export const FIELDS_MESSAGE = 'The request was not sent: correct the fields marked below.';
+
+export interface DeletionState {
+  accountId?: string;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  loadError?: CommandError;
+  view?: DeletionView;
+  /** The confirmation form is open. */
+  asking: boolean;
+  /** Keys: `deletion-request`, `deletion-cancel`. */
+  actions: ActionState;
+}
+
+export const EMPTY_DELETION: DeletionState = { status: 'idle', asking: false, actions: NO_ACTIONS };
+
+/** Whether the typed name confirms: the account's name, trimmed, in any case. */
+export function nameMatches(typed: string, accountName: string): boolean {
+  const t = typed.trim();
+  return t !== '' && t.toLowerCase() === accountName.trim().toLowerCase();
+}
+
+/** The reason's own rule, checked as it is typed. */
+export function reasonProblem(reason: string): string | undefined {
+  return [...reason.trim()].length > REASON_MAX ? `Use at most ${REASON_MAX} characters.` : undefined;
+}
+
+/** The server's words for one field of a refused request. */
+export function fieldError(state: DeletionState, field: 'confirm_name' | 'reason'): string | undefined {
+  return state.actions.errors[REQUEST_KEY]?.fields?.find((f) => f.field === field)?.message;
+}
+
+export const coolingOffText = (days: number): string =>
+  `Nothing is deleted straight away: we wait ${days} ${days === 1 ? 'day' : 'days'} after you confirm, and ` +
+  'until then you, or another owner, can cancel the request here.';
+
+/** "Deletion requested by Ada Customer on 5 Mar 2026; it will be carried out on or after 19 Mar 2026." */
+export const pendingText = (r: DeletionRequest, locale?: string): string =>
+  `Deletion requested by ${r.requested_by} on ${formatDate(r.requested_at, locale)}; it will be carried out on or ` +
+  `after ${formatDate(r.effective_at, locale)}.`;
+
+/** The last request, closed: what became of it. */
+export function historyText(r: DeletionRequest, locale?: string): string | undefined {
+  const asked = `The last deletion request, made by ${r.requested_by} on ${formatDate(r.requested_at, locale)},`;
+  const by = r.closed_by ? ` by ${r.closed_by}` : '';
+  const on = r.closed_at ? ` on ${formatDate(r.closed_at, locale)}` : '';
+  switch (r.status) {
+    case 'cancelled':
+      return `${asked} was cancelled${by}${on}.`;
+    case 'completed':
+      return `${asked} was carried out${on}.`;
+    default:
+      return undefined;
+  }
+}
+
+export const requestedMessage = (view: DeletionView, locale?: string): string =>
+  view.request
+    ? `Deletion requested. ${view.account_name} will be deleted on or after ${formatDate(view.request.effective_at, locale)}` +
+      '; we sent you an e-mail, and you can cancel until then.'
+    : 'Deletion requested.';
+
+export const cancelledMessage = (view: DeletionView): string =>
+  `Deletion cancelled: ${view.account_name} stays as it is.`;
+
+export interface DeletionController {
+  runner: Runner;
+  /** Another account (or "Try again"): what deleting it would do, and its request. */
+  load(accountId: string): Promise<void>;
+  /** "Delete this account…": opens the form. */
+  ask(): void;
+  /** "Keep the account": closes the form. */
+  close(): void;
+  /** Sends the request; only once the typed name matches. Resolves true once requested. */
+  request(confirmName: string, reason: string): Promise<boolean>;
+  /** "Cancel deletion". Resolves true once cancelled. */
+  cancel(): Promise<boolean>;
+}
+
+export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionState>): DeletionController {
+  const patch = (changes: Partial<DeletionState>) => slot.set({ ...slot.get(), ...changes });
+  const actionRunner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  const idle = () => slot.get().actions.busy === undefined && !slot.get().actions.stepUp?.busy;
+
+  // One status line: a new change clears the outcome of earlier ones.
+  const runner: Runner = {
+    ...actionRunner,
+    run(key, action, success) {
+      if (!idle()) return Promise.resolve(false);
+      patch({ actions: { ...slot.get().actions, errors: {} } });
+      return actionRunner.run(key, action, success);
+    },
+  };
+
+  const done = (key: string, message: string) => patch({ actions: { ...slot.get().actions, done: { key, message } } });
+
+  /** Bumped by every load: an older answer is stale. */
+  let generation = 0;
+
+  /** Read again after a refusal that means it changed elsewhere; a failure here is not the change's. */
+  async function quietlyReload(accountId: string) {
+    try {
+      const view = await deps.api.loadDeletion(accountId);
+      if (slot.get().accountId === accountId) patch({ view });
+    } catch (reason) {
+      failure(deps, reason);
+    }
+  }
+
+  /** A refused change: fields shown by their field; a state changed elsewhere read again. */
+  async function refused(accountId: string, reason: unknown): Promise<CommandError> {
+    const error = toCommandError(reason);
+    if (error.code === 'conflict') await quietlyReload(accountId);
+    if (error.code === 'invalid_input' && error.fields?.length) return { ...error, message: FIELDS_MESSAGE };
+    return error;
+  }
+
+  return {
+    runner,
+
+    async load(accountId) {
+      const mine = ++generation;
+      slot.set({ ...EMPTY_DELETION, accountId, status: 'loading' });
+      try {
+        const view = await deps.api.loadDeletion(accountId);
+        if (mine === generation) patch({ status: 'ready', view });
+      } catch (reason) {
+        const error = failure(deps, reason);
+        if (mine === generation) patch({ status: 'failed', loadError: error });
+      }
+    },
+
+    ask() {
+      const view = slot.get().view;
+      if (!view || view.request?.status === 'pending') return;
+      patch({ asking: true, actions: { ...slot.get().actions, errors: {} } });
+    },
+
+    close() {
+      const actions = { ...slot.get().actions, errors: {} };
+      patch({ asking: false, actions });
+    },
+
+    async request(confirmName, reason) {
+      const { accountId, view, asking } = slot.get();
+      if (!accountId || !view || !asking || !nameMatches(confirmName, view.account_name)) return false;
+      if (reasonProblem(reason) !== undefined) return false;
+      let saved: DeletionView | undefined;
+      const ran = await runner.run(REQUEST_KEY, async () => {
+        try {
+          saved = await deps.api.requestDeletion(accountId, {
+            confirm_name: confirmName.trim(),
+            reason: reason.trim() || null,
+          });
+        } catch (rejection) {
+          throw await refused(accountId, rejection);
+        }
+      });
+      if (!ran || !saved || slot.get().accountId !== accountId) return false;
+      patch({ view: saved, asking: false });
+      done(REQUEST_KEY, requestedMessage(saved));
+      return true;
+    },
+
+    async cancel() {
+      const { accountId, view } = slot.get();
+      if (!accountId || view?.request?.status !== 'pending') return false;
+      let saved: DeletionView | undefined;
+      const ran = await runner.run(CANCEL_KEY, async () => {
+        try {
+          saved = await deps.api.cancelDeletion(accountId);
+        } catch (rejection) {
+          throw await refused(accountId, rejection);
+        }
+      });
+      if (!ran || !saved || slot.get().accountId !== accountId) return false;
+      patch({ view: saved });
+      done(CANCEL_KEY, cancelledMessage(saved));
+      return true;
+    },
+  };
+}
