@@ -11,7 +11,8 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { ApiClient, demoServerUrl } from './second-client.mjs';
 import { APP_BINARY, DRIVER_URL, Session, waitForAppExit, waitForDriver } from './webdriver.mjs';
@@ -387,6 +388,67 @@ describe('Steward desktop', { concurrency: 1 }, () => {
         args: [],
       });
       await s.screenshot('privacy.png');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
+
+  it('demo customer: a policy notice with an opt-out and an acknowledgement, then the data export saved', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('notices-export', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.waitFor('nav-notices-unread', { predicate: (t) => t.includes('1'), what: 'the demo notice, unread (PR-7)' });
+      await s.click('nav-notices');
+      await s.waitFor('notice', { what: 'the demo notice' });
+      await s.click('notice-toggle');
+      await s.waitFor('notice-acknowledge', { what: 'the open notice' });
+
+      // An opt-out offered by the notice says first what it curtails (PR-20).
+      await s.click('notice-opt-out"][data-action="refuse_optional_cookies');
+      await s.waitFor('notice-opt-out-curtail', { predicate: (t) => t.trim() !== '', what: 'what refusing cookies curtails' });
+      await s.click('notice-opt-out-confirm');
+      await s.waitFor('notice-opt-out-done', { what: 'cookies refused from the notice' });
+      await s.click('notice-acknowledge');
+      await s.waitFor('notice-acknowledged', { what: 'the acknowledgement' });
+      await s.screenshot('notices.png');
+
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      const inbox = await api.request('GET', '/v1/me/notices');
+      assert.equal(inbox.body.unread, 0);
+      assert.ok(inbox.body.notices[0].acknowledged_at, 'acknowledged on the server');
+      const cookies = await api.request('GET', '/v1/me/cookies');
+      assert.equal(cookies.body.analytics, false, 'the opt-out reached the server');
+      const receipts = await api.request('GET', '/v1/me/consent-receipts');
+      assert.ok(
+        receipts.body.items.some((r) => r.subject === 'policy/privacy-policy-2026' && r.new_state === 'acknowledged'),
+        'the acknowledgement left a receipt',
+      );
+
+      // Download my data (PR-15): progress, then saved where the dialog says.
+      await s.click('nav-privacy');
+      await s.click('export-start');
+      await s.waitFor('export-ready', { timeoutMs: 120_000, what: 'the export written' });
+      await s.click('export-save');
+      await s.waitFor('export-saved', { what: 'the archive saved' });
+      const dir = process.env.STEWARD_SAVE_DIALOG_DIR;
+      assert.ok(dir, 'run.sh sets STEWARD_SAVE_DIALOG_DIR');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.zip'));
+      assert.equal(files.length, 1, `one archive in ${dir}: ${files}`);
+      const names = execFileSync(
+        'python3',
+        ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', join(dir, files[0])],
+        { encoding: 'utf8' },
+      ).split('\n');
+      for (const want of ['README.txt', 'manifest.json', 'account/invoices.json', 'you/consent-receipts.json', 'you/notices.json']) {
+        assert.ok(names.includes(want), `${want} in the archive: ${names.join(', ')}`);
+      }
+      await s.call('POST', '/execute/sync', {
+        script: 'document.querySelector(\'[data-testid="export-card"]\').scrollIntoView({ block: "start" });',
+        args: [],
+      });
+      await s.screenshot('privacy-export.png');
 
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'after sign-out' });
