@@ -51,8 +51,14 @@ impl Console {
         };
         let part = part_path(&path);
         let target = part.clone();
-        self.call(|c| async move { c.download_export(account_id, export_id, &target).await })
-            .await?;
+        let downloaded = self
+            .call(|c| async move { c.download_export(account_id, export_id, &target).await })
+            .await;
+        if let Err(e) = downloaded {
+            // Leave nothing half-written behind.
+            let _ = tokio::fs::remove_file(&part).await;
+            return Err(e);
+        }
         tokio::fs::rename(&part, &path).await.map_err(|e| {
             crate::console::other(
                 format!("Could not save the export as {}: {e}", path.display()),

@@ -264,6 +264,25 @@ async fn staff_carry_it_out_after_cooling_off_and_never_under_a_hold(backend: Ba
         agent.get("/v1/staff/deletion-requests").await.body,
         json!([])
     );
+
+    // Nothing more goes to partners: the erased account is opted out.
+    let gate = steward_server::sharing::export(
+        s.store.as_ref(),
+        account,
+        "northbeam-cdn",
+        &["download logs"],
+        "test",
+        s.clock.now(),
+    )
+    .await
+    .expect("store");
+    assert!(
+        matches!(
+            gate,
+            Err(steward_server::sharing::ExportRefused::OptedOut(_))
+        ),
+        "no export after erasure: {gate:?}"
+    );
 }
 
 on_both_stores!(

@@ -159,6 +159,11 @@ async fn the_export_covers_every_table_and_holds_no_secret(backend: Backend) {
         ("account/usage.json", "SELECT COUNT(*) FROM usage_months WHERE account_id = $1", account_id),
         ("account/members.json", "SELECT COUNT(*) FROM account_members WHERE account_id = $1", account_id),
         ("you/consent-receipts.json", "SELECT COUNT(*) FROM consent_receipts WHERE user_id = $1", person),
+        (
+            "account/consent-receipts.json",
+            "SELECT COUNT(*) FROM consent_receipts WHERE account_id = $1",
+            account_id,
+        ),
         ("you/activity.json", "SELECT COUNT(*) FROM activity_events WHERE user_id = $1", person),
         ("you/sessions.json", "SELECT COUNT(*) FROM token_families WHERE user_id = $1", person),
     ] {
@@ -217,6 +222,18 @@ async fn only_owners_export_and_only_their_own(backend: Backend) {
         let r = caller.post(&exports(&c.account_id), Value::Null).await;
         assert_eq!(r.status, status, "{who}: {}", r.body);
     }
+    // A whole copy of the data needs a recent sign-in (the token is still
+    // valid; the sign-in behind it is older than the 10-minute window).
+    s.clock.advance(Duration::minutes(11));
+    let r = owner.post(&exports(&c.account_id), Value::Null).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "step_up_required"),
+        "{}",
+        r.body
+    );
+    let owner = Caller::sign_in(&s, c.owner).await;
+
     let r = owner.post(&exports(&c.account_id), Value::Null).await;
     assert_eq!(r.status, 202, "{}", r.body);
     let id = r.body["id"].as_str().expect("id").to_string();
@@ -267,11 +284,15 @@ async fn only_owners_export_and_only_their_own(backend: Backend) {
     assert_eq!(job["status"], "expired");
     let (status, body) = download(&s, &owner, &c.account_id, &id).await;
     assert_eq!(status, 409, "{}", String::from_utf8_lossy(&body));
-    let id: Uuid = id.parse().expect("uuid");
+    // The next listing sweeps expired archives away.
     assert_eq!(
-        s.store.export_chunk(id, 0).await.expect("chunk"),
-        None,
-        "deleted"
+        owner.get(&exports(&c.account_id)).await.body[0]["status"],
+        "expired"
+    );
+    let id: Uuid = id.parse().expect("uuid");
+    assert!(
+        s.store.export_chunk(id, 0).await.expect("chunk").is_none(),
+        "the archive is deleted"
     );
 }
 
@@ -338,6 +359,13 @@ async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
     let s = TestServer::start_with(backend, config).await;
     let c = company(&s).await;
     let account: Uuid = c.account_id.parse().expect("uuid");
+    // First (lowest ids) 300 invoices without lines: more than a page of
+    // parents with no children must not end the lines file early.
+    let mut bare = steward_server::demo::large_invoices(account, s.clock.now(), 3_000..3_300);
+    for i in &mut bare {
+        i.lines.clear();
+    }
+    s.store.insert_invoices(&bare).await.expect("invoices");
     let invoices = steward_server::demo::large_invoices(account, s.clock.now(), 0..3_000);
     s.store.insert_invoices(&invoices).await.expect("invoices");
     let owner = Caller::sign_in(&s, c.owner).await;
@@ -370,7 +398,13 @@ async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
     let (_, bytes) = download(&s, &owner, &c.account_id, &id).await;
     let files = read_archive(bytes);
     let rows: Value = serde_json::from_str(&files["account/invoices.json"]).expect("json");
-    assert_eq!(rows.as_array().map(Vec::len), Some(3_000));
+    assert_eq!(rows.as_array().map(Vec::len), Some(3_300));
+    let lines: Value = serde_json::from_str(&files["account/invoice-lines.json"]).expect("json");
+    assert_eq!(
+        lines.as_array().map(Vec::len),
+        Some(3_000),
+        "every line, none for the bare invoices"
+    );
 }
 
 on_both_stores!(

@@ -37,13 +37,24 @@ async fn main() -> anyhow::Result<()> {
         .skip(1)
         .map(|a| a.parse())
         .collect::<Result<_, _>>()?;
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("bench.sqlite").display());
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url, 8).await?);
     let clock = Arc::new(SystemClock);
-    let state = AppState::new(store.clone(), clock.clone(), Config::default(), "http://127.0.0.1".parse()?);
-    println!("| invoices (+ lines) | archive | time | RSS before | peak RSS during export | growth |");
+    let state = AppState::new(
+        store.clone(),
+        clock.clone(),
+        Config::default(),
+        "http://127.0.0.1".parse()?,
+    );
+    println!(
+        "| invoices (+ lines) | archive | time | RSS before | peak RSS during export | growth |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|");
     for (i, n) in sizes.into_iter().enumerate() {
         let now = clock.now();
@@ -56,11 +67,16 @@ async fn main() -> anyhow::Result<()> {
             "bench password 1234",
         )
         .await?;
-        let account = store.create_account(&format!("Bench {n}"), AccountKind::Company, now).await?;
-        store.add_member(account, user.id, MemberRole::Owner, now).await?;
+        let account = store
+            .create_account(&format!("Bench {n}"), AccountKind::Company, now)
+            .await?;
+        store
+            .add_member(account, user.id, MemberRole::Owner, now)
+            .await?;
         // In batches, so the seeding does not raise the memory baseline.
         for from in (0..n).step_by(2_000) {
-            let batch = steward_server::demo::large_invoices(account, now, from..(from + 2_000).min(n));
+            let batch =
+                steward_server::demo::large_invoices(account, now, from..(from + 2_000).min(n));
             store.insert_invoices(&batch).await?;
         }
 
@@ -76,7 +92,12 @@ async fn main() -> anyhow::Result<()> {
             }
         };
         let took = start.elapsed();
-        anyhow::ensure!(done.status == "ready", "export {}: {:?}", done.status, done.error);
+        anyhow::ensure!(
+            done.status == "ready",
+            "export {}: {:?}",
+            done.status,
+            done.error
+        );
         let peak = status_kib("VmHWM:")?;
         let mib = |kib: u64| kib as f64 / 1024.0;
         println!(

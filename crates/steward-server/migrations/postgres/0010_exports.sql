@@ -19,7 +19,8 @@ CREATE TABLE export_jobs (
     expires_at   BIGINT,
     error        TEXT
 );
-CREATE INDEX export_jobs_account ON export_jobs (account_id, created_at);
+CREATE INDEX export_jobs_account ON export_jobs (account_id, requested_by, created_at);
+CREATE INDEX export_jobs_status ON export_jobs (status, expires_at);
 
 CREATE TABLE export_chunks (
     job_id UUID NOT NULL REFERENCES export_jobs(id) ON DELETE CASCADE,

@@ -25,12 +25,38 @@ pub struct FileSpec {
     pub table: &'static str,
     pub about: &'static str,
     pub scope: Scope,
-    /// Binds `$1` (the scope's id); with `key`, also `$2`, the last key of
+    /// Binds `$1` (the scope's id); when paged, also `$2`, the last key of
     /// the previous page, and returns one page ordered by it.
     pub sql: &'static str,
-    /// The column pages are keyed on; `None`: one query (a bounded table).
-    pub key: Option<&'static str>,
+    pub paging: Paging,
     pub columns: &'static [(&'static str, ColumnKind)],
+}
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// One query: a table bounded per account or person.
+    Whole,
+    /// Pages keyed on this unique column.
+    Key(&'static str),
+    /// Children of a page of parents: each page selects the next parents
+    /// (keyed on `parent`) with their children joined, so a page never cuts
+    /// a parent's children in two. A parent without children comes back
+    /// once with `child` NULL, keeps the paging going, and is not written.
+    Parents {
+        parent: &'static str,
+        child: &'static str,
+    },
+}
+
+impl Paging {
+    /// The column the next page starts after.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Self::Whole => None,
+            Self::Key(k) | Self::Parents { parent: k, .. } => Some(k),
+        }
+    }
 }
 
 /// Rows per page: what the export holds in memory at once.
@@ -51,7 +77,7 @@ pub const FILES: &[FileSpec] = &[
         about: "The account: its name, kind and when it was opened and first invoiced.",
         scope: Scope::Account,
         sql: "SELECT id, name, kind, created_at, invoiced_at FROM accounts WHERE id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("id", Uuid),
             ("name", Text),
@@ -66,7 +92,7 @@ pub const FILES: &[FileSpec] = &[
         about: "The profile (PR-1): names, e-mail addresses, telephone numbers, postal address, company details, domains and IP ranges.",
         scope: Scope::Account,
         sql: "SELECT doc, version, updated_at FROM account_profiles WHERE account_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[("profile", Json), ("version", Int), ("updated_at", Millis)],
     },
     FileSpec {
@@ -76,7 +102,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, version, field, old_value, new_value, actor_name, actor_kind, at \
               FROM profile_changes WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("version", Int),
@@ -95,7 +121,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, source, actor_name, actor_kind, reason, created_at, due_at, completed_at \
               FROM verification_requests WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("source", Text),
@@ -112,11 +138,13 @@ pub const FILES: &[FileSpec] = &[
         table: "verification_checks",
         about: "Each item of those requests, and who confirmed it when.",
         scope: Scope::Account,
-        sql: page!("SELECT c.request_id, c.item, c.confirmed_at, c.actor_name, c.actor_kind \
-              FROM verification_checks c WHERE c.request_id IN \
-              (SELECT id FROM verification_requests WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT 100) \
-              ORDER BY c.request_id, c.item"),
-        key: Some("request_id"),
+        sql: "SELECT r.id, c.item, c.confirmed_at, c.actor_name, c.actor_kind FROM \
+              (SELECT id FROM verification_requests WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT 100) r \
+              LEFT JOIN verification_checks c ON c.request_id = r.id ORDER BY r.id, c.item",
+        paging: Paging::Parents {
+            parent: "request_id",
+            child: "item",
+        },
         columns: &[
             ("request_id", Uuid),
             ("item", Text),
@@ -133,7 +161,7 @@ pub const FILES: &[FileSpec] = &[
         sql: page!("SELECT id, field, current_value, requested_value, reason, status, resolution, \
               actor_name, actor_kind, created_at, updated_at \
               FROM correction_requests WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("field", Text),
@@ -156,7 +184,7 @@ pub const FILES: &[FileSpec] = &[
         sql: "SELECT m.user_id, u.display_name, u.email, m.role, m.created_at \
               FROM account_members m JOIN users u ON u.id = m.user_id WHERE m.account_id = $1 \
               ORDER BY m.created_at, m.user_id",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("user_id", Uuid),
             ("name", Text),
@@ -172,7 +200,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, email, role, invited_by, created_at, expires_at, last_sent_at, accepted_at, cancelled_at \
               FROM invitations WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("email", Text),
@@ -192,7 +220,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: "SELECT plan_id, status, period_start, period_end, cancel_reason, version \
               FROM subscriptions WHERE account_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("plan_id", Text),
             ("status", Text),
@@ -209,7 +237,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, number, issued_at, due_at, paid_at, status, currency, subtotal, tax_rate, tax, total \
               FROM invoices WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("number", Text),
@@ -229,11 +257,13 @@ pub const FILES: &[FileSpec] = &[
         table: "invoice_lines",
         about: "The lines of each invoice, by invoice_id.",
         scope: Scope::Account,
-        sql: "SELECT l.invoice_id, l.position, l.description, l.quantity, l.unit_price, l.amount \
-              FROM invoice_lines l WHERE l.invoice_id IN \
-              (SELECT id FROM invoices WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT 200) \
-              ORDER BY l.invoice_id, l.position",
-        key: Some("invoice_id"),
+        sql: "SELECT i.id, l.position, l.description, l.quantity, l.unit_price, l.amount FROM \
+              (SELECT id FROM invoices WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT 200) i \
+              LEFT JOIN invoice_lines l ON l.invoice_id = i.id ORDER BY i.id, l.position",
+        paging: Paging::Parents {
+            parent: "invoice_id",
+            child: "position",
+        },
         columns: &[
             ("invoice_id", Uuid),
             ("position", Int),
@@ -250,7 +280,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: "SELECT id, product, seats, term_start, term_end, auto_renew FROM licenses \
               WHERE account_id = $1 ORDER BY id",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("id", Uuid),
             ("product", Text),
@@ -267,7 +297,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: "SELECT e.license_id, e.at, e.kind, e.detail FROM license_events e \
               JOIN licenses l ON l.id = e.license_id WHERE l.account_id = $1 ORDER BY e.license_id, e.at",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("license_id", Uuid),
             ("at", Millis),
@@ -282,7 +312,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: "SELECT month, downloads, bandwidth_gb, storage_gb FROM usage_months \
               WHERE account_id = $1 ORDER BY month",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("month", Text),
             ("downloads", Int),
@@ -297,7 +327,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: "SELECT id, brand, last4, exp_month, exp_year, is_default, billing_address, created_at \
               FROM payment_methods WHERE account_id = $1 ORDER BY created_at, id",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("id", Uuid),
             ("brand", Text),
@@ -316,7 +346,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, created_by, created_at, expires_at, completed_at, payment_method_id \
               FROM card_entries WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("created_by", Uuid),
@@ -332,7 +362,7 @@ pub const FILES: &[FileSpec] = &[
         about: "Sharing with service partners (PR-6): the \"do not share\" switch and the partners turned off.",
         scope: Scope::Account,
         sql: "SELECT share_none, opted_out, version, exports FROM sharing_settings WHERE account_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("share_none", Bool),
             ("opted_out", Json),
@@ -347,7 +377,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, partner_id, categories, reason, at FROM sharing_ledger \
               WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("partner_id", Text),
@@ -357,13 +387,35 @@ pub const FILES: &[FileSpec] = &[
         ],
     },
     FileSpec {
+        name: "account/consent-receipts.json",
+        table: "consent_receipts",
+        about: "Receipts of the account's own choices (partner sharing), whichever member made them.",
+        scope: Scope::Account,
+        sql: page!("SELECT id, user_id, at, actor_name, actor_kind, reason, subject, old_state, new_state, \
+              source, policy_version FROM consent_receipts WHERE account_id = $1 AND id > $2 ORDER BY id"),
+        paging: Paging::Key("id"),
+        columns: &[
+            ("id", Uuid),
+            ("user_id", Uuid),
+            ("at", Millis),
+            ACTOR[0],
+            ACTOR[1],
+            ("reason", Text),
+            ("subject", Text),
+            ("old_state", Text),
+            ("new_state", Text),
+            ("source", Text),
+            ("policy_version", Text),
+        ],
+    },
+    FileSpec {
         name: "account/export-history.json",
         table: "export_jobs",
         about: "Earlier exports of the account's data: who asked, when, and how each ended.",
         scope: Scope::Account,
         sql: page!("SELECT id, requested_by, status, created_at, finished_at, expires_at \
               FROM export_jobs WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("requested_by", Uuid),
@@ -380,7 +432,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Account,
         sql: page!("SELECT id, requested_by_name, reason, status, requested_at, effective_at, closed_at, closed_by \
               FROM deletion_requests WHERE account_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("requested_by", Text),
@@ -398,7 +450,7 @@ pub const FILES: &[FileSpec] = &[
         about: "A legal hold on the account (PR-19), if one applies: while it holds, the account's records cannot be deleted.",
         scope: Scope::Account,
         sql: "SELECT explanation, placed_at FROM legal_holds WHERE account_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[("explanation", Text), ("placed_at", Millis)],
     },
     FileSpec {
@@ -408,7 +460,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: "SELECT id, email, display_name, created_at, password_changed_at, disabled_at \
               FROM users WHERE id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("id", Uuid),
             ("email", Text),
@@ -424,7 +476,7 @@ pub const FILES: &[FileSpec] = &[
         about: "Your roles with the service (customer, or staff).",
         scope: Scope::Person,
         sql: "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role",
-        key: None,
+        paging: Paging::Whole,
         columns: &[("role", Text)],
     },
     FileSpec {
@@ -434,7 +486,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: page!("SELECT id, client_id, created_at, last_used_at, revoked_at, revoked_reason, user_agent, ip_address \
               FROM token_families WHERE user_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("client_id", Text),
@@ -453,7 +505,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: page!("SELECT id, kind, at, ip_address, user_agent, detail FROM activity_events \
               WHERE user_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("kind", Text),
@@ -469,7 +521,7 @@ pub const FILES: &[FileSpec] = &[
         about: "A change of sign-in e-mail you started and have not confirmed yet.",
         scope: Scope::Person,
         sql: "SELECT new_email, attempts, created_at, expires_at FROM email_changes WHERE user_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("new_email", Text),
             ("attempts", Int),
@@ -483,7 +535,7 @@ pub const FILES: &[FileSpec] = &[
         about: "Whether and since when you sign in with two factors. The secret itself is not exported.",
         scope: Scope::Person,
         sql: "SELECT created_at, confirmed_at FROM totp_credentials WHERE user_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[("created_at", Millis), ("confirmed_at", Millis)],
     },
     FileSpec {
@@ -492,7 +544,7 @@ pub const FILES: &[FileSpec] = &[
         about: "Your two-factor recovery codes: only whether and when each was used, never the codes.",
         scope: Scope::Person,
         sql: "SELECT used_at FROM recovery_codes WHERE user_id = $1 ORDER BY used_at",
-        key: None,
+        paging: Paging::Whole,
         columns: &[("used_at", Millis)],
     },
     FileSpec {
@@ -502,7 +554,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: "SELECT purpose, channel, state, updated_at FROM comm_prefs WHERE user_id = $1 \
               ORDER BY purpose, channel",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("purpose", Text),
             ("channel", Text),
@@ -517,7 +569,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: "SELECT purpose, created_at, expires_at, confirmed_at FROM comm_optins WHERE user_id = $1 \
               ORDER BY created_at",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("purpose", Text),
             ("created_at", Millis),
@@ -532,7 +584,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: page!("SELECT id, account_id, at, actor_name, actor_kind, reason, subject, old_state, new_state, \
               source, policy_version FROM consent_receipts WHERE user_id = $1 AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("account_id", Uuid),
@@ -553,7 +605,7 @@ pub const FILES: &[FileSpec] = &[
         about: "Your cookie choices for the service's websites (PR-14).",
         scope: Scope::Person,
         sql: "SELECT preferences, analytics, version, decided_at FROM cookie_consent WHERE user_id = $1",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("preferences", Bool),
             ("analytics", Bool),
@@ -568,7 +620,7 @@ pub const FILES: &[FileSpec] = &[
         scope: Scope::Person,
         sql: "SELECT version, read_at, acknowledged_at FROM notice_states WHERE user_id = $1 \
               ORDER BY version",
-        key: None,
+        paging: Paging::Whole,
         columns: &[
             ("version", Text),
             ("read_at", Millis),
@@ -578,16 +630,16 @@ pub const FILES: &[FileSpec] = &[
     FileSpec {
         name: "you/mail.json",
         table: "outbox",
-        about: "The e-mails the service sent to your current sign-in address.",
+        about: "The e-mails the service sent to your sign-in address since you joined: to whom, the subject and when. Not the bodies: they hold live confirmation, invitation and unsubscribe links.",
         scope: Scope::Person,
-        sql: page!("SELECT id, recipient, subject, body, created_at FROM outbox \
-              WHERE recipient = (SELECT email FROM users WHERE id = $1) AND id > $2 ORDER BY id"),
-        key: Some("id"),
+        sql: page!("SELECT o.id, o.recipient, o.subject, o.created_at FROM outbox o \
+              JOIN users u ON u.id = $1 AND o.recipient = u.email AND o.created_at >= u.created_at \
+              WHERE o.id > $2 ORDER BY o.id"),
+        paging: Paging::Key("id"),
         columns: &[
             ("id", Uuid),
             ("recipient", Text),
             ("subject", Text),
-            ("body", Text),
             ("sent_at", Millis),
         ],
     },
@@ -645,8 +697,11 @@ mod tests {
         assert_eq!(names.len(), FILES.len());
         for f in FILES {
             assert!(f.sql.contains("$1"), "{}", f.name);
-            assert_eq!(f.key.is_some(), f.sql.contains("$2"), "{}", f.name);
-            if let Some(key) = f.key {
+            assert_eq!(f.paging.key().is_some(), f.sql.contains("$2"), "{}", f.name);
+            if let Paging::Parents { child, .. } = f.paging {
+                assert!(f.columns.iter().any(|(c, _)| *c == child), "{}", f.name);
+            }
+            if let Some(key) = f.paging.key() {
                 assert!(
                     f.columns.iter().any(|(c, k)| *c == key && *k == Uuid),
                     "{}",
@@ -667,6 +722,7 @@ mod tests {
                 "code_hash",
                 "secret",
                 "vault_token",
+                "body",
             ] {
                 assert!(!sql.contains(secret), "{} selects {secret}", f.name);
             }

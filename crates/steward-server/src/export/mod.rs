@@ -34,7 +34,9 @@ const TOTAL: i64 = FILES.len() as i64 + 2;
 const FAILED: &str =
     "The export could not be completed. Start a new one; if it fails again, contact support.";
 
-pub fn view(row: &ExportJobRow) -> ApiResult<ExportJob> {
+/// The job as the person sees it at `now`: a ready archive past its date is
+/// expired even before the sweep deletes it.
+pub fn view(row: &ExportJobRow, now: DateTime<Utc>) -> ApiResult<ExportJob> {
     let status = ExportStatus::parse(&row.status).ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!(
             "export {}: status {:?}",
@@ -42,6 +44,10 @@ pub fn view(row: &ExportJobRow) -> ApiResult<ExportJob> {
             row.status
         ))
     })?;
+    let status = match (status, row.expires_at) {
+        (ExportStatus::Ready, Some(at)) if at < now => ExportStatus::Expired,
+        (s, _) => s,
+    };
     Ok(ExportJob {
         id: row.id,
         status,
@@ -61,6 +67,12 @@ pub fn view(row: &ExportJobRow) -> ApiResult<ExportJob> {
 pub async fn start(state: &AppState, account_id: Uuid, person: Uuid) -> ApiResult<ExportJobRow> {
     let now = state.clock.now();
     state.store.expire_exports(now).await?;
+    // The person's own export whose runner died is taken over, not doubled.
+    for row in state.store.export_jobs(account_id, person, 10).await? {
+        if row.status == ExportStatus::Running.as_str() && row.lease_until < now {
+            status(state, account_id, row.id, person).await?;
+        }
+    }
     let runner = Uuid::new_v4();
     let job = ExportJobRow {
         id: Uuid::now_v7(),
@@ -92,10 +104,16 @@ pub async fn status(
     state: &AppState,
     account_id: Uuid,
     id: Uuid,
+    person: Uuid,
 ) -> ApiResult<Option<ExportJobRow>> {
     let now = state.clock.now();
-    state.store.expire_exports(now).await?;
-    let Some(row) = state.store.export_job(account_id, id).await? else {
+    // Someone else's job is not theirs to see, nor to restart.
+    let Some(row) = state
+        .store
+        .export_job(account_id, id)
+        .await?
+        .filter(|r| r.requested_by == Some(person))
+    else {
         return Ok(None);
     };
     if row.status == ExportStatus::Running.as_str() && row.lease_until < now {
@@ -156,6 +174,27 @@ impl<E: Into<anyhow::Error>> From<E> for Stop {
     }
 }
 
+/// Run a store call, retrying while the database is busy with other
+/// writers (SQLite's lock, PostgreSQL's serialisation failures): a busy
+/// moment must not fail an export that is half written.
+async fn patiently<T, F, Fut>(mut call: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let mut wait = std::time::Duration::from_millis(50);
+    for _ in 0..8 {
+        match call().await {
+            Err(e) if crate::store::is_contention(&e) => {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_secs(2));
+            }
+            other => return other,
+        }
+    }
+    call().await
+}
+
 /// Writes the archive, storing a chunk whenever `CHUNK_BYTES` are ready.
 struct Writer<'a> {
     state: &'a AppState,
@@ -178,11 +217,10 @@ impl Writer<'_> {
         let data = (sink.len() >= self.chunk).then(|| std::mem::take(sink));
         self.progress.bytes = i64::try_from(self.zip.written()).unwrap_or(i64::MAX);
         self.progress.lease_until = self.state.clock.now() + LEASE;
-        let held = self
-            .state
-            .store
-            .put_export_chunk(self.id, self.runner, data.as_deref(), &self.progress)
-            .await?;
+        let (store, id, runner, progress) =
+            (&self.state.store, self.id, self.runner, &self.progress);
+        let held =
+            patiently(|| store.put_export_chunk(id, runner, data.as_deref(), progress)).await?;
         if held {
             Ok(())
         } else {
@@ -205,11 +243,8 @@ impl Writer<'_> {
         progress.bytes = i64::try_from(total).unwrap_or(i64::MAX);
         progress.lease_until = state.clock.now() + LEASE;
         let data = (!tail.is_empty()).then_some(tail.as_slice());
-        if state
-            .store
-            .put_export_chunk(id, runner, data, &progress)
-            .await?
-        {
+        let store = &state.store;
+        if patiently(|| store.put_export_chunk(id, runner, data, &progress)).await? {
             Ok(())
         } else {
             Err(Stop::Lost)
@@ -290,21 +325,26 @@ async fn write_archive(
 /// One file: a JSON array written page by page; returns how many records.
 async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Result<u64, Stop> {
     w.zip.write_all(b"[")?;
-    let mut after = f.key.map(|_| Uuid::nil());
+    let mut after = f.paging.key().map(|_| Uuid::nil());
     let mut count: u64 = 0;
     loop {
-        let rows = w
-            .state
-            .store
-            .export_rows(f.sql, scope, after, f.columns)
-            .await?;
-        for row in &rows {
+        let store = &w.state.store;
+        let rows = patiently(|| store.export_rows(f.sql, scope, after, f.columns)).await?;
+        let skip = match f.paging {
+            files::Paging::Parents { child, .. } => Some(child),
+            _ => None,
+        };
+        // A parent without children keeps the paging going but is not written.
+        for row in rows
+            .iter()
+            .filter(|r| skip.is_none_or(|c| !r.get(c).is_none_or(serde_json::Value::is_null)))
+        {
             w.zip
                 .write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
             serde_json::to_writer(&mut w.zip, row)?;
             count += 1;
         }
-        let Some(key) = f.key else { break };
+        let Some(key) = f.paging.key() else { break };
         let Some(last) = rows.last() else { break };
         let next = last
             .get(key)

@@ -114,6 +114,7 @@ pub async fn request(
     principal: Principal,
     ApiJson(input): ApiJson<NewDeletionRequest>,
 ) -> ApiResult<(StatusCode, Json<DeletionView>)> {
+    principal.require_recent_sign_in(&state)?;
     let current = view(&state, scope.account_id).await?;
     let mut errors = Vec::new();
     let typed = input.confirm_name.trim();

@@ -19,8 +19,15 @@ use crate::store::ExportJobRow;
 
 const PROBLEM: &str = "application/problem+json";
 
-fn mine(row: Option<ExportJobRow>, principal: &Principal) -> ApiResult<ExportJobRow> {
-    row.filter(|r| r.requested_by == Some(principal.user.id))
+/// The caller's own export, or 404 (an export holds its requester's data).
+async fn mine(
+    state: &AppState,
+    scope: &AccountScope,
+    principal: &Principal,
+    id: Uuid,
+) -> ApiResult<ExportJobRow> {
+    export::status(state, scope.account_id, id, principal.user.id)
+        .await?
         .ok_or(ApiError::NotFound)
 }
 
@@ -37,8 +44,11 @@ pub async fn start(
     scope: AccountScope,
     principal: Principal,
 ) -> ApiResult<Response> {
+    // A whole copy of the account's data: only on a recent sign-in.
+    principal.require_recent_sign_in(&state)?;
     let row = export::start(&state, scope.account_id, principal.user.id).await?;
-    let mut resp = (StatusCode::ACCEPTED, Json(export::view(&row)?)).into_response();
+    let view = export::view(&row, state.clock.now())?;
+    let mut resp = (StatusCode::ACCEPTED, Json(view)).into_response();
     let location = format!("/v1/accounts/{}/exports/{}", scope.account_id, row.id);
     if let Ok(v) = HeaderValue::from_str(&location) {
         resp.headers_mut().insert(header::LOCATION, v);
@@ -56,17 +66,19 @@ pub async fn list(
     scope: AccountScope,
     principal: Principal,
 ) -> ApiResult<Json<Vec<ExportJob>>> {
-    state.store.expire_exports(state.clock.now()).await?;
-    let rows = state.store.export_jobs(scope.account_id, 50).await?;
+    let now = state.clock.now();
+    state.store.expire_exports(now).await?;
+    let rows = state
+        .store
+        .export_jobs(scope.account_id, principal.user.id, 10)
+        .await?;
     let mut out = Vec::new();
-    for row in rows
-        .into_iter()
-        .filter(|r| r.requested_by == Some(principal.user.id))
-        .take(10)
-    {
+    for row in rows {
         // Through `status`, so a silent runner is noticed here too.
-        if let Some(row) = export::status(&state, scope.account_id, row.id).await? {
-            out.push(export::view(&row)?);
+        if let Some(row) =
+            export::status(&state, scope.account_id, row.id, principal.user.id).await?
+        {
+            out.push(export::view(&row, now)?);
         }
     }
     Ok(Json(out))
@@ -84,11 +96,8 @@ pub async fn get(
     principal: Principal,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<ExportJob>> {
-    let row = mine(
-        export::status(&state, scope.account_id, id).await?,
-        &principal,
-    )?;
-    Ok(Json(export::view(&row)?))
+    let row = mine(&state, &scope, &principal, id).await?;
+    Ok(Json(export::view(&row, state.clock.now())?))
 }
 
 /// The archive: a ZIP of JSON files with a README, streamed from storage.
@@ -104,13 +113,10 @@ pub async fn archive(
     principal: Principal,
     ApiPath((_, id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Response> {
-    let row = mine(
-        export::status(&state, scope.account_id, id).await?,
-        &principal,
-    )?;
-    match ExportStatus::parse(&row.status) {
-        Some(ExportStatus::Ready) => {}
-        Some(ExportStatus::Running) => {
+    let row = mine(&state, &scope, &principal, id).await?;
+    match export::view(&row, state.clock.now())?.status {
+        ExportStatus::Ready => {}
+        ExportStatus::Running => {
             return Err(ApiError::Conflict(
                 "The export is still being written; download it when it is ready.".into(),
             ))

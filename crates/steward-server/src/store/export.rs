@@ -63,8 +63,13 @@ pub trait ExportStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<(ExportJobRow, bool)>;
     async fn export_job(&self, account_id: Uuid, id: Uuid) -> StoreResult<Option<ExportJobRow>>;
-    /// Newest first.
-    async fn export_jobs(&self, account_id: Uuid, limit: i64) -> StoreResult<Vec<ExportJobRow>>;
+    /// The person's exports of the account, newest first.
+    async fn export_jobs(
+        &self,
+        account_id: Uuid,
+        requested_by: Uuid,
+        limit: i64,
+    ) -> StoreResult<Vec<ExportJobRow>>;
     /// Take over a running job whose lease ran out: drop its chunks and
     /// restart it under `runner`. `false` if another server got there first.
     async fn claim_export(
@@ -92,7 +97,9 @@ pub trait ExportStore: Send + Sync {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<bool>;
     async fn export_chunk(&self, id: Uuid, seq: i64) -> StoreResult<Option<Vec<u8>>>;
-    /// Delete the archives of jobs past `expires_at`; how many.
+    /// Delete the archives of jobs past `expires_at`, and give up on running
+    /// jobs nobody has touched for a day (their runner died and nobody
+    /// looked again); how many.
     async fn expire_exports(&self, now: DateTime<Utc>) -> StoreResult<u64>;
     /// One page of an export file: `sql` binds `$1` (the account or person)
     /// and, when `after` is given, `$2` (the last key of the previous page).

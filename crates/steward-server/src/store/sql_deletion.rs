@@ -17,7 +17,10 @@ pub(crate) const ERASE: &[&str] = &[
     "DELETE FROM invitations WHERE account_id = $1",
     "DELETE FROM payment_methods WHERE account_id = $1",
     "DELETE FROM card_entries WHERE account_id = $1",
-    "DELETE FROM sharing_settings WHERE account_id = $1",
+    // Not deleted: no row means "share", so an erased account opts out for good.
+    "INSERT INTO sharing_settings (account_id, share_none, opted_out, version, exports) \
+     VALUES ($1, 1, '[]', 1, 0) ON CONFLICT (account_id) DO UPDATE SET share_none = 1, \
+     opted_out = '[]', version = sharing_settings.version + 1",
     "DELETE FROM usage_months WHERE account_id = $1",
     "DELETE FROM licenses WHERE account_id = $1",
     "DELETE FROM subscriptions WHERE account_id = $1",
@@ -139,6 +142,12 @@ macro_rules! impl_deletion_store {
                 by: uuid::Uuid,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                // The lock erasure takes: a hold and an erasure never overlap.
+                sqlx::query("UPDATE accounts SET name = name WHERE id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
                 match explanation {
                     Some(text) => {
                         sqlx::query(
@@ -151,16 +160,17 @@ macro_rules! impl_deletion_store {
                         .bind(text)
                         .bind(by)
                         .bind($crate::clock::to_millis(now))
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
                     }
                     None => {
                         sqlx::query("DELETE FROM legal_holds WHERE account_id = $1")
                             .bind(account_id)
-                            .execute(&self.pool)
+                            .execute(&mut *tx)
                             .await?;
                     }
                 }
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -195,6 +205,12 @@ macro_rules! impl_deletion_store {
                 if effective > at {
                     return Ok(EraseOutcome::CoolingOff($crate::clock::from_millis(effective)));
                 }
+                // The account row's lock, which placing a hold takes too: a
+                // hold committed meanwhile is seen, or waits for this.
+                sqlx::query("UPDATE accounts SET name = name WHERE id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
                 let hold: Option<i64> =
                     sqlx::query_scalar("SELECT placed_at FROM legal_holds WHERE account_id = $1")
                         .bind(account_id)

@@ -74,14 +74,16 @@ macro_rules! impl_export_store {
             async fn export_jobs(
                 &self,
                 account_id: uuid::Uuid,
+                requested_by: uuid::Uuid,
                 limit: i64,
             ) -> $crate::store::StoreResult<Vec<$crate::store::ExportJobRow>> {
                 let rows = sqlx::query(&format!(
-                    "SELECT {} FROM export_jobs WHERE account_id = $1 \
-                     ORDER BY created_at DESC, id DESC LIMIT $2",
+                    "SELECT {} FROM export_jobs WHERE account_id = $1 AND requested_by = $2 \
+                     ORDER BY created_at DESC, id DESC LIMIT $3",
                     $crate::store::sql_export::JOB_COLUMNS
                 ))
                 .bind(account_id)
+                .bind(requested_by)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?;
@@ -230,8 +232,26 @@ macro_rules! impl_export_store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+                let abandoned = at - 86_400_000;
+                sqlx::query(
+                    "DELETE FROM export_chunks WHERE job_id IN \
+                     (SELECT id FROM export_jobs WHERE status = 'running' AND lease_until < $1)",
+                )
+                .bind(abandoned)
+                .execute(&mut *tx)
+                .await?;
+                let gave_up = sqlx::query(
+                    "UPDATE export_jobs SET status = 'failed', finished_at = $1, \
+                     error = 'The export stopped before it was complete. Start a new one.' \
+                     WHERE status = 'running' AND lease_until < $2",
+                )
+                .bind(at)
+                .bind(abandoned)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
                 tx.commit().await?;
-                Ok(n)
+                Ok(n + gave_up)
             }
 
             async fn export_rows(

@@ -167,17 +167,18 @@ macro_rules! impl_notice_store {
                 receipt: &$crate::store::NewReceipt,
             ) -> $crate::store::StoreResult<$crate::store::AckOutcome> {
                 let at = $crate::clock::to_millis(receipt.at);
-                let mut tx = self.pool.begin().await?;
                 let exists: Option<String> =
                     sqlx::query_scalar("SELECT version FROM policy_versions WHERE version = $1")
                         .bind(version)
-                        .fetch_optional(&mut *tx)
+                        .fetch_optional(&self.pool)
                         .await?;
                 if exists.is_none() {
                     return Ok($crate::store::AckOutcome::NoSuchNotice);
                 }
-                // Takes the row's write lock first, so two acknowledgements
-                // at once write one receipt.
+                let mut tx = self.pool.begin().await?;
+                // A write first: it takes the row's lock (on SQLite the
+                // database's), so two acknowledgements at once write one
+                // receipt, and no read snapshot has to be upgraded.
                 sqlx::query(
                     "INSERT INTO notice_states (user_id, version, read_at, acknowledged_at) \
                      VALUES ($1, $2, $3, NULL) ON CONFLICT (user_id, version) \
