@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRunner, NO_ACTIONS, type ActionState } from './actions';
+import { createRunner, createScopedRunner, NO_ACTIONS, type ActionState } from './actions';
 import type { Api } from './api';
 import type { SectionDeps } from './deps';
 import type { CommandError } from './generated/CommandError';
@@ -137,5 +137,54 @@ describe('step-up', () => {
     await expect(t.runner.run('activity', () => Promise.resolve())).resolves.toBe(true);
     await expect(first).resolves.toBe(false);
     expect(t.state().stepUp).toBeUndefined();
+  });
+});
+
+describe('a runner for one account at a time', () => {
+  function scoped(overrides: Partial<Api> = {}) {
+    const api = unexpectedApi({ reauthenticate: vi.fn(() => Promise.resolve(customerSession)), ...overrides });
+    const deps: SectionDeps = { api, sessionEnded: vi.fn(), sessionRenewed: vi.fn() };
+    let state: ActionState = NO_ACTIONS;
+    const runner = createScopedRunner(deps, { get: () => state, set: (next) => (state = next) });
+    /** Another account: its actions start afresh. */
+    const next = () => {
+      runner.renew();
+      state = NO_ACTIONS;
+    };
+    return { api, runner, next, state: () => state };
+  }
+
+  it('writes nothing of an action started for the previous account', async () => {
+    const t = scoped();
+    const pending = deferred<void>();
+    const current = t.runner.current();
+    const old = t.runner.run('save', () => pending.promise, 'Saved.');
+    t.next();
+    expect(current()).toBe(false);
+    await expect(t.runner.run('other', () => Promise.resolve(), 'Done.')).resolves.toBe(true);
+    pending.reject({ code: 'conflict', message: 'Changed elsewhere.' });
+    await old;
+    expect(t.state()).toEqual({ errors: {}, done: { key: 'other', message: 'Done.' } });
+  });
+
+  it('gives up on a step-up the previous account waits for, and retries nothing after one under way', async () => {
+    const t = scoped();
+    const first = t.runner.run('save', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    t.next();
+    await expect(first).resolves.toBe(false);
+
+    const signIn = deferred<typeof customerSession>();
+    vi.mocked(t.api.reauthenticate).mockImplementationOnce(() => signIn.promise);
+    const action = vi.fn<() => Promise<void>>().mockRejectedValueOnce(stepUp).mockResolvedValue();
+    const second = t.runner.run('save', action);
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    const confirming = t.runner.confirmStepUp();
+    t.next();
+    signIn.resolve(customerSession);
+    await confirming;
+    await second;
+    expect(action).toHaveBeenCalledOnce();
+    expect(t.state()).toEqual(NO_ACTIONS);
   });
 });

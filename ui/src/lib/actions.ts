@@ -146,3 +146,65 @@ export function createRunner(deps: SectionDeps, slot: Slot<ActionState>): Runner
     },
   };
 }
+
+/** A runner for one account at a time (see `createScopedRunner`). */
+export interface ScopedRunner extends Runner {
+  /**
+   * Another account: the actions started so far write nothing more (busy,
+   * their failure, a step-up) and are not retried after a step-up; one
+   * waiting for a step-up is given up.
+   */
+  renew(): void;
+  /** Taken when an action starts: whether no `renew` happened since. */
+  current(): () => boolean;
+}
+
+/**
+ * A section that shows one account at a time and starts its actions afresh
+ * for the next one: an action still running for the previous account must
+ * not show its outcome on the new one's card.
+ */
+export function createScopedRunner(deps: SectionDeps, slot: Slot<ActionState>): ScopedRunner {
+  let epoch = 0;
+  const make = () => {
+    const mine = epoch;
+    return createRunner(deps, {
+      get: slot.get,
+      set: (actions) => {
+        if (mine === epoch) slot.set(actions);
+      },
+    });
+  };
+  let inner = make();
+
+  return {
+    run(key, action, success) {
+      const mine = epoch;
+      return inner.run(
+        key,
+        async () => {
+          if (mine === epoch) await action();
+        },
+        success,
+      );
+    },
+    confirmStepUp: () => inner.confirmStepUp(),
+    cancelStepUp: () => inner.cancelStepUp(),
+    dismiss: (key) => inner.dismiss(key),
+
+    renew() {
+      const retired = inner;
+      const waiting = slot.get().stepUp;
+      epoch++;
+      inner = make();
+      // Settles the waiting action (false); a sign-in already under way
+      // finishes on its own, and the retry then does nothing.
+      if (waiting && !waiting.busy) void retired.cancelStepUp();
+    },
+
+    current() {
+      const mine = epoch;
+      return () => mine === epoch;
+    },
+  };
+}

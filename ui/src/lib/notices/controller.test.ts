@@ -22,6 +22,8 @@ import {
 import { COOKIES_ALREADY, COOKIES_DONE, PROMOTIONAL_DONE, sharingAlready, sharingDone } from './wording';
 
 const [OWNED, BILLING_MANAGED] = customerMe.accounts as [AccountAccess, AccountAccess];
+/** Another account the person owns. */
+const ALSO_OWNED: AccountAccess = { ...OWNED, account_id: 'acc-also-owned', name: 'Difference Engines Ltd' };
 const V = PARTNER_POLICY.version;
 const unreachable: CommandError = { code: 'server_unreachable', message: 'The server cannot be reached.' };
 
@@ -116,6 +118,66 @@ describe('opening a notice', () => {
   });
 });
 
+describe('answers arriving out of order', () => {
+  type Inbox = Awaited<ReturnType<Api['loadNotices']>>;
+
+  it('keeps an acknowledgement when the read sent before it answers after it', async () => {
+    const fake = fakeNotices();
+    const late = deferred<void>();
+    const read = vi.fn<Api['markNoticeRead']>(async (version) => {
+      const inbox = await fake.api.markNoticeRead(version);
+      await late.promise;
+      return inbox;
+    });
+    const t = await loaded(fake, { markNoticeRead: read });
+    const opening = t.ctl.toggle(V);
+    await expect(t.ctl.acknowledge(V)).resolves.toBe(true);
+    expect(notice(t.state())?.acknowledged_at).toBeDefined();
+    late.resolve();
+    await opening;
+    expect(notice(t.state())).toMatchObject({ read_at: expect.any(String), acknowledged_at: expect.any(String) });
+    expect(unreadCount(t.state())).toBe(1);
+  });
+
+  it('keeps an acknowledgement when a later request answers with an inbox read before it', async () => {
+    const fake = fakeNotices();
+    const acked = deferred<void>();
+    const readLate = deferred<void>();
+    const ack = vi.fn<Api['acknowledgeNotice']>(async (version) => {
+      await acked.promise;
+      return fake.api.acknowledgeNotice(version);
+    });
+    const read = vi.fn<Api['markNoticeRead']>(async (version) => {
+      const inbox = await fake.api.markNoticeRead(version);
+      await readLate.promise;
+      return inbox;
+    });
+    const t = await loaded(fake, { acknowledgeNotice: ack, markNoticeRead: read });
+    const acking = t.ctl.acknowledge(V);
+    const opening = t.ctl.toggle(V);
+    acked.resolve();
+    await expect(acking).resolves.toBe(true);
+    readLate.resolve();
+    await opening;
+    expect(notice(t.state())?.acknowledged_at).toBeDefined();
+  });
+
+  it('keeps a notice read, and the badge, when an inbox read before that answers last', async () => {
+    const fake = fakeNotices();
+    const slow = deferred<Inbox>();
+    const load = vi.fn<Api['loadNotices']>(fake.api.loadNotices);
+    const t = await loaded(fake, { loadNotices: load });
+    const before = fake.current();
+    load.mockImplementationOnce(() => slow.promise);
+    const reading = t.ctl.load();
+    await t.ctl.toggle(V);
+    slow.resolve(before);
+    await reading;
+    expect(notice(t.state())?.read_at).toBeDefined();
+    expect(unreadCount(t.state())).toBe(1);
+  });
+});
+
 describe('acknowledging', () => {
   it('records it once, with one receipt, and reads the notice', async () => {
     const fake = fakeNotices();
@@ -140,7 +202,7 @@ describe('acknowledging', () => {
 });
 
 describe('stopping partner sharing from a notice', () => {
-  const key = optOutKey(V, 'stop_partner_sharing');
+  const key = optOutKey(V, 'stop_partner_sharing', OWNED.account_id);
 
   async function withSharing(sharing = fakeSharing()) {
     const t = await loaded(fakeNotices(), sharing.api);
@@ -225,6 +287,101 @@ describe('stopping partner sharing from a notice', () => {
   it('is not offered by a notice that does not offer it', async () => {
     const t = await withSharing();
     await expect(t.ctl.askOptOut(BILLING_POLICY.version, 'stop_partner_sharing', OWNED)).resolves.toBe(false);
+  });
+});
+
+describe('stopping partner sharing for another account', () => {
+  const keyOf = (account: AccountAccess) => optOutKey(V, 'stop_partner_sharing', account.account_id);
+
+  it('is still offered for another account once done for one', async () => {
+    const [first, second] = [fakeSharing(), fakeSharing()];
+    const of = (accountId: string) => (accountId === OWNED.account_id ? first : second);
+    const t = await loaded(fakeNotices(), {
+      loadSharing: vi.fn((accountId) => of(accountId).api.loadSharing(accountId)),
+      saveSharing: vi.fn((accountId, change, seen) => of(accountId).api.saveSharing(accountId, change, seen)),
+    });
+    await t.ctl.askOptOut(V, 'stop_partner_sharing', OWNED);
+    await expect(t.ctl.confirmOptOut()).resolves.toBe(true);
+    expect(t.state().done[keyOf(OWNED)]).toBe(sharingDone('Ada Lovelace'));
+    expect(t.state().done[keyOf(ALSO_OWNED)]).toBeUndefined();
+
+    await expect(t.ctl.askOptOut(V, 'stop_partner_sharing', ALSO_OWNED)).resolves.toBe(true);
+    expect(t.api.loadSharing).toHaveBeenLastCalledWith(ALSO_OWNED.account_id);
+    await expect(t.ctl.confirmOptOut()).resolves.toBe(true);
+    expect(second.stored()).toMatchObject({ shareNone: true });
+    expect(t.state().done[keyOf(ALSO_OWNED)]).toBe(sharingDone('Difference Engines Ltd'));
+  });
+
+  it('keeps other opt-outs the person’s, whichever account', () => {
+    expect(optOutKey(V, 'unsubscribe_promotional', OWNED.account_id)).toBe(optOutKey(V, 'unsubscribe_promotional'));
+    expect(keyOf(OWNED)).not.toBe(keyOf(ALSO_OWNED));
+  });
+
+  it('drops the question when another account is selected', async () => {
+    const t = await loaded(fakeNotices(), fakeSharing().api);
+    await t.ctl.askOptOut(V, 'stop_partner_sharing', OWNED);
+    t.ctl.accountSelected(OWNED.account_id);
+    expect(t.state().confirming?.account?.id).toBe(OWNED.account_id);
+    t.ctl.accountSelected(ALSO_OWNED.account_id);
+    expect(t.state().confirming).toBeUndefined();
+    await expect(t.ctl.confirmOptOut()).resolves.toBe(false);
+    expect(t.api.saveSharing).not.toHaveBeenCalled();
+  });
+
+  it('keeps a question that is not about an account', async () => {
+    const t = await loaded(fakeNotices(), fakeComms().api);
+    await t.ctl.askOptOut(V, 'unsubscribe_promotional', OWNED);
+    t.ctl.accountSelected(ALSO_OWNED.account_id);
+    expect(t.state().confirming?.action).toBe('unsubscribe_promotional');
+  });
+});
+
+describe('a question cancelled while the choice is read', () => {
+  type View = Awaited<ReturnType<Api['loadSharing']>>;
+
+  async function reading() {
+    const sharing = fakeSharing();
+    const slow = deferred<View>();
+    const t = await loaded(fakeNotices(), { ...sharing.api, loadSharing: vi.fn(() => slow.promise) });
+    const asking = t.ctl.askOptOut(V, 'stop_partner_sharing', OWNED);
+    expect(t.state().preparing).toBe(optOutKey(V, 'stop_partner_sharing', OWNED.account_id));
+    return { ...t, sharing, slow, asking };
+  }
+
+  it('is not asked once the choice arrives', async () => {
+    const t = await reading();
+    t.ctl.cancelOptOut();
+    expect(t.state().preparing).toBeUndefined();
+    t.slow.resolve(t.sharing.current());
+    await expect(t.asking).resolves.toBe(false);
+    expect(t.state().confirming).toBeUndefined();
+    expect(t.state().preparing).toBeUndefined();
+  });
+
+  it('shows no failure to read it', async () => {
+    const t = await reading();
+    t.ctl.cancelOptOut();
+    t.slow.reject(unreachable);
+    await expect(t.asking).resolves.toBe(false);
+    expect(t.state().actions.errors).toEqual({});
+  });
+
+  it('is not asked after another account is selected', async () => {
+    const t = await reading();
+    t.ctl.accountSelected(ALSO_OWNED.account_id);
+    expect(t.state().preparing).toBeUndefined();
+    t.slow.resolve(t.sharing.current());
+    await expect(t.asking).resolves.toBe(false);
+    expect(t.state().confirming).toBeUndefined();
+  });
+
+  it('does not disturb the question asked next', async () => {
+    const t = await reading();
+    t.ctl.cancelOptOut();
+    await t.ctl.askOptOut(V, 'unsubscribe_promotional', OWNED);
+    t.slow.resolve(t.sharing.current());
+    await t.asking;
+    expect(t.state().confirming?.action).toBe('unsubscribe_promotional');
   });
 });
 

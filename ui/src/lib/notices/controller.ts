@@ -4,13 +4,16 @@
 //
 // - Opening a notice marks it read; "I have read this" acknowledges it once,
 //   which leaves a consent receipt. Both answer with the whole inbox, which
-//   replaces the one on screen (and the badge).
+//   replaces the one on screen (and the badge) unless a later request's
+//   answer is already shown; a notice once read or acknowledged stays so.
 // - A personal-information notice offers its opt-outs in place. Each first
 //   says what it curtails (PR-20) and waits for a second click:
 //   - stop sharing with service partners: the selected account's choice
 //     (owners only) is read to name every partner and what it does, then the
 //     switch is turned on over the version read; a choice changed elsewhere
-//     meanwhile is read again and the save tried once more;
+//     meanwhile is read again and the save tried once more. It is the
+//     account's: done for one account, it is still offered for another, and
+//     selecting another account drops the question;
 //   - unsubscribe from all promotional communications;
 //   - refuse optional cookies: saved over the version read just before (once
 //     more on a conflict).
@@ -44,7 +47,11 @@ import {
 export const noticeKeys = (version: string): string => `notice:${version}:`;
 export const ackKey = (version: string): string => `${noticeKeys(version)}ack`;
 export const readKey = (version: string): string => `${noticeKeys(version)}read`;
-export const optOutKey = (version: string, action: NoticeAction): string => `${noticeKeys(version)}${action}`;
+/** Stopping partner sharing is per account (`accountId`: the selected one); the others are the person's. */
+export const optOutKey = (version: string, action: NoticeAction, accountId?: string): string =>
+  action === 'stop_partner_sharing'
+    ? `${noticeKeys(version)}${action}:${accountId ?? ''}`
+    : `${noticeKeys(version)}${action}`;
 
 /** Saved twice over a choice that changed elsewhere each time. */
 export const KEPT_CHANGING: CommandError = {
@@ -73,7 +80,7 @@ export interface NoticesState {
   /** The opt-out whose curtailments are being read (its key). */
   preparing?: string;
   confirming?: Confirming;
-  /** Opt-outs made on this visit, by key, with what was done. */
+  /** Opt-outs made this session, by key, with what was done. */
   done: Readonly<Record<string, string>>;
   actions: ActionState;
 }
@@ -99,6 +106,34 @@ export interface NoticesController {
   /** The confirming button: makes the opt-out. Resolves true once made. */
   confirmOptOut(): Promise<boolean>;
   cancelOptOut(): void;
+  /** Another account is selected: a question about stopping the previous one's sharing is dropped. */
+  accountSelected(accountId: string | undefined): void;
+}
+
+/**
+ * `next`, keeping what `shown` already says of a notice: a notice read or
+ * acknowledged stays so (an answer sent before the change may arrive after).
+ */
+export function keepSettled(shown: NoticeInbox | undefined, next: NoticeInbox): NoticeInbox {
+  if (!shown) return next;
+  const before = new Map(shown.notices.map((n) => [n.policy.version, n]));
+  let read = 0;
+  let changed = false;
+  const notices = next.notices.map((n) => {
+    const was = before.get(n.policy.version);
+    const keepRead = !n.read_at && was?.read_at;
+    const keepAck = !n.acknowledged_at && was?.acknowledged_at;
+    if (!keepRead && !keepAck) return n;
+    changed = true;
+    const kept = { ...n };
+    if (keepRead) {
+      kept.read_at = keepRead;
+      read++;
+    }
+    if (keepAck) kept.acknowledged_at = keepAck;
+    return kept;
+  });
+  return changed ? { ...next, notices, unread: Math.max(0, next.unread - read) } : next;
 }
 
 export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesState>): NoticesController {
@@ -131,11 +166,16 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
     return next;
   };
 
-  /** Bumped by every inbox shown: an older answer is stale. */
-  let generation = 0;
-  const show = (inbox: NoticeInbox) => {
-    generation++;
-    patch({ inbox, status: 'ready', loadError: undefined });
+  // Every request answering with the inbox is numbered when sent: an answer
+  // to a request older than the one whose answer is shown is stale.
+  let sent = 0;
+  let shown = 0;
+  /** The latest read of the inbox: an earlier one's answer is stale too. */
+  let latestLoad = 0;
+  const show = (request: number, inbox: NoticeInbox) => {
+    if (request < shown) return;
+    shown = request;
+    patch({ inbox: keepSettled(slot.get().inbox, inbox), status: 'ready', loadError: undefined });
   };
 
   /** Notices being marked read: not again while the first call runs. */
@@ -145,8 +185,9 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
     if (reading.has(version)) return;
     reading.add(version);
     setError(readKey(version), undefined);
+    const request = ++sent;
     try {
-      show(await deps.api.markNoticeRead(version));
+      show(request, await deps.api.markNoticeRead(version));
     } catch (reason) {
       setError(readKey(version), failure(deps, reason));
     } finally {
@@ -207,18 +248,28 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
   const markDone = (key: string, message: string) =>
     slot.set({ ...withoutConfirming(), done: { ...slot.get().done, [key]: message } });
 
+  /** The read of an account's choice that the question waits for; cancelling drops its answer. */
+  let inFlight: { accountId: string } | undefined;
+  const dropQuestion = () => {
+    inFlight = undefined;
+    slot.set(withoutConfirming());
+  };
+
   return {
     runner,
 
     async load() {
-      const mine = ++generation;
+      const mine = ++sent;
+      latestLoad = mine;
       patch({ status: slot.get().inbox ? 'ready' : 'loading' });
       try {
         const inbox = await deps.api.loadNotices();
-        if (mine === generation) show(inbox);
+        if (mine === latestLoad) show(mine, inbox);
       } catch (reason) {
         const error = failure(deps, reason);
-        if (mine === generation) patch({ status: slot.get().inbox ? 'ready' : 'failed', loadError: error });
+        if (mine === latestLoad && mine > shown) {
+          patch({ status: slot.get().inbox ? 'ready' : 'failed', loadError: error });
+        }
       }
     },
 
@@ -237,13 +288,16 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
     async acknowledge(version) {
       const notice = slot.get().inbox?.notices.find((n) => n.policy.version === version);
       if (!notice || notice.acknowledged_at) return false;
-      return runner.run(ackKey(version), async () => show(await deps.api.acknowledgeNotice(version)));
+      return runner.run(ackKey(version), async () => {
+        const request = ++sent;
+        show(request, await deps.api.acknowledgeNotice(version));
+      });
     },
 
     async askOptOut(version, action, account) {
       if (!idle()) return false;
       const notice = slot.get().inbox?.notices.find((n) => n.policy.version === version);
-      const key = optOutKey(version, action);
+      const key = optOutKey(version, action, account?.account_id);
       if (!notice?.policy.opt_outs?.includes(action) || slot.get().done[key] !== undefined) return false;
       if (optOutBlocked(action, account) !== undefined) return false;
       const asking = { ...slot.get().actions, errors: {} };
@@ -253,15 +307,22 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
         return true;
       }
       const { account_id: id, name } = account;
+      const mine = { accountId: id };
+      inFlight = mine;
       patch({ actions: asking, preparing: key });
       let view: SharingView;
       try {
         view = await deps.api.loadSharing(id);
       } catch (reason) {
-        slot.set(withoutConfirming());
-        setError(key, failure(deps, reason));
+        const error = failure(deps, reason);
+        if (inFlight !== mine) return false;
+        dropQuestion();
+        setError(key, error);
         return false;
       }
+      // Cancelled, or another account selected, meanwhile.
+      if (inFlight !== mine) return false;
+      inFlight = undefined;
       if (view.share_none) {
         markDone(key, sharingAlready(name));
         return false;
@@ -277,7 +338,7 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
     async confirmOptOut() {
       const c = slot.get().confirming;
       if (!c || !idle()) return false;
-      const key = optOutKey(c.version, c.action);
+      const key = optOutKey(c.version, c.action, c.account?.id);
       let message: string | undefined;
       const ran = await runner.run(key, async () => {
         message = await optOut(c);
@@ -287,6 +348,11 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
       return true;
     },
 
-    cancelOptOut: () => slot.set(withoutConfirming()),
+    cancelOptOut: dropQuestion,
+
+    accountSelected(accountId) {
+      const about = slot.get().confirming?.account?.id ?? inFlight?.accountId;
+      if (about !== undefined && about !== accountId) dropQuestion();
+    },
   };
 }

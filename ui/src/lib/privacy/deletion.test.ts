@@ -224,3 +224,49 @@ describe('cancelling', () => {
     expect(t.api.cancelDeletion).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('switching accounts meanwhile', () => {
+  const OTHER = 'acc-2';
+  type View = Awaited<ReturnType<Api['cancelDeletion']>>;
+
+  it('shows nothing of a refusal for the previous account', async () => {
+    const fake = fakeDeletion({ request: deletionRequest() });
+    const slow = deferred<View>();
+    const load = vi.fn<Api['loadDeletion']>(fake.api.loadDeletion);
+    const t = await loaded(fake, { cancelDeletion: vi.fn(() => slow.promise), loadDeletion: load });
+    const cancelling = t.ctl.cancel();
+    expect(t.state().actions.busy).toBe(CANCEL_KEY);
+    await t.ctl.load(OTHER);
+    slow.reject({ code: 'conflict', message: 'There is no deletion request waiting to be cancelled.' });
+    await expect(cancelling).resolves.toBe(false);
+    expect(t.state()).toMatchObject({ accountId: OTHER, status: 'ready' });
+    expect(t.state().actions).toEqual({ errors: {} });
+    expect(load.mock.calls).toEqual([[ACCOUNT], [OTHER]]);
+  });
+
+  it('shows nothing of a request for the previous account, even back on it', async () => {
+    const fake = fakeDeletion();
+    const slow = deferred<View>();
+    const t = await loaded(fake, { requestDeletion: vi.fn(() => slow.promise) });
+    t.ctl.ask();
+    const requesting = t.ctl.request('Ada Lovelace', '');
+    await t.ctl.load(OTHER);
+    await t.ctl.load(ACCOUNT);
+    slow.resolve({ ...fake.current(), request: deletionRequest() });
+    await expect(requesting).resolves.toBe(false);
+    expect(t.state().actions).toEqual({ errors: {} });
+    expect(t.state().view?.request).toBeUndefined();
+  });
+
+  it('gives up on a step-up the previous account’s request waits for', async () => {
+    const t = await loaded(fakeDeletion(), {
+      requestDeletion: vi.fn(() => Promise.reject({ code: 'step_up_required', message: 'Sign in again.' })),
+    });
+    t.ctl.ask();
+    const requesting = t.ctl.request('Ada Lovelace', '');
+    await vi.waitFor(() => expect(t.state().actions.stepUp).toBeDefined());
+    await t.ctl.load(OTHER);
+    await expect(requesting).resolves.toBe(false);
+    expect(t.state().actions).toEqual({ errors: {} });
+  });
+});

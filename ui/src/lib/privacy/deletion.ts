@@ -11,7 +11,7 @@
 // - One change at a time; a request made or cancelled elsewhere meanwhile is
 //   read again and shown with the refusal.
 
-import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import { formatDate } from '../format';
@@ -105,7 +105,12 @@ export interface DeletionController {
 
 export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionState>): DeletionController {
   const patch = (changes: Partial<DeletionState>) => slot.set({ ...slot.get(), ...changes });
-  const actionRunner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  // Renewed for every account: what is still running for the previous one
+  // shows nothing (busy, its refusal, a step-up) on this one's card.
+  const actionRunner = createScopedRunner(deps, {
+    get: () => slot.get().actions,
+    set: (actions) => patch({ actions }),
+  });
   const idle = () => slot.get().actions.busy === undefined && !slot.get().actions.stepUp?.busy;
 
   // One status line: a new change clears the outcome of earlier ones.
@@ -124,19 +129,19 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
   let generation = 0;
 
   /** Read again after a refusal that means it changed elsewhere; a failure here is not the change's. */
-  async function quietlyReload(accountId: string) {
+  async function quietlyReload(accountId: string, current: () => boolean) {
     try {
       const view = await deps.api.loadDeletion(accountId);
-      if (slot.get().accountId === accountId) patch({ view });
+      if (current()) patch({ view });
     } catch (reason) {
       failure(deps, reason);
     }
   }
 
   /** A refused change: fields shown by their field; a state changed elsewhere read again. */
-  async function refused(accountId: string, reason: unknown): Promise<CommandError> {
+  async function refused(accountId: string, current: () => boolean, reason: unknown): Promise<CommandError> {
     const error = toCommandError(reason);
-    if (error.code === 'conflict') await quietlyReload(accountId);
+    if (error.code === 'conflict' && current()) await quietlyReload(accountId, current);
     if (error.code === 'invalid_input' && error.fields?.length) return { ...error, message: FIELDS_MESSAGE };
     return error;
   }
@@ -146,6 +151,7 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
 
     async load(accountId) {
       const mine = ++generation;
+      actionRunner.renew();
       slot.set({ ...EMPTY_DELETION, accountId, status: 'loading' });
       try {
         const view = await deps.api.loadDeletion(accountId);
@@ -171,6 +177,7 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
       const { accountId, view, asking } = slot.get();
       if (!accountId || !view || !asking || !nameMatches(confirmName, view.account_name)) return false;
       if (reasonProblem(reason) !== undefined) return false;
+      const current = actionRunner.current();
       let saved: DeletionView | undefined;
       const ran = await runner.run(REQUEST_KEY, async () => {
         try {
@@ -179,10 +186,10 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
             reason: reason.trim() || null,
           });
         } catch (rejection) {
-          throw await refused(accountId, rejection);
+          throw await refused(accountId, current, rejection);
         }
       });
-      if (!ran || !saved || slot.get().accountId !== accountId) return false;
+      if (!ran || !saved || !current()) return false;
       patch({ view: saved, asking: false });
       done(REQUEST_KEY, requestedMessage(saved));
       return true;
@@ -191,15 +198,16 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
     async cancel() {
       const { accountId, view } = slot.get();
       if (!accountId || view?.request?.status !== 'pending') return false;
+      const current = actionRunner.current();
       let saved: DeletionView | undefined;
       const ran = await runner.run(CANCEL_KEY, async () => {
         try {
           saved = await deps.api.cancelDeletion(accountId);
         } catch (rejection) {
-          throw await refused(accountId, rejection);
+          throw await refused(accountId, current, rejection);
         }
       });
-      if (!ran || !saved || slot.get().accountId !== accountId) return false;
+      if (!ran || !saved || !current()) return false;
       patch({ view: saved });
       done(CANCEL_KEY, cancelledMessage(saved));
       return true;

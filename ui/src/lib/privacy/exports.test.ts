@@ -214,6 +214,70 @@ describe('stopping', () => {
   });
 });
 
+describe('switching accounts meanwhile', () => {
+  const OTHER = 'acc-2';
+  type Job = Awaited<ReturnType<Api['startExport']>>;
+
+  it('shows nothing of a start that fails for the previous account', async () => {
+    const slow = deferred<Job>();
+    const t = await loaded(fakeExports(), { startExport: vi.fn(() => slow.promise) });
+    const starting = t.ctl.start();
+    expect(t.state().actions.busy).toBe(START_KEY);
+    await t.ctl.load(OTHER);
+    slow.reject(unreachable);
+    await expect(starting).resolves.toBe(false);
+    expect(t.state()).toMatchObject({ accountId: OTHER, status: 'ready' });
+    expect(t.state().actions).toEqual({ errors: {} });
+    expect(t.job()).toBeUndefined();
+  });
+
+  it('keeps the new account’s start running when the previous one’s answers', async () => {
+    const fake = fakeExports();
+    const first = deferred<Job>();
+    const second = deferred<Job>();
+    const start = vi.fn<Api['startExport']>();
+    start.mockImplementationOnce(() => first.promise).mockImplementationOnce(() => second.promise);
+    const t = await loaded(fake, { startExport: start });
+    const old = t.ctl.start();
+    await t.ctl.load(OTHER);
+    const mine = t.ctl.start();
+    expect(start).toHaveBeenLastCalledWith(OTHER);
+    first.reject(unreachable);
+    await expect(old).resolves.toBe(false);
+    expect(t.state().actions).toEqual({ busy: START_KEY, errors: {} });
+    second.resolve(exportJob('e-other'));
+    await expect(mine).resolves.toBe(true);
+    expect(t.job()?.id).toBe('e-other');
+  });
+
+  it('gives up on a step-up the previous account’s start waits for', async () => {
+    const t = await loaded(fakeExports(), {
+      startExport: vi.fn(() => Promise.reject({ code: 'step_up_required', message: 'Sign in again.' })),
+    });
+    const starting = t.ctl.start();
+    await vi.waitFor(() => expect(t.state().actions.stepUp).toBeDefined());
+    await t.ctl.load(OTHER);
+    await expect(starting).resolves.toBe(false);
+    expect(t.state().actions).toEqual({ errors: {} });
+    await t.ctl.runner.confirmStepUp();
+    expect(t.api.startExport).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows nothing of a save that fails for the previous account', async () => {
+    const fake = fakeExports();
+    const slow = deferred<string | null>();
+    const t = await loaded(fake, { saveExport: vi.fn(() => slow.promise) });
+    await t.ctl.start();
+    await wait(FILES);
+    const saving = t.ctl.save();
+    await t.ctl.load(OTHER);
+    slow.reject({ code: 'conflict', message: 'This download is not ready.' });
+    await expect(saving).resolves.toBe(false);
+    expect(t.state().actions).toEqual({ errors: {} });
+    expect(t.state().accountId).toBe(OTHER);
+  });
+});
+
 describe('saving', () => {
   async function ready(fake = fakeExports()) {
     const t = await loaded(fake);

@@ -11,7 +11,7 @@
 // Every way out (an answer, another account, the page going away) ends the
 // following: a late answer is dropped.
 
-import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { timerSchedule, type Schedule } from '../billing/cardEntry';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -98,7 +98,12 @@ export function createExportController(
   const schedule = options.schedule ?? timerSchedule;
   const pollMs = options.pollMs ?? EXPORT_POLL_MS;
   const patch = (changes: Partial<ExportState>) => slot.set({ ...slot.get(), ...changes });
-  const actionRunner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  // Renewed for every account: what is still running for the previous one
+  // shows nothing (busy, its failure, a step-up) on this one's card.
+  const actionRunner = createScopedRunner(deps, {
+    get: () => slot.get().actions,
+    set: (actions) => patch({ actions }),
+  });
   const idle = () => slot.get().actions.busy === undefined && !slot.get().actions.stepUp?.busy;
 
   // One status line: a new action clears the outcome of earlier ones.
@@ -148,6 +153,7 @@ export function createExportController(
 
     async load(accountId) {
       halt();
+      actionRunner.renew();
       const mine = generation;
       slot.set({ ...EMPTY_EXPORT, accountId, status: 'loading' });
       try {

@@ -137,6 +137,35 @@ describe('opt-outs', () => {
   });
 });
 
+describe('stopping partner sharing', () => {
+  const ALSO_OWNED: AccountAccess = { ...OWNED, account_id: 'acc-also-owned', name: 'Difference Engines Ltd' };
+  const stopped = { [optOutKey(V, 'stop_partner_sharing', OWNED.account_id)]: 'Ada Lovelace shares nothing now.' };
+  const offered = 'data-testid="notice-opt-out" data-action="stop_partner_sharing"';
+
+  it('says it was done for the account it was done for', () => {
+    const html = notice(page({ open: [V], done: stopped }, OWNED), V);
+    expect(html).toMatch(/data-testid="notice-opt-out-done" data-action="stop_partner_sharing"/);
+    expect(html).not.toContain(offered);
+  });
+
+  it('is still offered for another account', () => {
+    const html = notice(page({ open: [V], done: stopped }, ALSO_OWNED), V);
+    expect(html).toContain(offered);
+    expect(html).not.toContain('notice-opt-out-done');
+  });
+
+  it('does not show a question about another account', () => {
+    const confirming = {
+      ...promotionalQuestion(),
+      version: V,
+      action: 'stop_partner_sharing' as const,
+      account: { id: OWNED.account_id, name: OWNED.name },
+    };
+    expect(notice(page({ open: [V], confirming }, OWNED), V)).toContain('data-testid="notice-opt-out-curtail"');
+    expect(notice(page({ open: [V], confirming }, ALSO_OWNED), V)).not.toContain('notice-opt-out-curtail');
+  });
+});
+
 describe('an account-information notice', () => {
   it('sends the reader to review the section it names', () => {
     const html = notice(page({ open: [BILLING_POLICY.version] }), BILLING_POLICY.version);
