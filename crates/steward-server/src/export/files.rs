@@ -70,6 +70,22 @@ macro_rules! page {
 
 const ACTOR: [(&str, ColumnKind); 2] = [("actor_name", Text), ("actor_kind", Text)];
 
+/// A consent receipt, in the person's file and the account's alike.
+const RECEIPT: &[(&str, ColumnKind)] = &[
+    ("id", Uuid),
+    ("user_id", Uuid),
+    ("account_id", Uuid),
+    ("at", Millis),
+    ACTOR[0],
+    ACTOR[1],
+    ("reason", Text),
+    ("subject", Text),
+    ("old_state", Text),
+    ("new_state", Text),
+    ("source", Text),
+    ("policy_version", Text),
+];
+
 pub const FILES: &[FileSpec] = &[
     FileSpec {
         name: "account/account.json",
@@ -391,22 +407,10 @@ pub const FILES: &[FileSpec] = &[
         table: "consent_receipts",
         about: "Receipts of the account's own choices (partner sharing), whichever member made them.",
         scope: Scope::Account,
-        sql: page!("SELECT id, user_id, at, actor_name, actor_kind, reason, subject, old_state, new_state, \
-              source, policy_version FROM consent_receipts WHERE account_id = $1 AND id > $2 ORDER BY id"),
+        sql: page!("SELECT id, user_id, account_id, at, actor_name, actor_kind, reason, subject, old_state, \
+              new_state, source, policy_version FROM consent_receipts WHERE account_id = $1 AND id > $2 ORDER BY id"),
         paging: Paging::Key("id"),
-        columns: &[
-            ("id", Uuid),
-            ("user_id", Uuid),
-            ("at", Millis),
-            ACTOR[0],
-            ACTOR[1],
-            ("reason", Text),
-            ("subject", Text),
-            ("old_state", Text),
-            ("new_state", Text),
-            ("source", Text),
-            ("policy_version", Text),
-        ],
+        columns: RECEIPT,
     },
     FileSpec {
         name: "account/export-history.json",
@@ -582,22 +586,10 @@ pub const FILES: &[FileSpec] = &[
         table: "consent_receipts",
         about: "Your consent receipts: every change of a preference, of sharing, of cookies and every policy acknowledgement, with who made it, from where, and the policy in force.",
         scope: Scope::Person,
-        sql: page!("SELECT id, account_id, at, actor_name, actor_kind, reason, subject, old_state, new_state, \
-              source, policy_version FROM consent_receipts WHERE user_id = $1 AND id > $2 ORDER BY id"),
+        sql: page!("SELECT id, user_id, account_id, at, actor_name, actor_kind, reason, subject, old_state, \
+              new_state, source, policy_version FROM consent_receipts WHERE user_id = $1 AND id > $2 ORDER BY id"),
         paging: Paging::Key("id"),
-        columns: &[
-            ("id", Uuid),
-            ("account_id", Uuid),
-            ("at", Millis),
-            ACTOR[0],
-            ACTOR[1],
-            ("reason", Text),
-            ("subject", Text),
-            ("old_state", Text),
-            ("new_state", Text),
-            ("source", Text),
-            ("policy_version", Text),
-        ],
+        columns: RECEIPT,
     },
     FileSpec {
         name: "you/cookie-consent.json",
