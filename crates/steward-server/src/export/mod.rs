@@ -1,4 +1,4 @@
-//! "Download my data" (PR-15). A job walks every file in `files::FILES`
+//! "Download my data" (PR-15). A job walks every file in `files::all()`
 //! page by page, writes the rows as JSON into a streaming ZIP, and stores the
 //! archive in the database in chunks as it goes: memory stays at one page
 //! and one chunk whatever the account's size, and any server can report the
@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{ExportJobRow, ExportProgress};
-use files::{Scope, FILES};
+use files::Scope;
 use zip::ZipStream;
 
 /// How long a runner's claim lasts without a sign of life.
@@ -28,7 +28,7 @@ const LEASE: Duration = Duration::seconds(60);
 /// How long a finished archive is kept.
 pub const KEEP: Duration = Duration::days(7);
 /// README, manifest, and one per file.
-const TOTAL: i64 = FILES.len() as i64 + 2;
+const TOTAL: i64 = files::COUNT as i64 + 2;
 
 /// What the person is told when a job fails; the log has the detail.
 const FAILED: &str =
@@ -291,8 +291,8 @@ async fn write_archive(
         .write_all(files::readme(&account.name, &now.to_rfc3339()).as_bytes())?;
     w.progress.done += 1;
 
-    let mut manifest = Vec::with_capacity(FILES.len());
-    for f in FILES {
+    let mut manifest = Vec::with_capacity(files::COUNT);
+    for f in files::all() {
         w.file(f.name).await?;
         let scope = match (f.scope, person) {
             (Scope::Account, _) => Some(account_id),
