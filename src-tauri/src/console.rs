@@ -157,15 +157,34 @@ impl Console {
     pub async fn try_demo(&self, persona: DemoPersona) -> CommandResult<SessionView> {
         let base = self.demo_url().await?;
         let client = self.client(&base)?;
-        let email = match persona {
-            DemoPersona::Customer => steward_server::demo::DEMO_CUSTOMER_EMAIL,
-            DemoPersona::Agent => steward_server::demo::DEMO_AGENT_EMAIL,
+        let (email, staff) = match persona {
+            DemoPersona::Customer => (steward_server::demo::DEMO_CUSTOMER_EMAIL, false),
+            DemoPersona::Agent => (steward_server::demo::DEMO_AGENT_EMAIL, true),
+            DemoPersona::Admin => (steward_server::demo::DEMO_ADMIN_EMAIL, true),
         };
         let browser = FormFillingBrowser::new(email, steward_server::demo::DEMO_PASSWORD);
-        let me = client
-            .sign_in(&browser, DEMO_SERVER_KEY)
-            .await
-            .map_err(|e| client_error(&e))?;
+        // Staff sign in with two-factor. The demo knows its staff's
+        // authenticator secret; a code is good once, so a second sign-in in
+        // the same 30 seconds uses the next step's code.
+        let mut result = Err(steward_client::ClientError::NotSignedIn);
+        for ahead in 0..if staff { 2 } else { 1 } {
+            let browser = if staff {
+                let step = steward_server::totp::step_at(chrono::Utc::now().timestamp()) + ahead;
+                let code = steward_server::users::totp_code(
+                    steward_server::demo::DEMO_STAFF_TOTP_SECRET,
+                    step,
+                )
+                .unwrap_or_default();
+                browser.clone().with_otp(code)
+            } else {
+                browser.clone()
+            };
+            result = client.sign_in(&browser, DEMO_SERVER_KEY).await;
+            if result.is_ok() {
+                break;
+            }
+        }
+        let me = result.map_err(|e| client_error(&e))?;
         self.activate(client, DEMO_SERVER_KEY.to_string(), base, true, me)
             .await
     }

@@ -11,6 +11,7 @@ pub mod comms;
 pub mod connections;
 pub mod console;
 pub mod privacy;
+pub mod staff_commands;
 
 use tauri::Manager;
 
@@ -72,6 +73,36 @@ pub fn run() {
             commands::remove_member,
             commands::accept_invitation,
             commands::read_outbox,
+            staff_commands::load_support_pin,
+            staff_commands::set_support_pin,
+            staff_commands::clear_support_pin,
+            staff_commands::load_staff_access,
+            staff_commands::set_staff_approval,
+            staff_commands::grant_staff_access,
+            staff_commands::revoke_staff_access,
+            staff_commands::list_tickets,
+            staff_commands::open_ticket,
+            staff_commands::get_ticket,
+            staff_commands::reply_ticket,
+            staff_commands::search_customers,
+            staff_commands::load_customer,
+            staff_commands::reveal_customer,
+            staff_commands::send_caller_code,
+            staff_commands::check_caller,
+            staff_commands::start_acting,
+            staff_commands::stop_acting,
+            staff_commands::staff_load_profile,
+            staff_commands::staff_save_profile,
+            staff_commands::staff_load_communications,
+            staff_commands::staff_save_communications,
+            staff_commands::staff_list_tickets,
+            staff_commands::staff_get_ticket,
+            staff_commands::staff_reply_ticket,
+            staff_commands::set_ticket_status,
+            staff_commands::case_summary,
+            staff_commands::list_audit,
+            staff_commands::list_staff,
+            staff_commands::update_staff,
             commands::load_subscription,
             commands::preview_plan_change,
             commands::change_plan,

@@ -114,6 +114,87 @@ describe('Steward desktop', { concurrency: 1 }, () => {
     });
   });
 
+  // PR-10, PR-11, PR-17: the staff workspace end to end, then the customer's view of it.
+  it('demo agent: finds a customer, verifies the caller, reveals with a reason, changes a preference for them; the customer sees it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const reason = 'Caller asked us to confirm the number on file';
+    await withApp('staff-workspace', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-agent');
+      await s.waitFor('shell', { what: 'after try-demo-agent' });
+      await s.click('nav-customers');
+      // The palette has a search box too; this is the section's.
+      await s.type('customers-section"] [data-testid="customer-search', 'northwind');
+      await s.waitFor('customer-hit', { predicate: (t) => t.includes('Northwind'), what: 'Northwind in the results' });
+      const hits = await s.textContent('customers-section');
+      assert.ok(!hits.includes('priya.shah@northwind.example'), 'results are masked');
+      await s.click('customer-hit');
+      await s.waitFor('customer-view', { what: 'the customer view' });
+
+      // Verify the caller with Priya's support PIN (PR-10).
+      const pick = (testid, text) =>
+        s.call('POST', '/execute/sync', {
+          script: `const el = document.querySelector('[data-testid="${testid}"]');
+            const opt = [...el.options].find((o) => o.textContent.includes(arguments[0]));
+            el.value = opt.value; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+          args: [text],
+        });
+      await pick('caller-member', 'Priya');
+      await s.click('caller-method-support_pin');
+      await s.type('caller-answer', '402719');
+      await s.click('caller-check-submit');
+      await s.waitFor('caller-result', { predicate: (t) => /pass|verified/i.test(t), what: 'the caller check passed' });
+
+      // Reveal the phone number with a reason (PR-11, PR-17).
+      await s.click('reveal-phone');
+      await s.type('reveal-reason', reason);
+      await s.click('reveal-submit');
+      await s.waitFor('revealed-note-phone', { what: 'the revealed phone number' });
+
+      // Act on the customer's behalf and change one preference.
+      await s.type('act-reason', 'Caller asked to stop usage trend notices in the app');
+      await s.click('act-start');
+      await s.waitFor('acting-banner', { predicate: (t) => t.includes('Northwind'), what: 'the acting banner' });
+      await pick('staff-comms-member', 'Priya');
+      const cell = 'staff-comm-cell"][data-purpose="usage_trends"][data-channel="in_app';
+      await s.waitFor(cell, { visible: false, what: 'the preferences table' });
+      await s.click(cell);
+      await s.screenshot('staff-customer.png');
+
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      let receipt;
+      for (let i = 0; i < 50 && !receipt; i++) {
+        const receipts = await api.request('GET', '/v1/me/consent-receipts');
+        receipt = receipts.body.items.find((r) => r.source === 'staff');
+        if (!receipt) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(receipt, 'the change on the customer\'s behalf left a staff receipt');
+      assert.equal(receipt.reason, 'Caller asked to stop usage trend notices in the app');
+
+      await s.click('stop-acting');
+      await s.waitGone('acting-banner');
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+
+    // The customer sees who accessed the account and why (PR-17).
+    await withApp('staff-access', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'after try-demo-customer' });
+      await s.click('nav-privacy');
+      await s.waitFor('staff-access-card', { predicate: (t) => t.includes(reason), what: 'the reveal on the staff-access page' });
+      const card = await s.textContent('staff-access-card');
+      assert.ok(card.includes('Morgan (Support)'), 'the agent appears under their pseudonym');
+      await s.call('POST', '/execute/sync', {
+        script: 'document.querySelector(\'[data-testid="staff-access-card"]\').scrollIntoView({ block: "start" });',
+        args: [],
+      });
+      await s.screenshot('staff-access.png');
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
+
   // PR-1: edit the profile, lose a race to another device, merge per field.
   it('demo customer: a profile conflict made by a second client is merged, nothing lost', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('profile-conflict', async (s) => {

@@ -51,7 +51,11 @@ pub struct Caller {
 
 impl Caller {
     /// Sign in through the real OAuth endpoints with the test password.
+    /// Staff (who have two-factor) sign in with their current code.
     pub async fn sign_in(s: &TestServer, email: &str) -> Self {
+        if let Some(otp) = s.next_totp(email).await {
+            return Self::sign_in_with_otp(s, email, &otp).await;
+        }
         let (access, refresh) = oauth::sign_in(s, email, PASSWORD).await;
         Self::with_tokens(s, access, refresh)
     }
@@ -223,6 +227,9 @@ pub async fn company(s: &TestServer) -> Company {
             .await
             .expect("member");
     }
+    steward_server::staff::search::reindex(s.store.as_ref(), account)
+        .await
+        .expect("search index");
     Company {
         account_id: account.to_string(),
         ..c

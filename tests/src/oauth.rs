@@ -67,14 +67,13 @@ pub async fn post_sign_in(
 }
 
 /// Sign in and return the authorization code from the redirect.
+/// Staff (who have two-factor) also send their current code.
 pub async fn code_for(s: &TestServer, email: &str, password: &str) -> String {
-    let resp = post_sign_in(
-        s,
-        &authorize_params(&s256_challenge(VERIFIER)),
-        email,
-        password,
-    )
-    .await;
+    let mut params = authorize_params(&s256_challenge(VERIFIER));
+    if let Some(otp) = s.next_totp(email).await {
+        params.push(("otp", otp));
+    }
+    let resp = post_sign_in(s, &params, email, password).await;
     code_from_redirect(resp)
 }
 

@@ -43,6 +43,8 @@ macro_rules! on_both_stores {
 }
 
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The authenticator secret of staff added by [`TestServer::add_user`].
+pub const STAFF_TOTP_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 #[derive(Debug)]
 pub struct TestServer {
@@ -140,8 +142,10 @@ impl TestServer {
         format!("{}{}", self.base.as_str().trim_end_matches('/'), path)
     }
 
+    /// Staff get two-factor with [`STAFF_TOTP_SECRET`], as staff sign-in
+    /// requires; `Caller::sign_in` computes their codes.
     pub async fn add_user(&self, email: &str, name: &str, role: UserRole) -> User {
-        steward_server::users::add_user(
+        let user = steward_server::users::add_user(
             self.store.as_ref(),
             self.clock.now(),
             email,
@@ -150,7 +154,34 @@ impl TestServer {
             PASSWORD,
         )
         .await
-        .expect("add user")
+        .expect("add user");
+        if role.is_staff() {
+            steward_server::users::enrol_two_factor(
+                self.store.as_ref(),
+                user.id,
+                STAFF_TOTP_SECRET,
+                self.clock.now(),
+            )
+            .await
+            .expect("staff two-factor");
+        }
+        user
+    }
+
+    /// A two-factor code for `email` that the server will accept now: the
+    /// current time step, or the next one if the current one was spent
+    /// (the clock moves on a step when both were).
+    pub async fn next_totp(&self, email: &str) -> Option<String> {
+        let user = self.store.user_by_email(email).await.expect("user")?;
+        let totp = self.store.totp(user.id).await.expect("totp")?;
+        totp.confirmed_at?;
+        let mut now_step = steward_server::totp::step_at(self.clock.now().timestamp());
+        if totp.last_step > now_step {
+            self.clock.advance(chrono::Duration::seconds(30));
+            now_step += 1;
+        }
+        let step = now_step.max(totp.last_step + 1);
+        steward_server::users::totp_code(&totp.secret, step)
     }
 
     pub async fn shutdown(self) {

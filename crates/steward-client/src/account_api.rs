@@ -26,9 +26,12 @@ fn account(id: Uuid, rest: &str) -> String {
 impl StewardClient {
     /// The profile and the ETag a save must send back.
     pub async fn profile(&self, account_id: Uuid) -> Result<ProfileState> {
-        let resp = self
-            .send_authorized(Method::GET, &account(account_id, "/profile"), |rb| rb)
-            .await?;
+        self.profile_at(&account(account_id, "/profile")).await
+    }
+
+    /// The profile at `path`: the customer's own, or staff's view of it.
+    pub(crate) async fn profile_at(&self, path: &str) -> Result<ProfileState> {
+        let resp = self.send_authorized(Method::GET, path, |rb| rb).await?;
         let etag = resp
             .headers()
             .get(header::ETAG)
@@ -49,9 +52,18 @@ impl StewardClient {
         profile: &Profile,
         etag: &str,
     ) -> Result<SaveOutcome> {
-        let path = account(account_id, "/profile");
+        self.save_profile_at(&account(account_id, "/profile"), profile, etag)
+            .await
+    }
+
+    pub(crate) async fn save_profile_at(
+        &self,
+        path: &str,
+        profile: &Profile,
+        etag: &str,
+    ) -> Result<SaveOutcome> {
         let result = self
-            .send_authorized(Method::PUT, &path, |rb| {
+            .send_authorized(Method::PUT, path, |rb| {
                 rb.header(header::IF_MATCH, etag).json(profile)
             })
             .await;
@@ -75,7 +87,7 @@ impl StewardClient {
             }
             Err(ClientError::Api(p)) if p.code == ErrorCode::PreconditionFailed => {
                 Ok(SaveOutcome::Conflict {
-                    current: self.profile(account_id).await?,
+                    current: self.profile_at(path).await?,
                 })
             }
             Err(e) => Err(e),

@@ -24,10 +24,20 @@ impl StewardClient {
         changes: Vec<PrefChange>,
         version: i64,
     ) -> Result<CommsSaveOutcome> {
+        self.save_communications_at(PREFS, changes, version).await
+    }
+
+    /// The matrix at `path`: the person's own, or staff's for a customer.
+    pub(crate) async fn save_communications_at(
+        &self,
+        path: &str,
+        changes: Vec<PrefChange>,
+        version: i64,
+    ) -> Result<CommsSaveOutcome> {
         let body = PrefChanges { changes };
         let tag = format!("\"{version}\"");
         let result = self
-            .send_authorized(Method::PUT, PREFS, |rb| {
+            .send_authorized(Method::PUT, path, |rb| {
                 rb.header(header::IF_MATCH, &tag).json(&body)
             })
             .await;
@@ -37,7 +47,7 @@ impl StewardClient {
             }),
             Err(ClientError::Api(p)) if p.code == ErrorCode::PreconditionFailed => {
                 Ok(CommsSaveOutcome::Conflict {
-                    current: self.communications().await?,
+                    current: self.get_json(path).await?,
                 })
             }
             Err(e) => Err(e),

@@ -130,6 +130,9 @@ impl ClientError {
                 ErrorCode::PreconditionFailed => Some("Someone else changed this in the meantime. Reload and try again."),
                 ErrorCode::StepUpRequired => Some("For your security, sign in again to make this change."),
                 ErrorCode::ValidationFailed => Some("Correct the highlighted fields, then save again."),
+                ErrorCode::StaffTwoFactorRequired => Some("Turn on two-factor sign-in in Security, then sign in again."),
+                ErrorCode::ApprovalRequired => Some("Ask the customer to grant support access from Privacy, Staff access in their console."),
+                ErrorCode::CallerNotVerified => Some("Verify the caller with their support PIN or an e-mail code, or name the customer's own ticket."),
                 _ => None,
             },
             Self::Unreachable { .. } => Some("Check your network connection and the server address, then try again."),
@@ -186,6 +189,15 @@ impl ClientError {
             Self::Api(p) if p.code == ErrorCode::ValidationFailed => CommandErrorCode::InvalidInput,
             Self::Api(p) if p.code == ErrorCode::StepUpRequired => CommandErrorCode::StepUpRequired,
             Self::Api(p) if p.code == ErrorCode::Forbidden => CommandErrorCode::Forbidden,
+            Self::Api(p) if p.code == ErrorCode::StaffTwoFactorRequired => {
+                CommandErrorCode::StaffTwoFactorRequired
+            }
+            Self::Api(p) if p.code == ErrorCode::ApprovalRequired => {
+                CommandErrorCode::ApprovalRequired
+            }
+            Self::Api(p) if p.code == ErrorCode::CallerNotVerified => {
+                CommandErrorCode::CallerNotVerified
+            }
             Self::Api(p) if p.code == ErrorCode::NotFound => CommandErrorCode::NotFound,
             Self::Api(p)
                 if matches!(p.code, ErrorCode::Conflict | ErrorCode::PreconditionFailed) =>

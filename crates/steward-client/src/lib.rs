@@ -24,6 +24,7 @@ mod pkce;
 mod privacy_api;
 mod sharing_api;
 mod signin;
+mod staff_api;
 mod tokens;
 mod url_rules;
 

@@ -160,6 +160,17 @@ impl BrowserOpener for FormFillingBrowser {
             if status != StatusCode::OK {
                 let retry_after = retry_after_of(resp.headers());
                 let body = resp.text().await.unwrap_or_default();
+                // The server asks for the second factor on the same page
+                // (401 with an OTP field): answer it if we have a code.
+                let asks_otp = status == StatusCode::UNAUTHORIZED
+                    && self.otp.is_some()
+                    && !sent_otp
+                    && html::parse_single_form(&body).is_ok_and(|f| f.has_input("otp"));
+                if asks_otp {
+                    page = body;
+                    page_url = action;
+                    continue;
+                }
                 return Err(refused(
                     status.as_u16(),
                     &body,

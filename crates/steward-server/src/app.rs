@@ -114,6 +114,7 @@ pub fn api(state: AppState) -> ApiRouter {
         .merge_into(account_routes)
         .merge_into(security_routes)
         .merge_into(billing_routes)
+        .merge_into(routes::staff::table)
 }
 
 /// Billing (PR-2, PR-3): owners and billing managers change it, viewers read it.

@@ -21,6 +21,12 @@ pub const DEMO_PASSWORD: &str = "steward-demo-2013";
 pub const DEMO_CUSTOMER_EMAIL: &str = "priya.shah@northwind.example";
 /// The support-agent persona.
 pub const DEMO_AGENT_EMAIL: &str = "morgan.lee@support.steward.example";
+/// The administrator persona.
+pub const DEMO_ADMIN_EMAIL: &str = "ines.duarte@support.steward.example";
+/// Demo staff sign in with two-factor like all staff; this is their
+/// authenticator secret (base32), so the console's "Try the demo" can
+/// compute the code. Loopback demo only.
+pub const DEMO_STAFF_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 const SEEDED_KEY: &str = "demo_seeded";
 
@@ -61,6 +67,11 @@ const PEOPLE: &[Person] = &[
         name: "Morgan Lee",
         role: UserRole::Agent,
     },
+    Person {
+        email: DEMO_ADMIN_EMAIL,
+        name: "Inês Duarte",
+        role: UserRole::Admin,
+    },
 ];
 
 /// Seed the demo data unless already seeded. Returns whether it seeded now.
@@ -94,6 +105,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
     crate::demo_comms::seed(store, now, ids[0], PEOPLE[0].name).await?;
     crate::demo_comms::seed_sharing(store, now, company, ids[0], PEOPLE[0].name).await?;
     crate::demo_comms::seed_notice(store, now).await?;
+    crate::demo_staff::seed(store, now, company, &ids).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)

@@ -28,6 +28,15 @@ pub enum ApiError {
     /// A sensitive change and a sign-in older than the step-up window.
     #[error("step-up required")]
     StepUpRequired,
+    /// A staff route and a staff account without two-factor sign-in.
+    #[error("staff two-factor required")]
+    StaffTwoFactorRequired,
+    /// The customer requires approval before staff reveal or act.
+    #[error("customer approval required")]
+    ApprovalRequired,
+    /// Acting without a passed caller check or the customer's ticket.
+    #[error("caller not verified")]
+    CallerNotVerified,
     /// A write without `If-Match`.
     #[error("precondition required")]
     PreconditionRequired,
@@ -71,9 +80,12 @@ impl ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::ForbiddenBecause(_) | Self::StepUpRequired => {
-                StatusCode::FORBIDDEN
-            }
+            Self::Forbidden
+            | Self::ForbiddenBecause(_)
+            | Self::StepUpRequired
+            | Self::StaffTwoFactorRequired
+            | Self::ApprovalRequired
+            | Self::CallerNotVerified => StatusCode::FORBIDDEN,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::Conflict(_) => StatusCode::CONFLICT,
@@ -114,6 +126,30 @@ impl ApiError {
                 "Sign in again to continue",
             )
             .with_detail("This change needs a recent sign-in. Sign in again, then retry."),
+            Self::StaffTwoFactorRequired => Problem::new(
+                status,
+                ErrorCode::StaffTwoFactorRequired,
+                "Staff tools need two-factor sign-in",
+            )
+            .with_detail("Turn on two-factor sign-in for this staff account, then sign in again."),
+            Self::ApprovalRequired => Problem::new(
+                status,
+                ErrorCode::ApprovalRequired,
+                "The customer's approval is required",
+            )
+            .with_detail(
+                "This customer requires their approval before staff see or change their data. \
+                 Ask them to grant support access from their console.",
+            ),
+            Self::CallerNotVerified => Problem::new(
+                status,
+                ErrorCode::CallerNotVerified,
+                "Verify the caller first",
+            )
+            .with_detail(
+                "Acting for a customer needs a passed caller check (support PIN or e-mail code) \
+                 or the number of the customer's own ticket.",
+            ),
             Self::PreconditionRequired => {
                 Problem::new(status, ErrorCode::PreconditionRequired, "If-Match required")
                     .with_detail(

@@ -5,6 +5,7 @@
 //! sign-in in [`oauth`], resources in [`routes`], storage in [`store`].
 
 pub mod app;
+pub mod audit;
 pub mod billing;
 pub mod card_guard;
 pub mod clock;
@@ -14,9 +15,11 @@ pub mod crypto;
 pub mod demo;
 mod demo_billing;
 mod demo_comms;
+mod demo_staff;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod html;
 pub mod oauth;
 pub mod openapi;
@@ -24,6 +27,7 @@ pub mod policy;
 pub mod request_id;
 pub mod routes;
 pub mod sharing;
+pub mod staff;
 pub mod state;
 pub mod store;
 pub mod telemetry;

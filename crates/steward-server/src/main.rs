@@ -39,6 +39,26 @@ enum Command {
     },
     /// Add the demo accounts (idempotent).
     SeedDemo,
+    /// The staff audit log (PR-16, PR-17).
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// The staff customer search index.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
+    /// Add a large generated data set (for the search benchmark). Generated
+    /// people cannot sign in.
+    Generate {
+        /// How many accounts to add.
+        #[arg(long, default_value_t = 1_000_000)]
+        accounts: u64,
+        /// The random seed: the same seed builds the same data.
+        #[arg(long, default_value_t = 2013)]
+        seed: u64,
+    },
     /// Print the OpenAPI 3.1 document.
     Openapi,
 }
@@ -57,6 +77,19 @@ enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain and report the first entry that was altered,
+    /// removed or reordered. Exits 1 if the chain is broken.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+enum SearchCommand {
+    /// Rebuild every account's search terms from its profile and members.
+    Reindex,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -150,6 +183,52 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "demo data {}",
                 if seeded { "added" } else { "already present" }
             );
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = store::connect(&config.database_url()?, 2).await?;
+            let result = steward_server::audit::verify(store.as_ref()).await?;
+            #[allow(clippy::print_stdout)]
+            match result.first_break {
+                None => {
+                    println!("audit log intact: {} entries verified", result.checked);
+                    Ok(())
+                }
+                Some(b) => {
+                    println!("audit log BROKEN: {b}");
+                    anyhow::bail!("the audit log's hash chain is broken at entry {}", b.seq())
+                }
+            }
+        }
+        Command::Search {
+            command: SearchCommand::Reindex,
+        } => {
+            let store = store::connect(&config.database_url()?, 2).await?;
+            let n = steward_server::staff::search::reindex_all(store.as_ref()).await?;
+            tracing::info!(accounts = n, "search index rebuilt");
+            Ok(())
+        }
+        Command::Generate { accounts, seed } => {
+            let store = store::connect(&config.database_url()?, 2).await?;
+            steward_server::generate::generate(
+                store.as_ref(),
+                accounts,
+                seed,
+                clock.now(),
+                |done, secs| {
+                    if done % 50_000 == 0 || done == accounts {
+                        tracing::info!(
+                            done,
+                            of = accounts,
+                            secs = format!("{secs:.0}"),
+                            "generating accounts"
+                        );
+                    }
+                },
+            )
+            .await?;
             Ok(())
         }
         Command::Openapi => Ok(()),

@@ -190,12 +190,29 @@ async fn require_staff(
             if admin_only && !principal.user.roles.contains(&UserRole::Admin) {
                 return axum::response::IntoResponse::into_response(ApiError::Forbidden);
             }
+            if let Err(e) = require_staff_two_factor(&state, &principal).await {
+                return axum::response::IntoResponse::into_response(e);
+            }
             request.extensions_mut().insert(principal);
             next.run(request).await
         }
         // Customers get 404, not 403: staff routes do not exist for them.
         Ok(_) => axum::response::IntoResponse::into_response(ApiError::NotFound),
         Err(err) => axum::response::IntoResponse::into_response(err),
+    }
+}
+
+/// Staff sign-in requires two-factor: the staff account has it on, and this
+/// session signed in after it was turned on (so the sign-in asked for it).
+async fn require_staff_two_factor(state: &AppState, principal: &Principal) -> ApiResult<()> {
+    match state.store.totp(principal.user.id).await? {
+        Some(t)
+            if t.confirmed_at
+                .is_some_and(|on| principal.signed_in_at >= on) =>
+        {
+            Ok(())
+        }
+        _ => Err(ApiError::StaffTwoFactorRequired),
     }
 }
 

@@ -78,8 +78,36 @@ pub async fn add_user(
         store
             .add_member(account, user.id, MemberRole::Owner, now)
             .await?;
+        crate::staff::search::reindex(store, account).await?;
     }
     Ok(user)
+}
+
+/// Turn two-factor on with a known secret (base32): for demo and test staff,
+/// whose codes the demo and the tests compute. Real staff enrol in the
+/// console. The enrolment step is in the past so the next code signs in.
+pub async fn enrol_two_factor(
+    store: &dyn Store,
+    user_id: uuid::Uuid,
+    secret_b32: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    store.put_totp_pending(user_id, secret_b32, now).await?;
+    let step = crate::totp::step_at(now.timestamp()) - 2 * crate::totp::DRIFT_STEPS;
+    if !store.confirm_totp(user_id, step, &[], now).await? {
+        anyhow::bail!("two-factor was already on for {user_id}");
+    }
+    Ok(())
+}
+
+/// The code for a base32 secret at a time step (what an authenticator shows).
+pub fn totp_code(secret_b32: &str, step: i64) -> Option<String> {
+    let secret = crate::totp::base32_decode(secret_b32)?;
+    Some(crate::totp::hotp(
+        &secret,
+        u64::try_from(step).ok()?,
+        crate::totp::DIGITS,
+    ))
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub struct SessionView {
 pub enum DemoPersona {
     Customer,
     Agent,
+    Admin,
 }
 
 /// What the console shows at start: a resumed session, or the start screen.
@@ -86,6 +87,12 @@ pub enum CommandErrorCode {
     NotFound,
     /// The change conflicts with the current state (e.g. the last owner).
     Conflict,
+    /// Staff tools need two-factor sign-in on the staff account.
+    StaffTwoFactorRequired,
+    /// The customer requires their approval before staff reveal or act.
+    ApprovalRequired,
+    /// Verify the caller (or name the customer's ticket) before acting.
+    CallerNotVerified,
     Other,
 }
 

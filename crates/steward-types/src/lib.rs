@@ -19,6 +19,7 @@ pub mod profile;
 pub mod security;
 pub mod sensitive;
 pub mod sharing;
+pub mod staff;
 pub mod team;
 pub mod validate;
 pub mod verification;

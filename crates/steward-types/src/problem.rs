@@ -43,6 +43,12 @@ pub enum ErrorCode {
     Unavailable,
     /// A bug on our side. The request id lets support find the log line.
     Internal,
+    /// Staff routes need two-factor sign-in turned on for the staff account (403).
+    StaffTwoFactorRequired,
+    /// The customer requires their approval before staff reveal or act (403).
+    ApprovalRequired,
+    /// Acting for a customer needs a passed caller check or their ticket (403).
+    CallerNotVerified,
 }
 
 impl ErrorCode {

@@ -53,6 +53,30 @@ import type { TotpEnrolment } from './generated/TotpEnrolment';
 import type { UsageMonth } from './generated/UsageMonth';
 import type { VerificationItem } from './generated/VerificationItem';
 import type { VerificationOverview } from './generated/VerificationOverview';
+import type { ActingSession } from './generated/ActingSession';
+import type { AuditPage } from './generated/AuditPage';
+import type { AuditQuery } from './generated/AuditQuery';
+import type { CallerCheck } from './generated/CallerCheck';
+import type { CallerCheckRequest } from './generated/CallerCheckRequest';
+import type { CallerCodeSent } from './generated/CallerCodeSent';
+import type { CaseSummary } from './generated/CaseSummary';
+import type { CustomerSearchResult } from './generated/CustomerSearchResult';
+import type { CustomerView } from './generated/CustomerView';
+import type { Justification } from './generated/Justification';
+import type { NewTicket } from './generated/NewTicket';
+import type { NewTicketMessage } from './generated/NewTicketMessage';
+import type { RevealRequest } from './generated/RevealRequest';
+import type { Revealed } from './generated/Revealed';
+import type { StaffAccessLog } from './generated/StaffAccessLog';
+import type { StaffAccessSettings } from './generated/StaffAccessSettings';
+import type { StaffList } from './generated/StaffList';
+import type { StaffMember } from './generated/StaffMember';
+import type { StaffMemberUpdate } from './generated/StaffMemberUpdate';
+import type { SupportPinStatus } from './generated/SupportPinStatus';
+import type { Ticket } from './generated/Ticket';
+import type { TicketList } from './generated/TicketList';
+import type { TicketQuery } from './generated/TicketQuery';
+import type { TicketStatus } from './generated/TicketStatus';
 
 /** Which invoices a list or CSV export covers; `null` is "any". Dates are `YYYY-MM-DD`. */
 export interface InvoiceFilter {
@@ -223,6 +247,47 @@ export interface Api {
 
   /** Demo only: the messages the server "e-mailed". */
   readOutbox(): Promise<OutboxMessage[]>;
+
+  // Support, as the customer sees it (PR-10, PR-17).
+  loadSupportPin(): Promise<SupportPinStatus>;
+  setSupportPin(pin: string): Promise<SupportPinStatus>;
+  clearSupportPin(): Promise<SupportPinStatus>;
+  loadStaffAccess(accountId: string): Promise<StaffAccessLog>;
+  setStaffApproval(accountId: string, requireApproval: boolean): Promise<StaffAccessSettings>;
+  grantStaffAccess(accountId: string, hours: number): Promise<StaffAccessSettings>;
+  revokeStaffAccess(accountId: string): Promise<StaffAccessSettings>;
+  listTickets(accountId: string): Promise<TicketList>;
+  openTicket(accountId: string, ticket: NewTicket): Promise<Ticket>;
+  getTicket(accountId: string, ticketId: string): Promise<Ticket>;
+  replyTicket(accountId: string, ticketId: string, body: string): Promise<Ticket>;
+
+  // The staff workspace (PR-10, PR-11, PR-16, PR-17).
+  searchCustomers(q: string): Promise<CustomerSearchResult>;
+  loadCustomer(accountId: string): Promise<CustomerView>;
+  revealCustomer(accountId: string, request: RevealRequest): Promise<Revealed>;
+  sendCallerCode(accountId: string, userId: string): Promise<CallerCodeSent>;
+  checkCaller(accountId: string, request: CallerCheckRequest): Promise<CallerCheck>;
+  startActing(accountId: string, why: Justification): Promise<ActingSession>;
+  stopActing(accountId: string): Promise<void>;
+  /** The full profile, only inside an acting session (the read is audited). */
+  staffLoadProfile(accountId: string): Promise<ProfileState>;
+  staffSaveProfile(accountId: string, profile: Profile, etag: string): Promise<SaveOutcome>;
+  staffLoadCommunications(accountId: string, userId: string): Promise<CommunicationPreferences>;
+  staffSaveCommunications(
+    accountId: string,
+    userId: string,
+    changes: PrefChange[],
+    version: bigint | number,
+  ): Promise<CommsSaveOutcome>;
+  staffListTickets(query: TicketQuery): Promise<TicketList>;
+  staffGetTicket(ticketId: string): Promise<Ticket>;
+  staffReplyTicket(ticketId: string, message: NewTicketMessage): Promise<Ticket>;
+  setTicketStatus(ticketId: string, status: TicketStatus): Promise<Ticket>;
+  caseSummary(ticketId: string): Promise<CaseSummary>;
+  /** Administrators only. */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
+  listStaff(): Promise<StaffList>;
+  updateStaff(userId: string, update: StaffMemberUpdate): Promise<StaffMember>;
 }
 
 // A `Record` over the generated union: adding a code in Rust without adding it
@@ -238,6 +303,9 @@ const KNOWN_CODES: Record<CommandErrorCode, true> = {
   forbidden: true,
   not_found: true,
   conflict: true,
+  staff_two_factor_required: true,
+  approval_required: true,
+  caller_not_verified: true,
   other: true,
 };
 
@@ -434,4 +502,48 @@ export const api: Api = {
   cancelDeletion: (accountId) => call<DeletionView>('cancel_deletion', { accountId }),
 
   readOutbox: () => call<OutboxMessage[]>('read_outbox'),
+
+  loadSupportPin: () => call<SupportPinStatus>('load_support_pin'),
+  setSupportPin: (pin) => call<SupportPinStatus>('set_support_pin', { pin }),
+  clearSupportPin: () => call<SupportPinStatus>('clear_support_pin'),
+  loadStaffAccess: (accountId) => call<StaffAccessLog>('load_staff_access', { accountId }),
+  setStaffApproval: (accountId, requireApproval) =>
+    call<StaffAccessSettings>('set_staff_approval', { accountId, requireApproval }),
+  grantStaffAccess: (accountId, hours) =>
+    call<StaffAccessSettings>('grant_staff_access', { accountId, hours }),
+  revokeStaffAccess: (accountId) => call<StaffAccessSettings>('revoke_staff_access', { accountId }),
+  listTickets: (accountId) => call<TicketList>('list_tickets', { accountId }),
+  openTicket: (accountId, ticket) => call<Ticket>('open_ticket', { accountId, ticket }),
+  getTicket: (accountId, ticketId) => call<Ticket>('get_ticket', { accountId, ticketId }),
+  replyTicket: (accountId, ticketId, body) =>
+    call<Ticket>('reply_ticket', { accountId, ticketId, body }),
+
+  searchCustomers: (q) => call<CustomerSearchResult>('search_customers', { q }),
+  loadCustomer: (accountId) => call<CustomerView>('load_customer', { accountId }),
+  revealCustomer: (accountId, request) => call<Revealed>('reveal_customer', { accountId, request }),
+  sendCallerCode: (accountId, userId) => call<CallerCodeSent>('send_caller_code', { accountId, userId }),
+  checkCaller: (accountId, request) => call<CallerCheck>('check_caller', { accountId, request }),
+  startActing: (accountId, why) => call<ActingSession>('start_acting', { accountId, why }),
+  stopActing: (accountId) => call<void>('stop_acting', { accountId }),
+  staffLoadProfile: (accountId) => call<ProfileState>('staff_load_profile', { accountId }),
+  staffSaveProfile: (accountId, profile, etag) =>
+    call<SaveOutcome>('staff_save_profile', { accountId, profile, etag }),
+  staffLoadCommunications: (accountId, userId) =>
+    call<CommunicationPreferences>('staff_load_communications', { accountId, userId }),
+  // An i64 on the wire, like the customer's own communications version.
+  staffSaveCommunications: (accountId, userId, changes, version) =>
+    call<CommsSaveOutcome>('staff_save_communications', {
+      accountId,
+      userId,
+      changes,
+      version: Number(version),
+    }),
+  staffListTickets: (query) => call<TicketList>('staff_list_tickets', { query }),
+  staffGetTicket: (ticketId) => call<Ticket>('staff_get_ticket', { ticketId }),
+  staffReplyTicket: (ticketId, message) => call<Ticket>('staff_reply_ticket', { ticketId, message }),
+  setTicketStatus: (ticketId, status) => call<Ticket>('set_ticket_status', { ticketId, status }),
+  caseSummary: (ticketId) => call<CaseSummary>('case_summary', { ticketId }),
+  listAudit: (query) => call<AuditPage>('list_audit', { query }),
+  listStaff: () => call<StaffList>('list_staff'),
+  updateStaff: (userId, update) => call<StaffMember>('update_staff', { userId, update }),
 };

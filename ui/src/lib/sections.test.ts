@@ -4,6 +4,7 @@ import type { Capability } from './generated/Capability';
 import {
   canOpen,
   hasCapability,
+  isAdmin,
   isStaff,
   SECTIONS,
   sectionById,
@@ -49,15 +50,45 @@ describe('staff visibility', () => {
     expect(ids(['customer'])).toEqual(CUSTOMER_SECTIONS);
   });
 
-  it('adds Customers and Audit for staff', () => {
-    expect(ids(['agent'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'audit']);
-    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'audit']);
+  it('treats only admins as administrators', () => {
+    expect(isAdmin({ roles: ['admin'] })).toBe(true);
+    expect(isAdmin({ roles: ['customer', 'admin'] })).toBe(true);
+    expect(isAdmin({ roles: ['agent'] })).toBe(false);
+    expect(isAdmin({ roles: ['customer'] })).toBe(false);
+    expect(isAdmin({ roles: [] })).toBe(false);
+  });
+
+  it('adds Customers and Tickets for agents', () => {
+    expect(ids(['agent'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets']);
+  });
+
+  it('adds Audit and Staff accounts for administrators', () => {
+    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff']);
+    expect(ids(['agent', 'admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff']);
+  });
+
+  it('marks the administrator sections as staff sections too', () => {
+    for (const section of SECTIONS.filter((s) => s.admin)) expect(section.staff).toBe(true);
+    expect(SECTIONS.filter((s) => s.admin).map((s) => s.id)).toEqual(['audit', 'staff']);
+    expect(sectionById('staff').label).toBe('Staff accounts');
+    expect(sectionById('tickets')).toMatchObject({ label: 'Tickets', staff: true });
+    expect(sectionById('tickets').admin).toBeUndefined();
   });
 
   it('does not let a customer open a staff section', () => {
     expect(canOpen({ roles: ['customer'] }, 'customers')).toBe(false);
+    expect(canOpen({ roles: ['customer'] }, 'tickets')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'audit')).toBe(false);
-    expect(canOpen({ roles: ['agent'] }, 'audit')).toBe(true);
+    expect(canOpen({ roles: ['customer'] }, 'staff')).toBe(false);
+  });
+
+  it('does not let an agent open an administrator section', () => {
+    expect(canOpen({ roles: ['agent'] }, 'customers')).toBe(true);
+    expect(canOpen({ roles: ['agent'] }, 'tickets')).toBe(true);
+    expect(canOpen({ roles: ['agent'] }, 'audit')).toBe(false);
+    expect(canOpen({ roles: ['agent'] }, 'staff')).toBe(false);
+    expect(canOpen({ roles: ['admin'] }, 'audit')).toBe(true);
+    expect(canOpen({ roles: ['admin'] }, 'staff')).toBe(true);
   });
 });
 
@@ -98,7 +129,8 @@ describe('account visibility', () => {
 
   it('hides Team and Billing without an account (staff who belong to none)', () => {
     expect(ids(['customer'], null)).toEqual(WITHOUT_ACCOUNT);
-    expect(ids(['agent'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'audit']);
+    expect(ids(['agent'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets']);
+    expect(ids(['admin'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets', 'audit', 'staff']);
   });
 
   it('shows Billing only with billing_read on the selected account', () => {

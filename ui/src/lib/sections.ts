@@ -1,6 +1,7 @@
 // The shell's sections, and who sees which: staff sections by the user's
-// roles, account sections by what the member role allows on the selected
-// account (the server enforces the same table; hiding avoids dead ends).
+// roles (administrator-only ones to administrators), account sections by
+// what the member role allows on the selected account (the server enforces
+// the same table; hiding avoids dead ends).
 
 import type { AccountAccess } from './generated/AccountAccess';
 import type { Capability } from './generated/Capability';
@@ -17,13 +18,17 @@ export type SectionId =
   | 'team'
   | 'support'
   | 'customers'
-  | 'audit';
+  | 'tickets'
+  | 'audit'
+  | 'staff';
 
 export interface Section {
   id: SectionId;
   label: string;
   /** Only for support agents and administrators. */
   staff: boolean;
+  /** Only for administrators (implies `staff`). */
+  admin?: boolean;
   /** Shown only when the selected account grants this capability. */
   requires?: Capability;
   /** What will live here: shown as the empty state until the section is built. */
@@ -104,11 +109,27 @@ export const SECTIONS: readonly Section[] = [
     detail: 'Personal data is masked by default; revealing it needs a reason, which is recorded.',
   },
   {
+    id: 'tickets',
+    label: 'Tickets',
+    staff: true,
+    summary: 'Customers’ support tickets: reply, add internal notes and change their status.',
+    detail: 'Internal notes are never shown to the customer; case summaries are anonymised before they leave.',
+  },
+  {
     id: 'audit',
     label: 'Audit',
     staff: true,
+    admin: true,
     summary: 'The tamper-evident log of staff access and changes.',
     detail: 'Who looked at or changed what, when, and why.',
+  },
+  {
+    id: 'staff',
+    label: 'Staff accounts',
+    staff: true,
+    admin: true,
+    summary: 'Support agents and administrators: roles, pseudonyms and who is disabled.',
+    detail: 'Customers see a staff member’s pseudonym, when one is set, instead of their name.',
   },
 ];
 
@@ -117,6 +138,11 @@ const STAFF_ROLES: ReadonlySet<UserRole> = new Set<UserRole>(['agent', 'admin'])
 /** Support agents and administrators are staff. */
 export function isStaff(me: Pick<Me, 'roles'>): boolean {
   return me.roles.some((role) => STAFF_ROLES.has(role));
+}
+
+/** Administrators also see the audit log and manage staff accounts. */
+export function isAdmin(me: Pick<Me, 'roles'>): boolean {
+  return me.roles.includes('admin');
 }
 
 /** What the selected account allows; none without an account. */
@@ -129,9 +155,11 @@ export function hasCapability(account: AccountCapabilities, capability: Capabili
 /** The sections this user may open on `account`, in navigation order. */
 export function visibleSections(me: Pick<Me, 'roles'>, account?: AccountCapabilities): Section[] {
   const staff = isStaff(me);
+  const admin = isAdmin(me);
   return SECTIONS.filter(
     (section) =>
       (staff || !section.staff) &&
+      (admin || !section.admin) &&
       (section.requires === undefined || hasCapability(account, section.requires)),
   );
 }

@@ -130,7 +130,7 @@ describe('commands', () => {
   });
 
   it('leaves a staff section when a refresh shows the staff role is gone', () => {
-    const before = shell({ session: agentSession, section: 'audit' });
+    const before = shell({ session: agentSession, section: 'tickets' });
     const next = reduce(before, { type: 'me_loaded', me: { ...agentMe, roles: ['customer'] } });
     expect(next.screen === 'shell' && next.section).toBe('profile');
   });

@@ -24,7 +24,7 @@ use crate::store::{CommsOutcome, CommsWrite};
 const PROBLEM: &str = "application/problem+json";
 const PAGE: i64 = 50;
 
-fn with_etag(view: CommunicationPreferences) -> Response {
+pub(crate) fn with_etag(view: CommunicationPreferences) -> Response {
     json_with_etag(view.version, view)
 }
 
@@ -66,26 +66,43 @@ pub async fn put(
     ApiJson(body): ApiJson<PrefChanges>,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
-    let user = &principal.user;
-    let (cells, version) = state.store.comm_prefs(user.id).await?;
+    let origin = origin(&state, &principal, ReceiptSource::Console);
+    let view = save(
+        &state,
+        principal.user.id,
+        &principal.user.email,
+        expected,
+        &body.changes,
+        &origin,
+    )
+    .await?;
+    Ok(with_etag(view))
+}
+
+/// Apply `changes` to the person's matrix, based on version `expected`, as
+/// `origin` says (the person, or staff acting for them with a reason).
+pub async fn save(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    email: &str,
+    expected: i64,
+    changes: &[steward_types::comms::PrefChange],
+    origin: &comms::Origin,
+) -> ApiResult<CommunicationPreferences> {
+    let (cells, version) = state.store.comm_prefs(user_id).await?;
     if version != expected {
         return Err(ApiError::PreconditionFailed);
     }
-    let plan = comms::plan(
-        &cells,
-        &body.changes,
-        &origin(&state, &principal, ReceiptSource::Console),
-    )
-    .map_err(ApiError::Validation)?;
+    let plan = comms::plan(&cells, changes, origin).map_err(ApiError::Validation)?;
     if plan.cells.is_empty() && plan.optins.is_empty() {
-        return Ok(with_etag(current(&state, user.id).await?));
+        return current(state, user_id).await;
     }
     let base = state.url("");
-    let mail = comms::confirmation_mail(&user.email, &base, &plan.confirm_links);
+    let mail = comms::confirmation_mail(email, &base, &plan.confirm_links);
     let outcome = state
         .store
         .write_comms(CommsWrite {
-            user_id: user.id,
+            user_id,
             expected_version: version,
             cells: plan.cells,
             receipts: plan.receipts,
@@ -96,7 +113,7 @@ pub async fn put(
         })
         .await?;
     match outcome {
-        CommsOutcome::Written { .. } => Ok(with_etag(current(&state, user.id).await?)),
+        CommsOutcome::Written { .. } => current(state, user_id).await,
         CommsOutcome::Conflict | CommsOutcome::OptInUnusable => Err(ApiError::PreconditionFailed),
     }
 }

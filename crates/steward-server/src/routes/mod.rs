@@ -14,5 +14,7 @@ pub mod profile;
 pub mod security;
 pub mod sessions;
 pub mod sharing;
+pub mod staff;
+pub mod support;
 pub mod team;
 pub mod verification;

@@ -135,7 +135,7 @@ pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileV
     Ok((view, account))
 }
 
-fn with_etag(view: ProfileView) -> Response {
+pub(crate) fn with_etag(view: ProfileView) -> Response {
     let mut response = json_with_etag(view.version, view);
     response
         .headers_mut()
@@ -189,11 +189,29 @@ pub async fn put(
     ApiJson(input): ApiJson<Profile>,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
-    let (current, account) = load(&state, &scope).await?;
+    let view = save(&state, &scope, &principal.actor(), expected, &input).await?;
+    if view.version != expected {
+        crate::staff::search::reindex(state.store.as_ref(), scope.account_id)
+            .await
+            .map_err(ApiError::Internal)?;
+    }
+    Ok(with_etag(view))
+}
+
+/// Replace the profile as `actor` (a member, or staff acting for the
+/// customer), based on version `expected`.
+pub async fn save(
+    state: &AppState,
+    scope: &AccountScope,
+    actor: &steward_types::profile::Actor,
+    expected: i64,
+    input: &Profile,
+) -> ApiResult<ProfileView> {
+    let (current, account) = load(state, scope).await?;
     if current.version != expected {
         return Err(ApiError::PreconditionFailed);
     }
-    let next = validate::profile(&input, account.kind).map_err(ApiError::Validation)?;
+    let next = validate::profile(input, account.kind).map_err(ApiError::Validation)?;
     let read_only = validate::correction_only_fields(account.kind, account.invoiced_at.is_some());
     let locked: Vec<FieldError> = read_only
         .iter()
@@ -209,29 +227,22 @@ pub async fn put(
     }
     let changes = diff(&current.profile, &next);
     if changes.is_empty() {
-        return Ok(with_etag(current));
+        return Ok(current);
     }
     let doc = serde_json::to_string(&next).map_err(|e| ApiError::Internal(e.into()))?;
     let now = state.clock.now();
     let version = state
         .store
-        .update_profile(
-            scope.account_id,
-            expected,
-            &doc,
-            &changes,
-            &principal.actor(),
-            now,
-        )
+        .update_profile(scope.account_id, expected, &doc, &changes, actor, now)
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
     tracing::info!(account_id = %scope.account_id, version, fields = changes.len(), "profile changed");
-    Ok(with_etag(ProfileView {
+    Ok(ProfileView {
         profile: next,
         version,
         updated_at: now,
         ..current
-    }))
+    })
 }
 
 /// Field-by-field differences, for the change history.

@@ -470,6 +470,12 @@ pub async fn confirm_email(
         &format!("to {}", pending.new_email),
     )
     .await?;
+    // Staff find people by their sign-in address: every account they belong to.
+    for a in state.store.accounts_of(principal.user.id).await? {
+        crate::staff::search::reindex(state.store.as_ref(), a.account_id)
+            .await
+            .map_err(ApiError::Internal)?;
+    }
     Ok(Json(overview(&state, &principal).await?))
 }
 

@@ -256,6 +256,9 @@ pub async fn remove(
     ApiPath((_, user_id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Team>> {
     team_change(state.store.remove_member(scope.account_id, user_id).await?)?;
+    crate::staff::search::reindex(state.store.as_ref(), scope.account_id)
+        .await
+        .map_err(ApiError::Internal)?;
     Ok(Json(team(&state, scope.account_id).await?))
 }
 
@@ -291,6 +294,9 @@ pub async fn accept(
             "This invitation is no longer valid. Ask for a new one.".into(),
         ));
     }
+    crate::staff::search::reindex(state.store.as_ref(), row.account_id)
+        .await
+        .map_err(ApiError::Internal)?;
     let user = principal.user;
     Ok(Json(Me {
         accounts: state.store.accounts_of(user.id).await?,

@@ -30,10 +30,14 @@ pub(crate) mod sql_export;
 pub(crate) mod sql_notices;
 mod sql_security;
 pub(crate) mod sql_sharing;
+pub(crate) mod sql_staff;
 mod sql_team;
+pub(crate) mod sql_tickets;
 pub(crate) mod sql_vault;
 mod sqlite;
+mod staff;
 mod team;
+mod tickets;
 mod vault;
 
 pub use account::{
@@ -52,7 +56,13 @@ pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpR
 pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore};
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
+pub use staff::{
+    AccessSettingsRow, ActingRow, AuditFilter, AuditHead, AuditRow, CallerCheckRow,
+    CustomerCardRow, GeneratedBatch, NewAudit, SearchRequest, SearchSources, StaffRow, StaffStore,
+    TermRow,
+};
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
+pub use tickets::{MessageRow, TicketRow, TicketStore};
 pub use vault::{CardEntryOutcome, CardEntryRow, VaultStore};
 
 pub type StoreResult<T> = Result<T, sqlx::Error>;
@@ -167,7 +177,9 @@ pub trait Store:
     + NoticeStore
     + SecurityStore
     + SharingStore
+    + StaffStore
     + TeamStore
+    + TicketStore
     + VaultStore
     + Send
     + Sync

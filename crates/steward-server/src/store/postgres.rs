@@ -14,7 +14,9 @@ use super::sql_export::impl_export_store;
 use super::sql_notices::impl_notice_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
+use super::sql_staff::impl_staff_store;
 use super::sql_team::impl_team_store;
+use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
 
 #[derive(Debug, Clone)]
@@ -48,6 +50,15 @@ impl_export_store!(PgStore, super::sql_export::POSTGRES_TABLES);
 impl_notice_store!(PgStore);
 impl_security_store!(PgStore);
 impl_sharing_store!(PgStore);
+impl_staff_store!(
+    PgStore,
+    super::sql_staff::PG_SUBSTRING_SQL,
+    super::sql_staff::pg_needle,
+    super::sql_staff::PG_INVOICE_SQL,
+    "EXPLAIN",
+    super::sql_staff::PG_PRELUDE
+);
 impl_team_store!(PgStore);
+impl_ticket_store!(PgStore);
 impl_vault_store!(PgStore);
 impl_sql_store!(PgStore, "postgres");

@@ -26,6 +26,13 @@ pub(crate) const ERASE: &[&str] = &[
     "DELETE FROM subscriptions WHERE account_id = $1",
     "DELETE FROM idempotency_keys WHERE account_id = $1",
     "DELETE FROM export_jobs WHERE account_id = $1",
+    "DELETE FROM search_terms WHERE account_id = $1",
+    "DELETE FROM tickets WHERE account_id = $1",
+    "DELETE FROM caller_checks WHERE account_id = $1",
+    "DELETE FROM acting_sessions WHERE account_id = $1",
+    "DELETE FROM staff_access_settings WHERE account_id = $1",
+    // Not the audit log: who at the company touched the account stays on
+    // record (it names fields, never their values).
     "DELETE FROM account_members WHERE account_id = $1",
 ];
 

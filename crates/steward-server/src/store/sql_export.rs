@@ -5,7 +5,8 @@ pub(crate) const JOB_COLUMNS: &str = "id, account_id, requested_by, status, runn
      done, total, step, bytes, chunks, created_at, finished_at, expires_at, error";
 
 pub(crate) const SQLITE_TABLES: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
-     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name";
+     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' \
+     AND name NOT LIKE 'search\\_terms\\_fts%' ESCAPE '\\' ORDER BY name";
 pub(crate) const POSTGRES_TABLES: &str = "SELECT tablename::TEXT FROM pg_tables \
      WHERE schemaname = current_schema() AND tablename NOT LIKE '_sqlx%' ORDER BY tablename";
 

@@ -15,7 +15,9 @@ use super::sql_export::impl_export_store;
 use super::sql_notices::impl_notice_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
+use super::sql_staff::impl_staff_store;
 use super::sql_team::impl_team_store;
+use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
 
 #[derive(Debug, Clone)]
@@ -60,6 +62,15 @@ impl_export_store!(SqliteStore, super::sql_export::SQLITE_TABLES);
 impl_notice_store!(SqliteStore);
 impl_security_store!(SqliteStore);
 impl_sharing_store!(SqliteStore);
+impl_staff_store!(
+    SqliteStore,
+    super::sql_staff::SQLITE_SUBSTRING_SQL,
+    super::sql_staff::sqlite_needle,
+    super::sql_staff::SQLITE_INVOICE_SQL,
+    "EXPLAIN QUERY PLAN",
+    ""
+);
 impl_team_store!(SqliteStore);
+impl_ticket_store!(SqliteStore);
 impl_vault_store!(SqliteStore);
 impl_sql_store!(SqliteStore, "sqlite");

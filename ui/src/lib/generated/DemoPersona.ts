@@ -3,4 +3,4 @@
 /**
  * Who to sign in as in the demo.
  */
-export type DemoPersona = "customer" | "agent";
+export type DemoPersona = "customer" | "agent" | "admin";

@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes. Add codes; never rename one.
  */
-export type ErrorCode = "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "step_up_required" | "precondition_required" | "precondition_failed" | "rate_limited" | "invalid_grant" | "invalid_request" | "invalid_client" | "unsupported_grant_type" | "unavailable" | "internal";
+export type ErrorCode = "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "step_up_required" | "precondition_required" | "precondition_failed" | "rate_limited" | "invalid_grant" | "invalid_request" | "invalid_client" | "unsupported_grant_type" | "unavailable" | "internal" | "staff_two_factor_required" | "approval_required" | "caller_not_verified";

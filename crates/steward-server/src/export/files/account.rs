@@ -375,4 +375,91 @@ pub const ACCOUNT: &[FileSpec] = &[
         paging: Paging::Whole,
         columns: &[("explanation", Text), ("placed_at", Millis)],
     },
+    FileSpec {
+        name: "account/support-tickets.json",
+        table: "tickets",
+        about: "Support requests (PR-10): number, subject, status, who opened each and when.",
+        scope: Scope::Account,
+        sql: page!("SELECT id, number, subject, status, opened_by_name, created_at, updated_at \
+              FROM tickets WHERE account_id = $1 AND id > $2 ORDER BY id"),
+        paging: Paging::Key("id"),
+        columns: &[
+            ("id", Uuid),
+            ("number", Int),
+            ("subject", Text),
+            ("status", Text),
+            ("opened_by", Text),
+            ("created_at", Millis),
+            ("updated_at", Millis),
+        ],
+    },
+    FileSpec {
+        name: "account/support-messages.json",
+        table: "ticket_messages",
+        about: "The messages of those requests, yours and support's. Staff's internal notes are working notes about handling the request and are not included.",
+        scope: Scope::Account,
+        sql: "SELECT t.id, m.id, m.author_name, m.author_kind, m.body, m.at FROM \
+              (SELECT id FROM tickets WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT 50) t \
+              LEFT JOIN ticket_messages m ON m.ticket_id = t.id AND m.internal = 0 ORDER BY t.id, m.at, m.id",
+        paging: Paging::Parents {
+            parent: "ticket_id",
+            child: "message_id",
+        },
+        columns: &[
+            ("ticket_id", Uuid),
+            ("message_id", Uuid),
+            ("author", Text),
+            ("author_kind", Text),
+            ("body", Text),
+            ("at", Millis),
+        ],
+    },
+    FileSpec {
+        name: "account/staff-access.json",
+        table: "audit_log",
+        about: "Who at the company accessed the account and why (PR-17): each staff access with the staff member's name or pseudonym, what was seen or changed, the reason and when.",
+        scope: Scope::Account,
+        sql: "SELECT seq, at, shown_as, action, what, reason, ticket FROM audit_log \
+              WHERE account_id = $1 AND action NOT IN ('ticket_note', 'staff_changed') ORDER BY seq",
+        paging: Paging::Whole,
+        columns: &[
+            ("seq", Int),
+            ("at", Millis),
+            ("staff", Text),
+            ("action", Text),
+            ("what", Text),
+            ("reason", Text),
+            ("ticket", Text),
+        ],
+    },
+    FileSpec {
+        name: "account/caller-checks.json",
+        table: "caller_checks",
+        about: "Each time support checked that a caller was a member of the account (PR-10): how, whether it passed, and when.",
+        scope: Scope::Account,
+        sql: page!("SELECT id, user_id, method, passed, checked_at, valid_until \
+              FROM caller_checks WHERE account_id = $1 AND id > $2 ORDER BY id"),
+        paging: Paging::Key("id"),
+        columns: &[
+            ("id", Uuid),
+            ("user_id", Uuid),
+            ("method", Text),
+            ("passed", Bool),
+            ("checked_at", Millis),
+            ("valid_until", Millis),
+        ],
+    },
+    FileSpec {
+        name: "account/staff-access-settings.json",
+        table: "staff_access_settings",
+        about: "Whether staff need the account's approval before seeing or changing its data, and the access granted (PR-17).",
+        scope: Scope::Account,
+        sql: "SELECT require_approval, granted_until, updated_at FROM staff_access_settings WHERE account_id = $1",
+        paging: Paging::Whole,
+        columns: &[
+            ("require_approval", Bool),
+            ("granted_until", Millis),
+            ("updated_at", Millis),
+        ],
+    },
 ];

@@ -1,0 +1,266 @@
+//! Storage for the staff workspace (issue 6): the customer search index, the
+//! hash-chained audit log, support PINs and caller checks, acting sessions,
+//! the customer's approval setting, and staff accounts.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::StoreResult;
+
+/// One searchable value of an account (`value` lower-cased, `shown` as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermRow {
+    pub account_id: Uuid,
+    /// A `SearchField` wire name.
+    pub field: String,
+    pub value: String,
+    pub shown: String,
+}
+
+/// One search, as `search_candidates` runs it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest<'a> {
+    pub q: &'a str,
+    pub prefix_limit: i64,
+    /// Upper-case invoice number prefix, when the query looks like one.
+    pub invoice: Option<&'a str>,
+    /// Substring candidates to read; 0 for none.
+    pub substring_limit: i64,
+}
+
+/// What an account's search terms are built from.
+#[derive(Debug, Clone)]
+pub struct SearchSources {
+    pub account_name: String,
+    pub profile_doc: Option<String>,
+    /// Members' (name, sign-in e-mail).
+    pub members: Vec<(String, String)>,
+}
+
+/// What a search hit shows about an account.
+#[derive(Debug, Clone)]
+pub struct CustomerCardRow {
+    pub account_id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub created_at: DateTime<Utc>,
+    pub profile_doc: Option<String>,
+    /// The first owner's (name, sign-in e-mail).
+    pub owner: Option<(String, String)>,
+    /// Whether a member is staff: agents may not work on such accounts.
+    pub has_staff_member: bool,
+}
+
+/// An audit entry to append; the store numbers and chains it.
+#[derive(Debug, Clone)]
+pub struct NewAudit {
+    pub at: DateTime<Utc>,
+    pub staff_user_id: Uuid,
+    pub staff_name: String,
+    pub shown_as: String,
+    pub staff_role: String,
+    pub account_id: Option<Uuid>,
+    pub action: String,
+    pub what: String,
+    pub reason: Option<String>,
+    pub ticket: Option<String>,
+    pub ip: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub staff_user_id: Uuid,
+    pub staff_name: String,
+    pub shown_as: String,
+    pub staff_role: String,
+    pub account_id: Option<Uuid>,
+    pub action: String,
+    pub what: String,
+    pub reason: Option<String>,
+    pub ticket: Option<String>,
+    pub ip: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub account_id: Option<Uuid>,
+    pub staff_user_id: Option<Uuid>,
+    pub action: Option<String>,
+    /// Customer-visible actions only.
+    pub actions_in: Option<Vec<String>>,
+    pub before: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallerCheckRow {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub staff_user_id: Uuid,
+    pub method: String,
+    pub passed: bool,
+    pub checked_at: DateTime<Utc>,
+    pub valid_until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActingRow {
+    pub id: Uuid,
+    pub staff_user_id: Uuid,
+    pub account_id: Uuid,
+    pub reason: String,
+    pub ticket: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccessSettingsRow {
+    pub require_approval: bool,
+    pub granted_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffRow {
+    pub user_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<String>,
+    pub pseudonym: Option<String>,
+    pub two_factor: bool,
+    pub disabled: bool,
+}
+
+/// A batch of generated accounts (`steward-server generate`), each with
+/// its owner, profile, search terms and an invoice.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratedBatch {
+    /// (id, email, name, password hash, created).
+    pub users: Vec<(Uuid, String, String, String, i64)>,
+    /// (id, name, kind, created).
+    pub accounts: Vec<(Uuid, String, &'static str, i64)>,
+    /// (account, profile JSON, updated).
+    pub profiles: Vec<(Uuid, String, i64)>,
+    pub terms: Vec<TermRow>,
+    /// (id, account, number, issued, status, subtotal, tax, total).
+    pub invoices: Vec<(
+        Uuid,
+        Uuid,
+        String,
+        i64,
+        &'static str,
+        String,
+        String,
+        String,
+    )>,
+}
+
+/// Where the audit chain ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+#[async_trait]
+pub trait StaffStore: Send + Sync {
+    // Search (PR-10 "find a customer").
+    async fn search_sources(&self, account_id: Uuid) -> StoreResult<Option<SearchSources>>;
+    /// Replace the account's terms in one transaction.
+    async fn replace_search_terms(&self, account_id: Uuid, terms: &[TermRow]) -> StoreResult<()>;
+    /// Candidate terms for a query, in one transaction: terms starting with
+    /// `q` (a B-tree range, in value order), then, when asked, invoices whose
+    /// number starts with `invoice` and terms containing `q` (at least 3
+    /// characters; trigram index, in no order).
+    async fn search_candidates(&self, q: &SearchRequest<'_>) -> StoreResult<Vec<TermRow>>;
+    /// The query plans of the three searches, one line per plan node.
+    async fn search_plans(&self, needle: &str) -> StoreResult<Vec<(String, Vec<String>)>>;
+    async fn customer_cards(&self, ids: &[Uuid]) -> StoreResult<Vec<CustomerCardRow>>;
+    /// Account ids in id order after `after`, for rebuilding the index.
+    async fn account_ids_after(&self, after: Uuid, limit: i64) -> StoreResult<Vec<Uuid>>;
+
+    // The audit log (PR-16, PR-17).
+    async fn append_audit(&self, entry: &NewAudit) -> StoreResult<AuditRow>;
+    /// Newest first.
+    async fn audit_page(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    /// Oldest first, from `after_seq` (exclusive): for verifying the chain.
+    async fn audit_chain(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
+    async fn audit_head(&self) -> StoreResult<AuditHead>;
+
+    // Support PINs and caller checks (PR-10).
+    async fn support_pin(&self, user_id: Uuid) -> StoreResult<Option<(String, DateTime<Utc>)>>;
+    /// `None` clears it.
+    async fn set_support_pin(
+        &self,
+        user_id: Uuid,
+        hash: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn put_caller_code(
+        &self,
+        user_id: Uuid,
+        hash: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn caller_code(&self, user_id: Uuid) -> StoreResult<Option<(String, DateTime<Utc>)>>;
+    async fn drop_caller_code(&self, user_id: Uuid) -> StoreResult<()>;
+    async fn record_caller_check(&self, row: &CallerCheckRow) -> StoreResult<()>;
+    async fn caller_failures_since(&self, user_id: Uuid, since: DateTime<Utc>) -> StoreResult<i64>;
+    /// The newest passed check on the account still valid at `now`.
+    async fn valid_caller_check(
+        &self,
+        account_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<CallerCheckRow>>;
+
+    // Acting on a customer's behalf.
+    /// Opens a session, closing any open one of the same staff on the account.
+    async fn open_acting(&self, row: &ActingRow) -> StoreResult<()>;
+    async fn active_acting(
+        &self,
+        staff_user_id: Uuid,
+        account_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ActingRow>>;
+    async fn end_acting(
+        &self,
+        staff_user_id: Uuid,
+        account_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    // The customer's approval requirement (PR-17).
+    async fn access_settings(&self, account_id: Uuid) -> StoreResult<AccessSettingsRow>;
+    async fn set_access_settings(
+        &self,
+        account_id: Uuid,
+        row: AccessSettingsRow,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    // Staff accounts (administrators).
+    async fn staff_members(&self) -> StoreResult<Vec<StaffRow>>;
+    async fn staff_member(&self, user_id: Uuid) -> StoreResult<Option<StaffRow>>;
+    /// Apply the given changes; `None` leaves a field alone.
+    async fn update_staff(
+        &self,
+        user_id: Uuid,
+        role: Option<&str>,
+        pseudonym: Option<Option<&str>>,
+        disabled: Option<DateTime<Utc>>,
+        enable: bool,
+    ) -> StoreResult<()>;
+    async fn staff_pseudonym(&self, user_id: Uuid) -> StoreResult<Option<String>>;
+
+    /// Bulk-load generated accounts in one transaction (multi-row inserts).
+    async fn insert_generated(&self, batch: &GeneratedBatch) -> StoreResult<()>;
+    /// Refresh the planner's statistics after a bulk load.
+    async fn analyze(&self) -> StoreResult<()>;
+}

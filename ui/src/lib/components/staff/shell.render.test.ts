@@ -1,0 +1,56 @@
+// Server-side renders of the shell for staff: the staff sections in the
+// navigation by role, each staff section in place, and the Support page.
+
+import { render } from 'svelte/server';
+import { describe, expect, it, vi } from 'vitest';
+import type { Controller } from '../../controller';
+import type { Me } from '../../generated/Me';
+import type { SectionId } from '../../sections';
+import type { ShellScreen } from '../../state';
+import { unexpectedApi } from '../../testing/fakeApi';
+import { agentSession, customerSession } from '../../testing/fixtures';
+import { adminMe } from '../../testing/staff';
+import Shell from '../Shell.svelte';
+
+const clean = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
+
+function shell(section: SectionId, me?: Me): string {
+  const session = me ? { ...agentSession, me } : agentSession;
+  const view: ShellScreen = { screen: 'shell', session, section };
+  return clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi() } }).body);
+}
+
+const navIds = (html: string) => [...html.matchAll(/data-testid="nav-([a-z]+)"/g)].map((m) => m[1]);
+
+describe('the shell, for staff', () => {
+  it('shows agents Customers and Tickets, and administrators also Audit and Staff accounts', () => {
+    expect(navIds(shell('customers'))).toEqual(expect.arrayContaining(['customers', 'tickets']));
+    expect(navIds(shell('customers'))).not.toContain('audit');
+    expect(navIds(shell('customers'))).not.toContain('staff');
+    expect(navIds(shell('audit', adminMe)).slice(-4)).toEqual(['customers', 'tickets', 'audit', 'staff']);
+  });
+
+  it('renders each staff section in place', () => {
+    expect(shell('customers')).toContain('data-testid="customers-section"');
+    expect(shell('customers')).toContain('data-testid="customer-search"');
+    expect(shell('tickets')).toContain('data-testid="tickets-section"');
+    expect(shell('audit', adminMe)).toContain('data-testid="audit-section"');
+    expect(shell('staff', adminMe)).toContain('data-testid="staff-section"');
+  });
+
+  it('shows no acting banner until acting starts, and no palette until asked', () => {
+    const html = shell('customers');
+    expect(html).not.toContain('data-testid="acting-banner"');
+    expect(html).not.toContain('data-testid="command-palette"');
+  });
+});
+
+describe('the shell, for customers', () => {
+  it('shows the Support page for the selected account, and no staff navigation', () => {
+    const view: ShellScreen = { screen: 'shell', session: customerSession, section: 'support' };
+    const html = clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi({ listTickets: vi.fn() }) } }).body);
+    expect(html).not.toContain('data-testid="section-support"');
+    expect(navIds(html)).not.toContain('customers');
+    expect(html).not.toContain('Ctrl</kbd>');
+  });
+});

@@ -1,0 +1,132 @@
+// The support PIN (PR-10): the person's own (not an account's). Support asks
+// a caller for it to confirm the caller is the person. The console only ever
+// learns whether one is set, and since when: the PIN typed is sent and
+// forgotten (the state never holds it).
+//
+// - Set or change: 6 to 10 digits, not all the same and not a run (the
+//   server's rule, checked first; the server's field error `pin` is shown
+//   next to the field).
+// - Remove: support then confirms callers another way.
+// - A change may need a recent sign-in: the step-up prompt, then the retry.
+// - People who cannot have one (staff) are not offered it.
+
+import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
+import { toCommandError } from '../api';
+import { failure, type SectionDeps, type Slot } from '../deps';
+import { formatDate } from '../format';
+import type { CommandError } from '../generated/CommandError';
+import type { SupportPinStatus } from '../generated/SupportPinStatus';
+import { pinProblem } from './rules';
+
+export const PIN_SAVE_KEY = 'support-pin-save';
+export const PIN_CLEAR_KEY = 'support-pin-clear';
+export const PIN_KEYS = [PIN_SAVE_KEY, PIN_CLEAR_KEY];
+
+export const PIN_EXPLAINER =
+  'When you call us, support asks for this PIN to confirm that the caller is you before they look at your ' +
+  'account or act for you. Never give it to anyone who calls you.';
+export const PIN_RULES = '6 to 10 digits, not all the same and not a run such as 123456 or 987654.';
+export const PIN_SAVED = 'Support PIN saved. Support will ask for it when you call.';
+export const PIN_CHANGED = 'Support PIN changed. Support will ask for the new one when you call.';
+export const PIN_CLEARED =
+  'Support PIN removed. When you call, support will confirm it is you another way, such as a code sent to your e-mail.';
+export const FIELDS_MESSAGE = 'The PIN was not saved: see the field below.';
+
+export interface SupportPinState {
+  /** `unavailable`: not offered to this person (the server refuses it). */
+  status: 'idle' | 'loading' | 'ready' | 'failed' | 'unavailable';
+  loadError?: CommandError;
+  pin?: SupportPinStatus;
+  /** Keys: `support-pin-save`, `support-pin-clear`. */
+  actions: ActionState;
+}
+
+export const EMPTY_SUPPORT_PIN: SupportPinState = { status: 'idle', actions: NO_ACTIONS };
+
+/** "Set on 4 Mar 2026." / "Not set." */
+export function pinStatusText(pin: SupportPinStatus, locale?: string): string {
+  if (!pin.is_set) return 'No support PIN is set.';
+  return pin.set_at ? `A support PIN is set. You set it on ${formatDate(pin.set_at, locale)}.` : 'A support PIN is set.';
+}
+
+/** The server's words for the PIN of a refused save. */
+export function pinFieldError(state: SupportPinState): string | undefined {
+  return state.actions.errors[PIN_SAVE_KEY]?.fields?.find((f) => f.field === 'pin')?.message;
+}
+
+export interface SupportPinController {
+  runner: Runner;
+  load(): Promise<void>;
+  /** Sets or changes the PIN, once it meets the rule. Resolves true once saved. */
+  save(pin: string): Promise<boolean>;
+  /** Removes the PIN. Resolves true once removed. */
+  clear(): Promise<boolean>;
+}
+
+export function createSupportPinController(deps: SectionDeps, slot: Slot<SupportPinState>): SupportPinController {
+  const patch = (changes: Partial<SupportPinState>) => slot.set({ ...slot.get(), ...changes });
+  const actionRunner = createRunner(deps, { get: () => slot.get().actions, set: (actions) => patch({ actions }) });
+  const idle = () => slot.get().actions.busy === undefined && !slot.get().actions.stepUp?.busy;
+
+  // One status line: a new change clears the outcome of earlier ones.
+  const runner: Runner = {
+    ...actionRunner,
+    run(key, action, success) {
+      if (!idle()) return Promise.resolve(false);
+      patch({ actions: { ...slot.get().actions, errors: {} } });
+      return actionRunner.run(key, action, success);
+    },
+  };
+
+  let generation = 0;
+
+  /** Runs one change; the status comes back from the server. */
+  async function change(
+    key: string,
+    call: () => Promise<SupportPinStatus>,
+    message: (before: SupportPinStatus) => string,
+  ): Promise<boolean> {
+    const before = slot.get().pin;
+    if (!before) return false;
+    let saved: SupportPinStatus | undefined;
+    const ran = await runner.run(key, async () => {
+      try {
+        saved = await call();
+      } catch (reason) {
+        const error = toCommandError(reason);
+        throw error.code === 'invalid_input' && error.fields?.length ? { ...error, message: FIELDS_MESSAGE } : error;
+      }
+    });
+    if (!ran || !saved) return false;
+    patch({ pin: saved, actions: { ...slot.get().actions, done: { key, message: message(before) } } });
+    return true;
+  }
+
+  return {
+    runner,
+
+    async load() {
+      const mine = ++generation;
+      patch({ status: 'loading', loadError: undefined });
+      try {
+        const pin = await deps.api.loadSupportPin();
+        if (mine === generation) patch({ status: 'ready', pin });
+      } catch (reason) {
+        const error = failure(deps, reason);
+        if (mine !== generation) return;
+        patch(error.code === 'forbidden' ? { status: 'unavailable' } : { status: 'failed', loadError: error });
+      }
+    },
+
+    save(pin) {
+      if (pinProblem(pin)) return Promise.resolve(false);
+      const value = pin.trim();
+      return change(PIN_SAVE_KEY, () => deps.api.setSupportPin(value), (before) => (before.is_set ? PIN_CHANGED : PIN_SAVED));
+    },
+
+    clear() {
+      if (!slot.get().pin?.is_set) return Promise.resolve(false);
+      return change(PIN_CLEAR_KEY, () => deps.api.clearSupportPin(), () => PIN_CLEARED);
+    },
+  };
+}
