@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -86,3 +86,6 @@ ui-check: ## svelte-check (npm run check in ui/)
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)
+
+bench-search: ## Staff search over HTTP on 1,000,000 generated accounts, SQLite and PostgreSQL: p50/p95/p99 (docs/benchmarks.md)
+	cargo run --release -q -p steward-tests --example search_bench -- $(or $(ACCOUNTS),1000000) $(or $(QUERIES),2000) $(or $(STORES),both)

@@ -107,6 +107,9 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       await s.click('try-demo-agent');
       await s.waitFor('shell', { what: 'after try-demo-agent' });
       await s.waitFor('nav-customers', { what: 'agents see the customers navigation' });
+      await s.click('nav-customers');
+      await s.type('customers-section"] [data-testid="customer-search', 'north');
+      await s.waitFor('customer-hit', { predicate: (t) => t.includes('Northwind'), what: 'search results, masked' });
       await s.screenshot('agent.png');
       // Leave the shared HOME signed out for whatever runs next.
       await s.click('sign-out');

@@ -6,7 +6,11 @@
 //!
 //! `cargo run --release -p steward-tests --example search_bench -- [ACCOUNTS] [QUERIES] [sqlite|postgres|both]`
 
-#![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a benchmark prints its figures and its progress"
+)]
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -140,6 +140,90 @@ async fn the_role_matrix_holds(backend: Backend) {
     assert_eq!(r.status, 403, "only owners decide: {}", r.body);
 }
 
+/// Every staff route, from the route table (so a new one cannot be
+/// missed): nobody signed out gets in (401), customers do not learn it
+/// exists (404), agents get 403 on administrators' routes; and no response
+/// an agent gets carries the customer's unmasked contact data.
+async fn every_staff_route_keeps_the_matrix_and_masks(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let (c, owner) = acme(&s).await;
+    s.add_user(ADMIN, "Ada Admin", UserRole::Admin).await;
+    let t = owner
+        .post(
+            &format!("/v1/accounts/{}/tickets", c.account_id),
+            json!({"subject": "Invoices", "body": "Where do our invoices go?"}),
+        )
+        .await;
+    let ticket = t.body["id"].as_str().expect("ticket").to_string();
+    let owner_id = owner.get("/v1/me").await.body["user_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let agent = Caller::sign_in(&s, c.agent).await;
+    let admin = Caller::sign_in(&s, ADMIN).await;
+    let (_, table) = steward_server::app::api(s.server.state.clone()).into_parts();
+    let staff_routes: Vec<_> = table
+        .iter()
+        .filter(|r| r.path.starts_with("/v1/staff/"))
+        .collect();
+    assert!(staff_routes.len() >= 25, "{}", staff_routes.len());
+    for r in staff_routes {
+        let path = r
+            .path
+            .replace("{account_id}", &c.account_id)
+            .replace("{ticket_id}", &ticket)
+            .replace("{user_id}", &owner_id)
+            .replace("{request_id}", &uuid::Uuid::nil().to_string())
+            .replace("{version}", "v");
+        let body = (r.method != reqwest::Method::GET).then(|| json!({}));
+        let anon = s
+            .http
+            .request(r.method.clone(), s.url(&path))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(anon.status(), 401, "signed out: {} {path}", r.method);
+        let as_owner = owner
+            .send_with(r.method.clone(), &path, body.clone(), &[])
+            .await;
+        assert_eq!(as_owner.status, 404, "customer: {} {path}", r.method);
+        let as_agent = agent
+            .send_with(r.method.clone(), &path, body.clone(), &[])
+            .await;
+        match r.policy {
+            steward_server::policy::Policy::Admin => {
+                assert_eq!(as_agent.status, 403, "agent: {} {path}", r.method);
+            }
+            steward_server::policy::Policy::Staff => {
+                assert!(
+                    ![401, 403, 500].contains(&as_agent.status),
+                    "agent: {} {path}: {} {}",
+                    r.method,
+                    as_agent.status,
+                    as_agent.body
+                );
+            }
+            other => panic!("{path} is under /v1/staff/ with policy {other:?}"),
+        }
+        if r.method == reqwest::Method::GET {
+            for secret in [
+                PHONE,
+                CONTACT,
+                "12 Wharf Road",
+                "N1 7GR",
+                "owner@acme.example",
+            ] {
+                assert!(
+                    !has_text(&as_agent.body, secret),
+                    "{path} shows {secret} unmasked"
+                );
+            }
+            let as_admin = admin.get(&path).await;
+            assert!(as_admin.status < 500, "admin: {path}: {}", as_admin.body);
+        }
+    }
+}
+
 /// Search by name, e-mail, company, telephone, domain, account id and
 /// invoice number; prefix and substring; ranked; masked.
 async fn search_finds_every_field_and_masks(backend: Backend) {
@@ -755,7 +839,7 @@ async fn tickets_keep_internal_notes_internal(backend: Backend) {
 /// and a reordering are each reported at the first entry affected.
 async fn the_audit_chain_detects_tampering(backend: Backend) {
     use steward_server::audit::{verify, Break};
-    for tamper in ["edit", "delete", "reorder"] {
+    for tamper in ["edit", "delete", "reorder", "truncate"] {
         let s = TestServer::start(backend).await;
         let (c, _) = acme(&s).await;
         let agent = Caller::sign_in(&s, c.agent).await;
@@ -790,6 +874,12 @@ async fn the_audit_chain_detects_tampering(backend: Backend) {
                     .await
                     .expect("edit");
                 Break::Altered { seq: 3 }
+            }
+            "truncate" => {
+                direct(&s, "DELETE FROM audit_log WHERE seq = 5")
+                    .await
+                    .expect("delete");
+                Break::Truncated { last: 4, head: 5 }
             }
             "delete" => {
                 direct(&s, "DELETE FROM audit_log WHERE seq = 3")
@@ -891,6 +981,7 @@ async fn admins_manage_staff(backend: Backend) {
 
 on_both_stores!(
     staff_sign_in_requires_two_factor,
+    every_staff_route_keeps_the_matrix_and_masks,
     the_role_matrix_holds,
     search_finds_every_field_and_masks,
     search_query_plans_use_indexes,

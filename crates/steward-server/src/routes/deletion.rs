@@ -3,7 +3,7 @@
 //! cooling-off period in which it can be cancelled; then an administrator
 //! carries it out, unless a legal hold blocks it (explained to the customer).
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use steward_types::deletion::{
@@ -237,6 +237,7 @@ pub async fn staff_pending(State(state): State<AppState>) -> ApiResult<Json<Vec<
 pub async fn staff_complete(
     State(state): State<AppState>,
     principal: Principal,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<DeletionRequest>> {
     let before = state
@@ -285,6 +286,16 @@ pub async fn staff_complete(
                 .await?;
         }
     }
+    crate::audit::record(
+        &state,
+        &principal,
+        Some(peer),
+        Some(before.account_id),
+        steward_types::staff::AuditAction::DeletionCompleted,
+        "the account's deletion, as the customer asked",
+        None,
+    )
+    .await?;
     tracing::info!(request = %id, account = %before.account_id, "account erased");
     let after = state
         .store
@@ -305,6 +316,7 @@ pub async fn staff_complete(
 pub async fn staff_place_hold(
     State(state): State<AppState>,
     principal: Principal,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ApiPath(account_id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<NewLegalHold>,
 ) -> ApiResult<Json<LegalHold>> {
@@ -330,6 +342,16 @@ pub async fn staff_place_hold(
         .store
         .set_legal_hold(account_id, Some(explanation), principal.user.id, now)
         .await?;
+    crate::audit::record(
+        &state,
+        &principal,
+        Some(peer),
+        Some(account_id),
+        steward_types::staff::AuditAction::LegalHold,
+        "a legal hold placed",
+        None,
+    )
+    .await?;
     tracing::info!(account = %account_id, "legal hold placed");
     Ok(Json(LegalHold {
         explanation: explanation.to_string(),
@@ -345,12 +367,23 @@ pub async fn staff_place_hold(
 pub async fn staff_lift_hold(
     State(state): State<AppState>,
     principal: Principal,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ApiPath(account_id): ApiPath<Uuid>,
 ) -> ApiResult<StatusCode> {
     state
         .store
         .set_legal_hold(account_id, None, principal.user.id, state.clock.now())
         .await?;
+    crate::audit::record(
+        &state,
+        &principal,
+        Some(peer),
+        Some(account_id),
+        steward_types::staff::AuditAction::LegalHold,
+        "the legal hold lifted",
+        None,
+    )
+    .await?;
     tracing::info!(account = %account_id, "legal hold lifted");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,7 +2,7 @@
 //! `/v1/accounts/{account_id}`, and the staff side that raises and resolves
 //! them under `/v1/staff`.
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
@@ -262,6 +262,7 @@ pub async fn request_correction(
 pub async fn staff_request_verification(
     State(state): State<AppState>,
     principal: Principal,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ApiPath(account_id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<NewVerificationRequest>,
 ) -> ApiResult<(StatusCode, Json<VerificationOverview>)> {
@@ -306,6 +307,24 @@ pub async fn staff_request_verification(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let what = items
+        .iter()
+        .map(|i| i.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    crate::audit::record(
+        &state,
+        &principal,
+        Some(peer),
+        Some(account_id),
+        steward_types::staff::AuditAction::VerificationRequested,
+        format!("a verification request: {what}"),
+        Some(&steward_types::staff::Justification {
+            reason: input.reason.trim().to_string(),
+            ticket: None,
+        }),
+    )
+    .await?;
     state
         .store
         .create_verification(NewVerification {
@@ -379,6 +398,7 @@ pub async fn staff_corrections(
 pub async fn staff_decide_correction(
     State(state): State<AppState>,
     principal: Principal,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<CorrectionDecision>,
 ) -> ApiResult<Json<CorrectionRequest>> {
@@ -434,6 +454,20 @@ pub async fn staff_decide_correction(
             return Err(e);
         }
     }
+    crate::audit::record(
+        &state,
+        &principal,
+        Some(peer),
+        Some(account_id),
+        steward_types::staff::AuditAction::ProfileChanged,
+        format!(
+            "a correction request for {}: {}",
+            request.field,
+            input.status.as_str()
+        ),
+        None,
+    )
+    .await?;
     let (_, updated) = state
         .store
         .correction(id)

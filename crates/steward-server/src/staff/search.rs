@@ -212,6 +212,17 @@ fn rank(rows: Vec<TermRow>, q: &str) -> Vec<(Uuid, Best)> {
     ranked
 }
 
+/// What the trigram index is asked for: a long query's first
+/// [`WINDOW`] characters. Every trigram of the needle is looked up, and the
+/// long tail of an e-mail address (`@example.com`) is in nearly every row;
+/// the window is selective on its own, and `rank` keeps only rows that
+/// contain the whole query.
+fn substring_window(q: &str) -> String {
+    q.chars().take(WINDOW).collect()
+}
+
+const WINDOW: usize = 12;
+
 /// Check the query: the rule names the field, as everywhere.
 pub fn check_query(q: &str) -> ApiResult<String> {
     let norm = normalise(q);
@@ -260,18 +271,31 @@ pub async fn search(store: &dyn Store, q: &str) -> ApiResult<Vec<CustomerHit>> {
     }
     let norm = check_query(q)?;
     let invoice = norm.starts_with("inv").then(|| norm.to_uppercase());
-    let rows = store
+    let mut rows = store
         .search_candidates(&SearchRequest {
             q: &norm,
             prefix_limit: PREFIX_LIMIT,
             invoice: invoice.as_deref(),
-            substring_limit: if norm.chars().count() >= 3 {
-                SUBSTRING_LIMIT
-            } else {
-                0
-            },
+            substring_limit: 0,
         })
         .await?;
+    // Substring matches rank below every prefix match: when prefixes fill
+    // the page, they cannot change it, and the trigram search is skipped.
+    let mut accounts: Vec<Uuid> = rows.iter().map(|t| t.account_id).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    if norm.chars().count() >= 3 && accounts.len() < RESULTS {
+        rows.extend(
+            store
+                .search_candidates(&SearchRequest {
+                    q: &substring_window(&norm),
+                    prefix_limit: 0,
+                    invoice: None,
+                    substring_limit: SUBSTRING_LIMIT,
+                })
+                .await?,
+        );
+    }
     let ranked = rank(rows, &norm);
     let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
     let cards: HashMap<Uuid, CustomerCardRow> = store

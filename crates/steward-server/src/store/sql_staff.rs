@@ -250,15 +250,18 @@ macro_rules! impl_staff_store {
                 if !$prelude.is_empty() {
                     sqlx::query($prelude).execute(&mut *tx).await?;
                 }
-                let mut rows = sqlx::query($crate::store::sql_staff::PREFIX_SQL)
-                    .bind(r.q)
-                    .bind(&hi)
-                    .bind(r.prefix_limit)
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(Self::term_row)
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut rows = Vec::new();
+                if r.prefix_limit > 0 {
+                    let found = sqlx::query($crate::store::sql_staff::PREFIX_SQL)
+                        .bind(r.q)
+                        .bind(&hi)
+                        .bind(r.prefix_limit)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    for row in &found {
+                        rows.push(Self::term_row(row)?);
+                    }
+                }
                 if let Some(prefix) = r.invoice {
                     let hi = format!("{prefix}\u{10FFFF}");
                     let found = sqlx::query($invoice)

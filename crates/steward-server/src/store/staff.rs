@@ -22,6 +22,7 @@ pub struct TermRow {
 #[derive(Debug, Clone)]
 pub struct SearchRequest<'a> {
     pub q: &'a str,
+    /// Prefix candidates to read; 0 for none.
     pub prefix_limit: i64,
     /// Upper-case invoice number prefix, when the query looks like one.
     pub invoice: Option<&'a str>,
@@ -137,6 +138,19 @@ pub struct StaffRow {
     pub disabled: bool,
 }
 
+/// A generated invoice: (id, account, number, issued, status, subtotal,
+/// tax, total); one line of the subtotal.
+pub type GeneratedInvoice = (
+    Uuid,
+    Uuid,
+    String,
+    i64,
+    &'static str,
+    String,
+    String,
+    String,
+);
+
 /// A batch of generated accounts (`steward-server generate`), each with
 /// its owner, profile, search terms and an invoice.
 #[derive(Debug, Clone, Default)]
@@ -148,17 +162,7 @@ pub struct GeneratedBatch {
     /// (account, profile JSON, updated).
     pub profiles: Vec<(Uuid, String, i64)>,
     pub terms: Vec<TermRow>,
-    /// (id, account, number, issued, status, subtotal, tax, total).
-    pub invoices: Vec<(
-        Uuid,
-        Uuid,
-        String,
-        i64,
-        &'static str,
-        String,
-        String,
-        String,
-    )>,
+    pub invoices: Vec<GeneratedInvoice>,
 }
 
 /// Where the audit chain ends.
