@@ -2,14 +2,18 @@
 //! (PR-10, PR-11, PR-16): each forwards to the active session's client.
 
 use steward_types::comms::{CommunicationPreferences, PrefChange};
+use steward_types::deletion::{DeletionRequest, LegalHold};
 use steward_types::desktop::{CommandError, CommsSaveOutcome, ProfileState, SaveOutcome};
+use steward_types::notices::{NewPolicyVersion, PolicyVersion};
 use steward_types::profile::Profile;
 use steward_types::staff::{
     ActingSession, AuditPage, AuditQuery, CallerCheck, CallerCheckRequest, CallerCodeSent,
     CaseSummary, CustomerSearchResult, CustomerView, Justification, NewTicket, NewTicketMessage,
-    RevealRequest, Revealed, StaffAccessLog, StaffAccessSettings, StaffList, StaffMember,
-    StaffMemberUpdate, SupportPinStatus, Ticket, TicketList, TicketQuery, TicketStatus,
+    ResetLinkSent, RevealRequest, Revealed, StaffAccessLog, StaffAccessSettings, StaffList,
+    StaffMember, StaffMemberUpdate, SupportPinStatus, Ticket, TicketList, TicketQuery,
+    TicketStatus,
 };
+use steward_types::verification::{NewVerificationRequest, VerificationOverview};
 use tauri::State;
 use uuid::Uuid;
 
@@ -73,3 +77,14 @@ forward!(list_audit(query: AuditQuery) -> AuditPage => audit(&query));
 forward!(list_staff() -> StaffList => staff_members());
 forward!(update_staff(user_id: Uuid, update: StaffMemberUpdate) -> StaffMember
     => update_staff_member(user_id, &update));
+forward!(staff_request_verification(account_id: Uuid, request: NewVerificationRequest) -> VerificationOverview
+    => staff_request_verification(account_id, &request));
+forward!(start_password_reset(account_id: Uuid, user_id: Uuid, why: Justification) -> ResetLinkSent
+    => start_password_reset(account_id, user_id, &why));
+forward!(list_deletion_requests() -> Vec<DeletionRequest> => deletion_requests());
+forward!(complete_deletion(request_id: Uuid) -> DeletionRequest => complete_deletion(request_id));
+forward!(place_legal_hold(account_id: Uuid, explanation: String) -> LegalHold
+    => place_legal_hold(account_id, &explanation));
+forward!(lift_legal_hold(account_id: Uuid) -> () => lift_legal_hold(account_id));
+forward!(list_policy_versions() -> Vec<PolicyVersion> => policy_versions());
+forward!(publish_policy_version(input: NewPolicyVersion) -> PolicyVersion => publish_policy_version(&input));

@@ -60,6 +60,12 @@ impl Caller {
         Self::with_tokens(s, access, refresh)
     }
 
+    /// Sign in with another password than the test one.
+    pub async fn sign_in_with(s: &TestServer, email: &str, password: &str) -> Self {
+        let (access, refresh) = oauth::sign_in(s, email, password).await;
+        Self::with_tokens(s, access, refresh)
+    }
+
     /// Sign in with a two-factor code as well.
     pub async fn sign_in_with_otp(s: &TestServer, email: &str, otp: &str) -> Self {
         let resp = oauth::post_sign_in_with_otp(s, email, PASSWORD, otp).await;

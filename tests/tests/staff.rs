@@ -661,6 +661,84 @@ async fn agents_act_on_behalf_with_a_reason(backend: Backend) {
     assert_eq!(refused.status, 409, "{}", refused.body);
 }
 
+/// Staff start a password reset; the person chooses the password on the
+/// link's page. The link works once; using it signs out every session.
+async fn staff_start_password_resets_people_finish_them(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let (c, owner) = acme(&s).await;
+    let me = owner.get("/v1/me").await.body["user_id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let agent = Caller::sign_in(&s, c.agent).await;
+    let path = format!("{}/users/{me}/password-reset", customer(&c));
+    let r = agent.post(&path, json!({"reason": ""})).await;
+    assert_eq!(r.status, 422);
+    let r = agent
+        .post(
+            &path,
+            json!({"reason": "Caller cannot sign in", "ticket": "T-000004"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["sent_to"], "o***@acme.example");
+    let mail = owner.get("/v1/me/outbox").await.body.to_string();
+    let at = mail.find("/password-reset/").expect("a reset link");
+    let token: String = mail[at + 16..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let url = s.url(&format!("/password-reset/{token}"));
+    let page = s.http.get(&url).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    let post = |password: &'static str, confirm: &'static str| {
+        let http = s.http.clone();
+        let url = url.clone();
+        async move {
+            http.post(&url)
+                .form(&[("password", password), ("confirm", confirm)])
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        post("a new long passphrase", "something else entirely").await,
+        422
+    );
+    assert_eq!(post("short", "short").await, 422);
+    assert_eq!(
+        post("a new long passphrase", "a new long passphrase").await,
+        200
+    );
+    assert_eq!(
+        post("a new long passphrase", "a new long passphrase").await,
+        404,
+        "used once"
+    );
+    assert_eq!(
+        owner.get("/v1/me").await.status,
+        401,
+        "every session signed out"
+    );
+    let (access, _) = steward_tests::oauth::sign_in(&s, c.owner, "a new long passphrase").await;
+    assert!(!access.is_empty());
+    let page = owner_page(&s).await;
+    assert!(page.contains("password_reset_started"), "{page}");
+}
+
+async fn owner_page(s: &TestServer) -> String {
+    let owner = Caller::sign_in_with(s, "owner@acme.example", "a new long passphrase").await;
+    let account = owner.account_of_kind("company").await;
+    owner
+        .get(&format!("/v1/accounts/{account}/staff-access"))
+        .await
+        .body
+        .to_string()
+}
+
 /// PR-17: a customer who requires approval is revealed to nobody until they
 /// grant access, and only for as long as they granted it.
 async fn customers_can_require_approval(backend: Backend) {
@@ -989,6 +1067,7 @@ on_both_stores!(
     callers_are_verified_by_pin_or_code,
     agents_act_on_behalf_with_a_reason,
     customers_can_require_approval,
+    staff_start_password_resets_people_finish_them,
     agents_cannot_touch_staff_accounts,
     tickets_keep_internal_notes_internal,
     the_audit_chain_detects_tampering,

@@ -3,16 +3,18 @@
 
 use reqwest::Method;
 use steward_types::comms::{CommunicationPreferences, PrefChange};
+use steward_types::deletion::{DeletionRequest, LegalHold, NewLegalHold};
 use steward_types::desktop::{CommsSaveOutcome, ProfileState, SaveOutcome};
 use steward_types::profile::Profile;
 use steward_types::staff::{
     ActingSession, AuditPage, AuditQuery, CallerCheck, CallerCheckRequest, CallerCodeRequest,
     CallerCodeSent, CaseSummary, CustomerSearchResult, CustomerView, Justification, NewTicket,
-    NewTicketMessage, RevealRequest, Revealed, StaffAccessGrantRequest, StaffAccessLog,
-    StaffAccessSettings, StaffAccessSettingsUpdate, StaffList, StaffMember, StaffMemberUpdate,
-    SupportPinRequest, SupportPinStatus, Ticket, TicketList, TicketQuery, TicketStatus,
-    TicketStatusUpdate,
+    NewTicketMessage, ResetLinkSent, RevealRequest, Revealed, StaffAccessGrantRequest,
+    StaffAccessLog, StaffAccessSettings, StaffAccessSettingsUpdate, StaffList, StaffMember,
+    StaffMemberUpdate, SupportPinRequest, SupportPinStatus, Ticket, TicketList, TicketQuery,
+    TicketStatus, TicketStatusUpdate,
 };
+use steward_types::verification::{NewVerificationRequest, VerificationOverview};
 use uuid::Uuid;
 
 use crate::client::StewardClient;
@@ -311,5 +313,67 @@ impl StewardClient {
             Some(update),
         )
         .await
+    }
+
+    pub async fn staff_request_verification(
+        &self,
+        account_id: Uuid,
+        request: &NewVerificationRequest,
+    ) -> Result<VerificationOverview> {
+        self.send_json(
+            Method::POST,
+            &format!("/v1/staff/accounts/{account_id}/verifications"),
+            Some(request),
+        )
+        .await
+    }
+
+    pub async fn start_password_reset(
+        &self,
+        account_id: Uuid,
+        user_id: Uuid,
+        why: &Justification,
+    ) -> Result<ResetLinkSent> {
+        self.send_json(
+            Method::POST,
+            &customer(account_id, &format!("/users/{user_id}/password-reset")),
+            Some(why),
+        )
+        .await
+    }
+
+    pub async fn deletion_requests(&self) -> Result<Vec<DeletionRequest>> {
+        self.get_json("/v1/staff/deletion-requests").await
+    }
+
+    pub async fn complete_deletion(&self, request_id: Uuid) -> Result<DeletionRequest> {
+        self.send_json::<(), _>(
+            Method::POST,
+            &format!("/v1/staff/deletion-requests/{request_id}/complete"),
+            None,
+        )
+        .await
+    }
+
+    pub async fn place_legal_hold(&self, account_id: Uuid, explanation: &str) -> Result<LegalHold> {
+        let body = NewLegalHold {
+            explanation: explanation.into(),
+        };
+        self.send_json(
+            Method::PUT,
+            &format!("/v1/staff/accounts/{account_id}/legal-hold"),
+            Some(&body),
+        )
+        .await
+    }
+
+    pub async fn lift_legal_hold(&self, account_id: Uuid) -> Result<()> {
+        self.send_authorized(
+            Method::DELETE,
+            &format!("/v1/staff/accounts/{account_id}/legal-hold"),
+            |rb| rb,
+        )
+        .await
+        .map(|_| ())
     }
 }

@@ -26,6 +26,8 @@ pub enum TokenKind {
     CardEntry,
     /// The link confirming a promotional e-mail subscription (PR-4).
     OptIn,
+    /// A password reset link staff sent (issue 6).
+    PasswordReset,
 }
 
 impl TokenKind {
@@ -37,6 +39,7 @@ impl TokenKind {
             Self::Invitation => "stw_iv_",
             Self::CardEntry => "stw_ce_",
             Self::OptIn => "stw_oi_",
+            Self::PasswordReset => "stw_pr_",
         }
     }
 }

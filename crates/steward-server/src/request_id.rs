@@ -23,8 +23,9 @@ pub fn current() -> Option<String> {
 /// The path as logged: a card-entry page's token is its credential, so it
 /// is cut off (tokens never reach logs).
 pub fn loggable_path(path: &str) -> &str {
-    const SECRET_PATHS: [(&str, &str); 3] = [
+    const SECRET_PATHS: [(&str, &str); 4] = [
         (crate::vault::PAGE_PREFIX, "/vault/cards/(token)"),
+        ("/password-reset/", "/password-reset/(token)"),
         ("/unsubscribe/", "/unsubscribe/(token)"),
         (
             "/communications/confirm/",

@@ -157,6 +157,21 @@ pub struct CustomerView {
     pub acting: Option<ActingSession>,
     pub access: StaffAccessSettings,
     pub open_tickets: u32,
+    /// A legal hold on the account (PR-19), if one applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub legal_hold: Option<crate::deletion::LegalHold>,
+}
+
+/// `POST /v1/staff/customers/{account_id}/users/{user_id}/password-reset`:
+/// a link mailed to the person's sign-in address, where they choose a new
+/// password themselves (staff never set one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct ResetLinkSent {
+    /// The sign-in address, masked.
+    pub sent_to: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A part of the customer's data that is masked until revealed.
@@ -468,10 +483,11 @@ pub enum AuditAction {
     StaffChanged,
     DeletionCompleted,
     LegalHold,
+    PasswordResetStarted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         Self::ViewCustomer,
         Self::Reveal,
         Self::CallerCheck,
@@ -488,6 +504,7 @@ impl AuditAction {
         Self::StaffChanged,
         Self::DeletionCompleted,
         Self::LegalHold,
+        Self::PasswordResetStarted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -508,6 +525,7 @@ impl AuditAction {
             Self::StaffChanged => "staff_changed",
             Self::DeletionCompleted => "deletion_completed",
             Self::LegalHold => "legal_hold",
+            Self::PasswordResetStarted => "password_reset_started",
         }
     }
 

@@ -53,6 +53,12 @@ import type { TotpEnrolment } from './generated/TotpEnrolment';
 import type { UsageMonth } from './generated/UsageMonth';
 import type { VerificationItem } from './generated/VerificationItem';
 import type { VerificationOverview } from './generated/VerificationOverview';
+import type { DeletionRequest } from './generated/DeletionRequest';
+import type { LegalHold } from './generated/LegalHold';
+import type { NewPolicyVersion } from './generated/NewPolicyVersion';
+import type { NewVerificationRequest } from './generated/NewVerificationRequest';
+import type { PolicyVersion } from './generated/PolicyVersion';
+import type { ResetLinkSent } from './generated/ResetLinkSent';
 import type { ActingSession } from './generated/ActingSession';
 import type { AuditPage } from './generated/AuditPage';
 import type { AuditQuery } from './generated/AuditQuery';
@@ -288,6 +294,17 @@ export interface Api {
   listAudit(query: AuditQuery): Promise<AuditPage>;
   listStaff(): Promise<StaffList>;
   updateStaff(userId: string, update: StaffMemberUpdate): Promise<StaffMember>;
+  /** Agents and administrators: ask the customer to confirm their information (PR-8). */
+  staffRequestVerification(accountId: string, request: NewVerificationRequest): Promise<VerificationOverview>;
+  /** Mail the person a link to choose a new password; staff never set one. */
+  startPasswordReset(accountId: string, userId: string, why: Justification): Promise<ResetLinkSent>;
+  /** Administrators: deletion requests, legal holds, policy versions. */
+  listDeletionRequests(): Promise<DeletionRequest[]>;
+  completeDeletion(requestId: string): Promise<DeletionRequest>;
+  placeLegalHold(accountId: string, explanation: string): Promise<LegalHold>;
+  liftLegalHold(accountId: string): Promise<void>;
+  listPolicyVersions(): Promise<PolicyVersion[]>;
+  publishPolicyVersion(input: NewPolicyVersion): Promise<PolicyVersion>;
 }
 
 // A `Record` over the generated union: adding a code in Rust without adding it
@@ -546,4 +563,14 @@ export const api: Api = {
   listAudit: (query) => call<AuditPage>('list_audit', { query }),
   listStaff: () => call<StaffList>('list_staff'),
   updateStaff: (userId, update) => call<StaffMember>('update_staff', { userId, update }),
+  staffRequestVerification: (accountId, request) =>
+    call<VerificationOverview>('staff_request_verification', { accountId, request }),
+  startPasswordReset: (accountId, userId, why) =>
+    call<ResetLinkSent>('start_password_reset', { accountId, userId, why }),
+  listDeletionRequests: () => call<DeletionRequest[]>('list_deletion_requests'),
+  completeDeletion: (requestId) => call<DeletionRequest>('complete_deletion', { requestId }),
+  placeLegalHold: (accountId, explanation) => call<LegalHold>('place_legal_hold', { accountId, explanation }),
+  liftLegalHold: (accountId) => call<void>('lift_legal_hold', { accountId }),
+  listPolicyVersions: () => call<PolicyVersion[]>('list_policy_versions'),
+  publishPolicyVersion: (input) => call<PolicyVersion>('publish_policy_version', { input }),
 };

@@ -62,15 +62,16 @@ describe('staff visibility', () => {
     expect(ids(['agent'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets']);
   });
 
-  it('adds Audit and Staff accounts for administrators', () => {
-    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff']);
-    expect(ids(['agent', 'admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff']);
+  it('adds Audit, Staff accounts and Deletions & policy for administrators', () => {
+    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin']);
+    expect(ids(['agent', 'admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin']);
   });
 
   it('marks the administrator sections as staff sections too', () => {
     for (const section of SECTIONS.filter((s) => s.admin)) expect(section.staff).toBe(true);
-    expect(SECTIONS.filter((s) => s.admin).map((s) => s.id)).toEqual(['audit', 'staff']);
+    expect(SECTIONS.filter((s) => s.admin).map((s) => s.id)).toEqual(['audit', 'staff', 'admin']);
     expect(sectionById('staff').label).toBe('Staff accounts');
+    expect(sectionById('admin').label).toBe('Deletions & policy');
     expect(sectionById('tickets')).toMatchObject({ label: 'Tickets', staff: true });
     expect(sectionById('tickets').admin).toBeUndefined();
   });
@@ -80,6 +81,7 @@ describe('staff visibility', () => {
     expect(canOpen({ roles: ['customer'] }, 'tickets')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'audit')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'staff')).toBe(false);
+    expect(canOpen({ roles: ['customer'] }, 'admin')).toBe(false);
   });
 
   it('does not let an agent open an administrator section', () => {
@@ -87,8 +89,10 @@ describe('staff visibility', () => {
     expect(canOpen({ roles: ['agent'] }, 'tickets')).toBe(true);
     expect(canOpen({ roles: ['agent'] }, 'audit')).toBe(false);
     expect(canOpen({ roles: ['agent'] }, 'staff')).toBe(false);
+    expect(canOpen({ roles: ['agent'] }, 'admin')).toBe(false);
     expect(canOpen({ roles: ['admin'] }, 'audit')).toBe(true);
     expect(canOpen({ roles: ['admin'] }, 'staff')).toBe(true);
+    expect(canOpen({ roles: ['admin'] }, 'admin')).toBe(true);
   });
 });
 
@@ -130,7 +134,7 @@ describe('account visibility', () => {
   it('hides Team and Billing without an account (staff who belong to none)', () => {
     expect(ids(['customer'], null)).toEqual(WITHOUT_ACCOUNT);
     expect(ids(['agent'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets']);
-    expect(ids(['admin'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets', 'audit', 'staff']);
+    expect(ids(['admin'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets', 'audit', 'staff', 'admin']);
   });
 
   it('shows Billing only with billing_read on the selected account', () => {

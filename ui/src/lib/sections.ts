@@ -20,7 +20,8 @@ export type SectionId =
   | 'customers'
   | 'tickets'
   | 'audit'
-  | 'staff';
+  | 'staff'
+  | 'admin';
 
 export interface Section {
   id: SectionId;
@@ -131,6 +132,15 @@ export const SECTIONS: readonly Section[] = [
     summary: 'Support agents and administrators: roles, pseudonyms and who is disabled.',
     detail: 'Customers see a staff member’s pseudonym, when one is set, instead of their name.',
   },
+  {
+    id: 'admin',
+    label: 'Deletions & policy',
+    staff: true,
+    admin: true,
+    summary: 'Account deletions waiting to be carried out, and the privacy policy’s versions.',
+    detail:
+      'A deletion is carried out once its cooling-off period is over and no legal hold applies; publishing a policy version notifies every customer.',
+  },
 ];
 
 const STAFF_ROLES: ReadonlySet<UserRole> = new Set<UserRole>(['agent', 'admin']);
@@ -140,7 +150,7 @@ export function isStaff(me: Pick<Me, 'roles'>): boolean {
   return me.roles.some((role) => STAFF_ROLES.has(role));
 }
 
-/** Administrators also see the audit log and manage staff accounts. */
+/** Administrators also see the audit log, manage staff accounts, carry out deletions and publish policy versions. */
 export function isAdmin(me: Pick<Me, 'roles'>): boolean {
   return me.roles.includes('admin');
 }

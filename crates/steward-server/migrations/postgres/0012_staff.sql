@@ -142,3 +142,13 @@ CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, at);
 
 -- Customer search by invoice number (prefix, in byte order as above).
 CREATE INDEX invoices_number ON invoices ((number COLLATE "C"));
+
+-- Password reset links staff send (the person chooses the new password).
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id    UUID NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at    BIGINT
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);

@@ -144,3 +144,13 @@ CREATE INDEX ticket_messages_ticket ON ticket_messages (ticket_id, at);
 
 -- Customer search by invoice number (prefix).
 CREATE INDEX invoices_number ON invoices (number);
+
+-- Password reset links staff send (the person chooses the new password).
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id    BLOB NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at    BIGINT
+);
+CREATE INDEX password_resets_user ON password_resets (user_id);

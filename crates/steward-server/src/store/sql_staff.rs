@@ -845,6 +845,81 @@ macro_rules! impl_staff_store {
                     .flatten())
             }
 
+            async fn put_password_reset(
+                &self,
+                token_hash: &str,
+                user_id: uuid::Uuid,
+                now: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user_id)
+                .bind($crate::clock::to_millis(now))
+                .bind($crate::clock::to_millis(expires_at))
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+            }
+
+            async fn password_reset_user(
+                &self,
+                token_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Option<uuid::Uuid>> {
+                use sqlx::Row;
+                sqlx::query(
+                    "SELECT user_id FROM password_resets WHERE token_hash = $1 \
+                     AND used_at IS NULL AND expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind($crate::clock::to_millis(now))
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get("user_id"))
+                .transpose()
+            }
+
+            async fn use_password_reset(
+                &self,
+                token_hash: &str,
+                password_hash: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::StoreResult<Option<uuid::Uuid>> {
+                use sqlx::Row;
+                let at = $crate::clock::to_millis(now);
+                let mut tx = self.pool.begin().await?;
+                let Some(row) = sqlx::query(
+                    "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 \
+                     AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+                )
+                .bind(at)
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+                else {
+                    return Ok(None);
+                };
+                let user_id: uuid::Uuid = row.try_get("user_id")?;
+                sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+                    .bind(password_hash)
+                    .bind(at)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                // Every other link for the person is spent with this one.
+                sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+                    .bind(at)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Some(user_id))
+            }
+
             async fn insert_generated(
                 &self,
                 b: &$crate::store::GeneratedBatch,

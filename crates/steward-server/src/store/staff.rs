@@ -263,6 +263,29 @@ pub trait StaffStore: Send + Sync {
     ) -> StoreResult<()>;
     async fn staff_pseudonym(&self, user_id: Uuid) -> StoreResult<Option<String>>;
 
+    // Password reset links (the person chooses the password, never staff).
+    async fn put_password_reset(
+        &self,
+        token_hash: &str,
+        user_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The person an unused, unexpired link is for.
+    async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Uuid>>;
+    /// Use the link and set the password in one transaction; `None` when
+    /// the link is unknown, used or expired (of two uses, one wins).
+    async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Uuid>>;
+
     /// Bulk-load generated accounts in one transaction (multi-row inserts).
     async fn insert_generated(&self, batch: &GeneratedBatch) -> StoreResult<()>;
     /// Refresh the planner's statistics after a bulk load.

@@ -3,6 +3,7 @@ import type { AccountKind } from "./AccountKind";
 import type { ActingSession } from "./ActingSession";
 import type { CallerCheck } from "./CallerCheck";
 import type { CustomerMember } from "./CustomerMember";
+import type { LegalHold } from "./LegalHold";
 import type { StaffAccessSettings } from "./StaffAccessSettings";
 
 /**
@@ -28,4 +29,8 @@ caller_check?: CallerCheck,
 /**
  * The caller's acting session on this account, if one is open.
  */
-acting?: ActingSession, access: StaffAccessSettings, open_tickets: number, };
+acting?: ActingSession, access: StaffAccessSettings, open_tickets: number, 
+/**
+ * A legal hold on the account (PR-19), if one applies.
+ */
+legal_hold?: LegalHold, };

@@ -101,6 +101,13 @@ export function approvalNote(access: StaffAccessSettings, now: Date = new Date()
 export const actingMessage = (s: ActingSession): string =>
   `You are acting on behalf of ${s.account_name} until ${formatDateTime(s.expires_at)}. Every change records your reason.`;
 
+/** The reason and reference, trimmed; the server judges the reason (its refusal shows next to it). */
+export function justification(why: Justification): Justification {
+  const reason = why.reason.trim();
+  const ticket = why.ticket?.trim();
+  return ticket ? { reason, ticket } : { reason };
+}
+
 export interface CustomerController {
   runner: ScopedRunner;
   /** Loads `accountId` masked; `ticket`: the ticket it was opened from. */
@@ -146,13 +153,6 @@ export function createCustomerController(
       // A customer on screen stays; the failure shows above it.
       patch({ status: slot.get().view ? 'ready' : 'failed', loadError: error });
     }
-  }
-
-  /** The reason and reference, trimmed; the server judges the reason (its refusal shows next to it). */
-  function justification(why: Justification): Justification {
-    const reason = why.reason.trim();
-    const ticket = why.ticket?.trim();
-    return ticket ? { reason, ticket } : { reason };
   }
 
   async function reveal(fields: RevealField[], why: Justification): Promise<boolean> {

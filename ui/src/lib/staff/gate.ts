@@ -27,6 +27,13 @@ export const STAFF_COMMANDS = [
   'listAudit',
   'listStaff',
   'updateStaff',
+  'staffRequestVerification',
+  'startPasswordReset',
+  'listDeletionRequests',
+  'completeDeletion',
+  'placeLegalHold',
+  'liftLegalHold',
+  'publishPolicyVersion',
 ] as const satisfies readonly (keyof Api)[];
 
 type AnyCommand = (...args: unknown[]) => Promise<unknown>;

@@ -62,6 +62,7 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   staff_changed: 'Changed a staff account',
   deletion_completed: 'Completed a deletion',
   legal_hold: 'Legal hold',
+  password_reset_started: 'Started a password reset',
 };
 
 /** Every audit action, in the order the filter lists them. */

@@ -119,6 +119,31 @@ describe('the two-factor gate', () => {
     expect(t.state().twoFactorRequired).toBe(false);
   });
 
+  it('watches the account help, deletion, legal hold and publishing commands too', async () => {
+    const refused = { code: 'staff_two_factor_required', message: 'x' };
+    const onRequired = vi.fn();
+    const reject = vi.fn(() => Promise.reject(refused));
+    const api = watchStaffApi(
+      unexpectedApi({ startPasswordReset: reject, listDeletionRequests: reject, placeLegalHold: reject, publishPolicyVersion: reject }),
+      onRequired,
+    );
+    await expect(api.startPasswordReset('a', 'u', { reason: 'r' })).rejects.toEqual(refused);
+    await expect(api.listDeletionRequests()).rejects.toEqual(refused);
+    await expect(api.placeLegalHold('a', 'e')).rejects.toEqual(refused);
+    await expect(
+      api.publishPolicyVersion({
+        version: 'v',
+        title: 't',
+        summary: 's',
+        concerns: 'account_information',
+        opt_outs: [],
+        review_section: 'billing',
+        effective_at: '2099-01-01T00:00:00Z',
+      }),
+    ).rejects.toEqual(refused);
+    expect(onRequired).toHaveBeenCalledTimes(4);
+  });
+
   it('ignores other refusals and customer commands', async () => {
     const onRequired = vi.fn();
     const refused = { code: 'staff_two_factor_required', message: 'x' };

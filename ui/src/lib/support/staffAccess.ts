@@ -53,6 +53,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   staff_changed: 'Changed staff settings',
   deletion_completed: 'Carried out the account’s deletion',
   legal_hold: 'Placed or lifted a legal hold',
+  password_reset_started: 'Sent you a link to choose a new password',
 };
 export const staffActionLabel = (a: AuditAction): string => ACTION_LABELS[a] ?? a;
 

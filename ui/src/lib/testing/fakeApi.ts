@@ -112,6 +112,14 @@ const COMMANDS: Record<keyof Api, true> = {
   listAudit: true,
   listStaff: true,
   updateStaff: true,
+  staffRequestVerification: true,
+  startPasswordReset: true,
+  listDeletionRequests: true,
+  completeDeletion: true,
+  placeLegalHold: true,
+  liftLegalHold: true,
+  listPolicyVersions: true,
+  publishPolicyVersion: true,
 };
 
 /** Every command as a `vi.fn` rejecting "unexpected call", then `overrides` on top. */

@@ -114,6 +114,7 @@ pub const LEFT_OUT: &[(&str, &str)] = &[
     ("counters", "the numbering of support tickets"),
     ("support_pins", "the hash of your support PIN, a secret"),
     ("caller_codes", "hashes of one-time codes support e-mailed you, which expire within minutes"),
+    ("password_resets", "hashes of password reset links, which expire within an hour"),
     ("acting_sessions", "support's working sessions on the account; staff-access.json records each with its reason"),
 ];
 

@@ -139,6 +139,12 @@ pub async fn view(
             granted_until: settings.granted_until.filter(|u| *u > now),
         },
         open_tickets: u32::try_from(open_tickets).unwrap_or(u32::MAX),
+        legal_hold: state.store.legal_hold(account_id).await?.map(|h| {
+            steward_types::deletion::LegalHold {
+                explanation: h.explanation,
+                since: h.placed_at,
+            }
+        }),
     }))
 }
 

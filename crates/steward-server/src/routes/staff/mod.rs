@@ -3,6 +3,7 @@
 pub mod acting;
 pub mod admin;
 pub mod customers;
+pub mod password_reset;
 pub mod tickets;
 
 use axum::http::Method;
@@ -77,6 +78,24 @@ pub fn table(r: ApiRouter) -> ApiRouter {
             "/v1/staff/customers/{account_id}/users/{user_id}/communications",
             STAFF,
             acting::put_comms,
+        )
+        .route(
+            Method::POST,
+            "/v1/staff/customers/{account_id}/users/{user_id}/password-reset",
+            STAFF,
+            password_reset::start,
+        )
+        .route(
+            Method::GET,
+            "/password-reset/{token}",
+            Policy::Public,
+            password_reset::show,
+        )
+        .route(
+            Method::POST,
+            "/password-reset/{token}",
+            Policy::Public,
+            password_reset::submit,
         )
         .route(Method::GET, "/v1/staff/tickets", STAFF, tickets::queue)
         .route(

@@ -23,11 +23,12 @@ function shell(section: SectionId, me?: Me): string {
 const navIds = (html: string) => [...html.matchAll(/data-testid="nav-([a-z]+)"/g)].map((m) => m[1]);
 
 describe('the shell, for staff', () => {
-  it('shows agents Customers and Tickets, and administrators also Audit and Staff accounts', () => {
+  it('shows agents Customers and Tickets, and administrators also Audit, Staff accounts and Deletions & policy', () => {
     expect(navIds(shell('customers'))).toEqual(expect.arrayContaining(['customers', 'tickets']));
     expect(navIds(shell('customers'))).not.toContain('audit');
     expect(navIds(shell('customers'))).not.toContain('staff');
-    expect(navIds(shell('audit', adminMe)).slice(-4)).toEqual(['customers', 'tickets', 'audit', 'staff']);
+    expect(navIds(shell('customers'))).not.toContain('admin');
+    expect(navIds(shell('audit', adminMe)).slice(-5)).toEqual(['customers', 'tickets', 'audit', 'staff', 'admin']);
   });
 
   it('renders each staff section in place', () => {
@@ -36,6 +37,7 @@ describe('the shell, for staff', () => {
     expect(shell('tickets')).toContain('data-testid="tickets-section"');
     expect(shell('audit', adminMe)).toContain('data-testid="audit-section"');
     expect(shell('staff', adminMe)).toContain('data-testid="staff-section"');
+    expect(shell('admin', adminMe)).toContain('data-testid="admin-section"');
   });
 
   it('shows no acting banner until acting starts, and no palette until asked', () => {
