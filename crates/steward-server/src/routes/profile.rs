@@ -189,8 +189,8 @@ pub async fn put(
     ApiJson(input): ApiJson<Profile>,
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
-    let view = save(&state, &scope, &principal.actor(), expected, &input).await?;
-    if view.version != expected {
+    let (view, changes) = save(&state, &scope, &principal.actor(), expected, &input).await?;
+    if !changes.is_empty() {
         crate::staff::search::reindex(state.store.as_ref(), scope.account_id)
             .await
             .map_err(ApiError::Internal)?;
@@ -206,7 +206,7 @@ pub async fn save(
     actor: &steward_types::profile::Actor,
     expected: i64,
     input: &Profile,
-) -> ApiResult<ProfileView> {
+) -> ApiResult<(ProfileView, Vec<FieldChange>)> {
     let (current, account) = load(state, scope).await?;
     if current.version != expected {
         return Err(ApiError::PreconditionFailed);
@@ -227,7 +227,7 @@ pub async fn save(
     }
     let changes = diff(&current.profile, &next);
     if changes.is_empty() {
-        return Ok(current);
+        return Ok((current, changes));
     }
     let doc = serde_json::to_string(&next).map_err(|e| ApiError::Internal(e.into()))?;
     let now = state.clock.now();
@@ -237,12 +237,15 @@ pub async fn save(
         .await?
         .ok_or(ApiError::PreconditionFailed)?;
     tracing::info!(account_id = %scope.account_id, version, fields = changes.len(), "profile changed");
-    Ok(ProfileView {
-        profile: next,
-        version,
-        updated_at: now,
-        ..current
-    })
+    Ok((
+        ProfileView {
+            profile: next,
+            version,
+            updated_at: now,
+            ..current
+        },
+        changes,
+    ))
 }
 
 /// Field-by-field differences, for the change history.

@@ -298,13 +298,12 @@ pub async fn search(store: &dyn Store, q: &str) -> ApiResult<Vec<CustomerHit>> {
     }
     let ranked = rank(rows, &norm);
     let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
-    let cards: HashMap<Uuid, CustomerCardRow> = store
+    let mut cards: HashMap<Uuid, CustomerCardRow> = store
         .customer_cards(&ids)
         .await?
         .into_iter()
         .map(|c| (c.account_id, c))
         .collect();
-    let mut cards = cards;
     Ok(ranked
         .into_iter()
         .filter_map(|(id, best)| cards.remove(&id).map(|c| hit(c, &best)))

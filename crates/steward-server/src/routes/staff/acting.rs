@@ -32,7 +32,7 @@ use crate::state::AppState;
 use crate::store::{ActingRow, CallerCheckRow};
 
 /// The member of the account the caller claims to be.
-async fn member(
+pub(crate) async fn member(
     state: &AppState,
     account_id: Uuid,
     user_id: Uuid,
@@ -198,9 +198,17 @@ pub async fn check(
         None,
     )
     .await?;
-    let used = failures + i64::from(!passed);
-    let left = u32::try_from((staff::CALLER_MAX_FAILURES - used).max(0)).unwrap_or(0);
+    let left = attempts_left(&state, m.user_id).await?;
     Ok(Json(caller_check_view(row, left)))
+}
+
+/// Wrong answers the person has left before checks pause.
+pub(crate) async fn attempts_left(state: &AppState, user_id: Uuid) -> ApiResult<u32> {
+    let failures = state
+        .store
+        .caller_failures_since(user_id, state.clock.now() - staff::CALLER_FAILURE_WINDOW)
+        .await?;
+    Ok(u32::try_from((staff::CALLER_MAX_FAILURES - failures).max(0)).unwrap_or(0))
 }
 
 /// Whether `ticket` names an open ticket of this account (`T-000042` or `42`).
@@ -377,12 +385,7 @@ pub async fn put_profile(
     staff::may_touch(&state, &who, &card).await?;
     let session = staff::acting(&state, &who, account_id).await?;
     let scope = scope(account_id, &card.kind);
-    let (before, _) = crate::routes::profile::load(&state, &scope).await?;
-    let changed: Vec<String> = crate::routes::profile::diff(&before.profile, &input)
-        .into_iter()
-        .map(|c| c.field)
-        .collect();
-    let view = crate::routes::profile::save(
+    let (view, changes) = crate::routes::profile::save(
         &state,
         &scope,
         &actor(&state, &who).await?,
@@ -390,7 +393,8 @@ pub async fn put_profile(
         &input,
     )
     .await?;
-    if view.version != expected {
+    let changed: Vec<String> = changes.into_iter().map(|c| c.field).collect();
+    if !changed.is_empty() {
         audit::record(
             &state,
             &who,

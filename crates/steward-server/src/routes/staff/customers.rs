@@ -95,11 +95,14 @@ pub async fn view(
         });
     }
     let settings = state.store.access_settings(account_id).await?;
-    let caller_check = state
-        .store
-        .valid_caller_check(account_id, now)
-        .await?
-        .map(|c| caller_check_view(c, 0));
+    let caller_check = state.store.valid_caller_check(account_id, now).await?;
+    let caller_check = match caller_check {
+        Some(c) => {
+            let left = super::acting::attempts_left(&state, c.user_id).await?;
+            Some(caller_check_view(c, left))
+        }
+        None => None,
+    };
     let acting = state
         .store
         .active_acting(who.user.id, account_id, now)
@@ -162,9 +165,9 @@ pub async fn reveal(
     Path(account_id): Path<Uuid>,
     ApiJson(body): ApiJson<RevealRequest>,
 ) -> ApiResult<Json<Revealed>> {
-    let mut errors = match body.why.validate() {
-        Ok(_) => Vec::new(),
-        Err(e) => e,
+    let (why, mut errors) = match body.why.validate() {
+        Ok(why) => (Some(why), Vec::new()),
+        Err(e) => (None, e),
     };
     if body.fields.is_empty() {
         errors.push(FieldError::new(
@@ -173,10 +176,9 @@ pub async fn reveal(
             "Choose at least one field to reveal.",
         ));
     }
-    if !errors.is_empty() {
+    let Some(why) = why.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
-    }
-    let why = body.why.validate().map_err(ApiError::Validation)?;
+    };
     let card = staff::customer(&state, account_id).await?;
     staff::may_touch(&state, &who, &card).await?;
     let mut fields = body.fields.clone();

@@ -22,9 +22,13 @@ pub fn table(r: ApiRouter) -> ApiRouter {
     // company accessed it; only owners decide whether staff need approval.
     const MEMBER: Policy = Policy::Account(Capability::ProfileRead);
     const OWNER: Policy = Policy::Account(Capability::TeamWrite);
-    let c = "/v1/staff/customers/{account_id}";
     r.route(Method::GET, "/v1/staff/customers", STAFF, customers::search)
-        .route(Method::GET, c, STAFF, customers::view)
+        .route(
+            Method::GET,
+            "/v1/staff/customers/{account_id}",
+            STAFF,
+            customers::view,
+        )
         .route(
             Method::POST,
             "/v1/staff/customers/{account_id}/reveal",

@@ -43,13 +43,7 @@ pub async fn start(
     let why = body.validate().map_err(ApiError::Validation)?;
     let card = staff::customer(&state, account_id).await?;
     staff::may_touch(&state, &who, &card).await?;
-    let member = state
-        .store
-        .members(account_id)
-        .await?
-        .into_iter()
-        .find(|m| m.user_id == user_id)
-        .ok_or(ApiError::NotFound)?;
+    let member = super::acting::member(&state, account_id, user_id).await?;
     let now = state.clock.now();
     let token = crypto::new_token(TokenKind::PasswordReset);
     let expires_at = now + LINK_TTL;
