@@ -488,7 +488,10 @@ async fn callers_are_verified_by_pin_or_code(backend: Backend) {
     assert_eq!(right.body["passed"], true, "{}", right.body);
     let view = agent.get(&customer(&c)).await;
     assert_eq!(view.body["caller_check"]["passed"], true);
-    assert_eq!(view.body["caller_check"]["attempts_left"], 4, "one wrong answer counts");
+    assert_eq!(
+        view.body["caller_check"]["attempts_left"], 4,
+        "one wrong answer counts"
+    );
 
     // The e-mailed code: read from the owner's mailbox, read back to the agent.
     let sent = agent
