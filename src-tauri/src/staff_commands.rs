@@ -5,13 +5,16 @@ use steward_types::comms::{CommunicationPreferences, PrefChange};
 use steward_types::deletion::{DeletionRequest, LegalHold};
 use steward_types::desktop::{CommandError, CommsSaveOutcome, ProfileState, SaveOutcome};
 use steward_types::notices::{NewPolicyVersion, PolicyVersion};
+use steward_types::partners::{NewPartner, Partner, PartnerDetails, PartnerList};
 use steward_types::profile::Profile;
 use steward_types::staff::{
     ActingSession, AuditPage, AuditQuery, CallerCheck, CallerCheckRequest, CallerCodeSent,
     CaseSummary, CustomerSearchResult, CustomerView, Justification, NewTicket, NewTicketMessage,
-    ResetLinkSent, RevealRequest, Revealed, StaffAccessLog, StaffAccessSettings, StaffList,
-    StaffMember, StaffMemberUpdate, SupportPinStatus, Ticket, TicketList, TicketQuery,
-    TicketStatus,
+    ResetLinkSent, RevealRequest, Revealed, StaffAccessLog, StaffAccessSettings, SupportPinStatus,
+    Ticket, TicketList, TicketQuery, TicketStatus,
+};
+use steward_types::staff_members::{
+    NewStaffMember, StaffInvited, StaffList, StaffMember, StaffMemberUpdate,
 };
 use steward_types::verification::{NewVerificationRequest, VerificationOverview};
 use tauri::State;
@@ -77,6 +80,12 @@ forward!(list_audit(query: AuditQuery) -> AuditPage => audit(&query));
 forward!(list_staff() -> StaffList => staff_members());
 forward!(update_staff(user_id: Uuid, update: StaffMemberUpdate) -> StaffMember
     => update_staff_member(user_id, &update));
+forward!(add_staff(member: NewStaffMember) -> StaffInvited => add_staff_member(&member));
+forward!(list_partners() -> PartnerList => partners());
+forward!(add_partner(partner: NewPartner) -> Partner => add_partner(&partner));
+forward!(update_partner(id: String, details: PartnerDetails, version: i64) -> Partner
+    => update_partner(&id, &details, version));
+forward!(retire_partner(id: String, version: i64) -> Partner => retire_partner(&id, version));
 forward!(staff_request_verification(account_id: Uuid, request: NewVerificationRequest) -> VerificationOverview
     => staff_request_verification(account_id, &request));
 forward!(start_password_reset(account_id: Uuid, user_id: Uuid, why: Justification) -> ResetLinkSent

@@ -199,6 +199,59 @@ describe('Steward desktop', { concurrency: 1 }, () => {
   });
 
   // PR-1: edit the profile, lose a race to another device, merge per field.
+  // Issue 6: administrators add staff (who choose their own password) and
+  // service partners (PR-6, PR-7: announced by a policy version, receiving
+  // nothing before it takes effect).
+  it('demo admin: adds a staff member and a service partner announced by a policy notice', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('admin', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-admin');
+      await s.waitFor('shell', { what: 'after try-demo-admin' });
+      const pick = (testid, text) =>
+        s.call('POST', '/execute/sync', {
+          script: `const el = document.querySelector('[data-testid="${testid}"]');
+            const opt = [...el.options].find((o) => o.textContent.includes(arguments[0]));
+            el.value = opt.value; el.dispatchEvent(new Event('change', { bubbles: true }));`,
+          args: [text],
+        });
+      const attr = (testid, name) =>
+        s.call('POST', '/execute/sync', {
+          script: 'const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;',
+          args: [`[data-testid="${testid}"]`, name],
+        });
+
+      await s.click('nav-staff');
+      await s.type('add-member-email', 'sam.okafor@steward.example');
+      await s.type('add-member-name', 'Sam Okafor');
+      await s.type('add-member-pseudonym', 'Sam (Support)');
+      await s.click('add-member-submit');
+      const done = await s.waitFor('add-member-done', { predicate: (t) => t.includes('s***@steward.example'), what: 'where the link went' });
+      assert.ok(/two-factor/i.test(done), done);
+
+      await s.click('nav-partners');
+      await s.waitFor('partner-item"][data-partner-id="edgecache-networks', { what: 'the partner the demo notice announces' });
+      assert.equal(await attr('partner-item"][data-partner-id="edgecache-networks', 'data-status'), 'upcoming');
+      await s.type('partner-add-id', 'acme-analytics');
+      await pick('partner-add-announced-in', 'privacy-policy-2026');
+      await s.type('partner-add-name', 'Acme Analytics');
+      await s.type('partner-add-purpose', 'Audience statistics for your usage reports.');
+      await s.type('partner-add-privacy-url', 'https://acme-analytics.example/privacy');
+      await s.type('partner-add-category-0', 'usage records');
+      await s.type('partner-add-curtails', 'Usage reports show no audience breakdowns.');
+      await s.click('partner-add-submit');
+      await s.waitFor('partner-added', { what: 'the partner added' });
+      await s.waitFor('partner-item"][data-partner-id="acme-analytics', { what: 'the new partner in the list' });
+      assert.equal(await attr('partner-item"][data-partner-id="acme-analytics', 'data-status'), 'upcoming');
+      await s.call('POST', '/execute/sync', {
+        script: "document.querySelector('[data-testid=\"partners-section\"]').scrollIntoView()",
+        args: [],
+      });
+      await s.screenshot('admin-partners.png');
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'after sign-out' });
+    });
+  });
+
   it('demo customer: a profile conflict made by a second client is merged, nothing lost', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('profile-conflict', async (s) => {
       await ensureSignedOut(s);

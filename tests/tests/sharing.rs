@@ -201,7 +201,10 @@ async fn no_export_after_an_opt_out_even_when_racing(backend: Backend) {
     )
     .await
     .expect("store");
-    assert_eq!(refused, Err(ExportRefused::OptedOut("Tally Insights")));
+    assert_eq!(
+        refused,
+        Err(ExportRefused::OptedOut("Tally Insights".into()))
+    );
     assert!(export(
         store.as_ref(),
         account(&c),
@@ -280,13 +283,14 @@ async fn no_export_after_an_opt_out_even_when_racing(backend: Backend) {
         entries, after_opt_out,
         "nothing recorded after the opt-out answered"
     );
-    for p in steward_server::sharing::PARTNERS {
-        let partner = p.id;
+    for p in store.partners().await.expect("partners") {
+        let partner = p.id.as_str();
+        let categories: Vec<&str> = p.categories.iter().map(String::as_str).collect();
         let r = export(
             store.as_ref(),
             account(&c),
             partner,
-            p.categories,
+            &categories,
             "after",
             now,
         )

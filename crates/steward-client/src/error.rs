@@ -366,4 +366,81 @@ mod tests {
         );
         assert!(gone.advice().unwrap_or_default().contains("gnome-keyring"));
     }
+
+    mod fuzz {
+        //! Whatever a server (or something in its place) answers, the
+        //! decoder never panics, and a real problem keeps its code (issue 7).
+        use super::*;
+        use proptest::prelude::*;
+
+        fn content_type() -> impl Strategy<Value = Option<&'static str>> {
+            prop_oneof![
+                Just(Some("application/problem+json")),
+                Just(Some("application/json; charset=utf-8")),
+                Just(Some("text/html")),
+                Just(None),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn any_body_decodes_without_panicking(
+                status in 100u16..600,
+                ct in content_type(),
+                body in prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..300),
+                    "\\{\"code\":\"[a-z_]{0,20}\",\"status\":[0-9]{1,3},\"title\":\".{0,20}\"\\}"
+                        .prop_map(String::into_bytes),
+                ],
+                retry_after in prop::option::of("[ 0-9a-zA-Z:,-]{0,30}"),
+            ) {
+                let mut h = HeaderMap::new();
+                if let Some(ct) = ct {
+                    h.insert(CONTENT_TYPE, reqwest::header::HeaderValue::from_static(ct));
+                }
+                if let Some(v) = retry_after.and_then(|r| reqwest::header::HeaderValue::from_str(&r).ok()) {
+                    h.insert(RETRY_AFTER, v);
+                }
+                match decode_error_body(status, &h, &body) {
+                    ClientError::Api(p) => prop_assert!(serde_json::from_slice::<Problem>(&body).is_ok(), "{p:?}"),
+                    ClientError::UnexpectedStatus { status: s, .. } => prop_assert_eq!(s, status),
+                    other => prop_assert!(false, "{other:?}"),
+                }
+            }
+
+            #[test]
+            fn a_real_problem_keeps_its_code(
+                code in prop::sample::select(vec![
+                    ErrorCode::ValidationFailed,
+                    ErrorCode::PreconditionFailed,
+                    ErrorCode::RateLimited,
+                    ErrorCode::NotFound,
+                    ErrorCode::Internal,
+                ]),
+                title in ".{0,40}",
+                detail in prop::option::of(".{0,80}"),
+                retry in prop::option::of(0u64..100_000),
+            ) {
+                let mut p = Problem::new(429, code, title);
+                p.detail = detail;
+                p.retry_after = retry;
+                let body = serde_json::to_vec(&p).expect("json");
+                let h = headers("application/problem+json", Some("req-1"));
+                match decode_error_body(429, &h, &body) {
+                    ClientError::Api(back) => {
+                        prop_assert_eq!(back.code, code);
+                        prop_assert_eq!(back.retry_after, retry);
+                        prop_assert_eq!(back.request_id.as_deref(), Some("req-1"));
+                    }
+                    other => prop_assert!(false, "{other:?}"),
+                }
+            }
+        }
+    }
 }

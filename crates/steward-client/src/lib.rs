@@ -8,6 +8,7 @@
 //! - Errors: the server's RFC 9457 problems are decoded, never parsed from prose.
 
 mod account_api;
+mod admin_api;
 mod api;
 mod billing_api;
 mod client;

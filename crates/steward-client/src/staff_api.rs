@@ -10,9 +10,8 @@ use steward_types::staff::{
     ActingSession, AuditPage, AuditQuery, CallerCheck, CallerCheckRequest, CallerCodeRequest,
     CallerCodeSent, CaseSummary, CustomerSearchResult, CustomerView, Justification, NewTicket,
     NewTicketMessage, ResetLinkSent, RevealRequest, Revealed, StaffAccessGrantRequest,
-    StaffAccessLog, StaffAccessSettings, StaffAccessSettingsUpdate, StaffList, StaffMember,
-    StaffMemberUpdate, SupportPinRequest, SupportPinStatus, Ticket, TicketList, TicketQuery,
-    TicketStatus, TicketStatusUpdate,
+    StaffAccessLog, StaffAccessSettings, StaffAccessSettingsUpdate, SupportPinRequest,
+    SupportPinStatus, Ticket, TicketList, TicketQuery, TicketStatus, TicketStatusUpdate,
 };
 use steward_types::verification::{NewVerificationRequest, VerificationOverview};
 use uuid::Uuid;
@@ -295,23 +294,6 @@ impl StewardClient {
                 ("before", q.before.map(|b| b.to_string())),
             ])
         ))
-        .await
-    }
-
-    pub async fn staff_members(&self) -> Result<StaffList> {
-        self.get_json("/v1/staff/members").await
-    }
-
-    pub async fn update_staff_member(
-        &self,
-        user_id: Uuid,
-        update: &StaffMemberUpdate,
-    ) -> Result<StaffMember> {
-        self.send_json(
-            Method::PATCH,
-            &format!("/v1/staff/members/{user_id}"),
-            Some(update),
-        )
         .await
     }
 

@@ -234,4 +234,45 @@ mod tests {
         assert!(!verify_password("wrong", Some(&h)));
         assert!(!verify_password("steward-dummy-password-for-timing", None));
     }
+
+    mod fuzz {
+        //! The checks on what clients send (PKCE, typed codes) never panic,
+        //! and only the genuine value passes (issue 7).
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn pkce_passes_only_the_verifier_of_the_challenge(
+                verifier in "[A-Za-z0-9._~-]{43,128}",
+                other in prop_oneof![any::<String>(), "[A-Za-z0-9._~-]{0,130}"],
+            ) {
+                let challenge = s256_challenge(&verifier);
+                prop_assert!(is_valid_s256_challenge(&challenge));
+                prop_assert!(pkce_matches(&verifier, &challenge));
+                prop_assert_eq!(pkce_matches(&other, &challenge), other == verifier);
+                prop_assert!(!pkce_matches(&verifier, &other) || other == challenge);
+            }
+
+            #[test]
+            fn typed_codes_normalise_to_what_was_issued(
+                noise in "[ -]{0,3}",
+                lower in any::<bool>(),
+                junk in any::<String>(),
+            ) {
+                let code = short_code();
+                let typed = if lower { code.to_lowercase() } else { code.clone() };
+                let typed = format!("{noise}{}{noise}", typed.replace('-', &noise));
+                prop_assert_eq!(normalise_short_code(&typed), code.replace('-', ""));
+                let n = normalise_short_code(&junk);
+                prop_assert!(n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+            }
+        }
+    }
 }

@@ -131,10 +131,12 @@ pub async fn seed_sharing(
         share_none: false,
         opted_out: vec!["tally-insights".into()],
     };
+    let partners = store.partners().await?;
     let (next, receipts) = crate::sharing::plan(
         account_id,
         &current,
         &change,
+        &partners,
         &actor,
         now - Duration::days(12),
     )
@@ -146,7 +148,8 @@ pub async fn seed_sharing(
 }
 
 /// A pending policy notice (PR-7): a change to partner sharing, published two
-/// days ago and taking effect in four weeks, so the inbox has one unread.
+/// days ago and taking effect in four weeks, so the inbox has one unread; and
+/// the partner it announces, which receives nothing until then.
 pub async fn seed_notice(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     use steward_types::notices::{NoticeAction, PolicyConcern};
     let row = crate::store::PolicyRow {
@@ -177,6 +180,24 @@ pub async fn seed_notice(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Resul
             "Our privacy policy changes in four weeks: A new delivery partner",
             &row.summary,
         )
+        .await?;
+    // The partner that notice announces: listed now, receiving from then.
+    store
+        .insert_partner(&crate::store::PartnerRow {
+            id: "edgecache-networks".into(),
+            name: "EdgeCache Networks".into(),
+            purpose: "Delivers your media to listeners in Europe.".into(),
+            categories: vec!["account id".into(), "domains you serve from".into()],
+            privacy_url: "https://edgecache.example/privacy".into(),
+            optional: true,
+            curtails: "Listeners in Europe download from our other delivery network, which is \
+                       slower for them."
+                .into(),
+            announced_in: Some(row.version.clone()),
+            starts_at: row.effective_at,
+            retired_at: None,
+            version: 1,
+        })
         .await?;
     Ok(())
 }

@@ -59,7 +59,7 @@ pub enum ApiError {
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
 
 impl ApiError {
@@ -248,6 +248,22 @@ impl From<sqlx::Error> for ApiError {
             Self::Unavailable(err.to_string())
         } else {
             Self::Internal(anyhow::Error::new(err))
+        }
+    }
+}
+
+/// Errors that passed through `anyhow` keep their meaning: contention
+/// underneath is still the client's to retry, never a 500.
+impl From<anyhow::Error> for ApiError {
+    fn from(err: anyhow::Error) -> Self {
+        let contention = err
+            .chain()
+            .filter_map(|e| e.downcast_ref::<sqlx::Error>())
+            .any(crate::store::is_contention);
+        if contention {
+            Self::Unavailable(format!("{err:#}"))
+        } else {
+            Self::Internal(err)
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod billing;
 pub mod card_guard;
 pub mod clock;

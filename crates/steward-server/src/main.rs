@@ -61,6 +61,23 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document.
     Openapi,
+    /// Back up the SQLite store while servers keep serving; the copy is
+    /// checked (integrity and audit chain) before it gets its name.
+    /// PostgreSQL: use pg_dump (docs/operations.md).
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Check a backup, then make it the SQLite store. Stop every server
+    /// using the store first.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -229,6 +246,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 },
             )
             .await?;
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let r = steward_server::backup::backup(&config.database_url()?, &to).await?;
+            #[allow(clippy::print_stdout)]
+            {
+                println!(
+                    "backed up to {} ({} bytes, {} audit entries verified) in {:.1}s",
+                    r.path.display(),
+                    r.checked.bytes,
+                    r.checked.audit_entries,
+                    r.took.as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { from, force } => {
+            let r = steward_server::backup::restore(&from, &config.database_url()?, force).await?;
+            #[allow(clippy::print_stdout)]
+            {
+                println!(
+                    "restored {} ({} bytes, {} audit entries verified) in {:.1}s",
+                    r.path.display(),
+                    r.checked.bytes,
+                    r.checked.audit_entries,
+                    r.took.as_secs_f64()
+                );
+            }
             Ok(())
         }
         Command::Openapi => Ok(()),

@@ -1,5 +1,5 @@
-//! Sharing with service partners and contractors (PR-6). The partners are
-//! listed here; `export` is the one function through which any of an
+//! Sharing with service partners and contractors (PR-6). Administrators
+//! manage the partners (`routes/staff/partners.rs`); `export` is the one function through which any of an
 //! account's data may go to a partner: it checks the account's switch and
 //! writes the ledger entry in the same transaction, so after an opt-out no
 //! further export can happen.
@@ -11,92 +11,32 @@ use steward_types::profile::Actor;
 use steward_types::sharing::{LedgerEntry, PartnerView, SharingChange, SharingView};
 use uuid::Uuid;
 
-use crate::store::{ExportOutcome, NewReceipt, SharingRow, Store, StoreResult};
+use crate::store::{ExportOutcome, NewReceipt, PartnerRow, SharingRow, Store, StoreResult};
 
-#[derive(Debug)]
-pub struct Partner {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub purpose: &'static str,
-    pub categories: &'static [&'static str],
-    pub privacy_url: &'static str,
-    pub optional: bool,
-    pub curtails: &'static str,
+fn shared(row: &SharingRow, p: &PartnerRow) -> bool {
+    !row.share_none && !row.opted_out.iter().any(|o| *o == p.id)
 }
 
-/// The partners and contractors (policy: "With Whom We May Share").
-pub const PARTNERS: &[Partner] = &[
-    Partner {
-        id: "northbeam-cdn",
-        name: "Northbeam CDN",
-        purpose: "Delivers your media to listeners and viewers worldwide.",
-        categories: &["IP addresses of downloads", "download logs"],
-        privacy_url: "https://northbeam.example/privacy",
-        optional: false,
-        curtails: "Media is served from our own servers only: slower downloads far from them.",
-    },
-    Partner {
-        id: "ledgerline-payments",
-        name: "Ledgerline Payments",
-        purpose: "Charges your card for your plan.",
-        categories: &["billing name", "billing address", "card token"],
-        privacy_url: "https://ledgerline.example/privacy",
-        optional: false,
-        curtails: "Cards cannot be charged: you pay each invoice by bank transfer.",
-    },
-    Partner {
-        id: "tally-insights",
-        name: "Tally Insights",
-        purpose: "Aggregate audience statistics for your usage reports.",
-        categories: &["usage records"],
-        privacy_url: "https://tally.example/privacy",
-        optional: true,
-        curtails: "Usage reports show downloads only, without audience breakdowns.",
-    },
-    Partner {
-        id: "network-liaison",
-        name: "ISPs and network administrators",
-        purpose: "We advocate for you when an ISP or corporate network blocks your media.",
-        categories: &["account name", "contact e-mail", "IP ranges"],
-        privacy_url: "https://steward.example/privacy/network-liaison",
-        optional: true,
-        curtails: "We cannot contact networks on your behalf when they block your media.",
-    },
-    Partner {
-        id: "postbox-mailing",
-        name: "Postbox Mailing",
-        purpose: "Sends our newsletters and product e-mail.",
-        categories: &["name", "e-mail address"],
-        privacy_url: "https://postbox.example/privacy",
-        optional: true,
-        curtails: "No newsletters or product e-mail reach you, whatever Communications says.",
-    },
-];
-
-pub fn partner(id: &str) -> Option<&'static Partner> {
-    PARTNERS.iter().find(|p| p.id == id)
-}
-
-fn shared(row: &SharingRow, p: &Partner) -> bool {
-    !row.share_none && !row.opted_out.iter().any(|o| o == p.id)
-}
-
-pub fn view(row: &SharingRow) -> SharingView {
+/// The account's choice against the current partners (retired ones are
+/// gone; upcoming ones carry the date they start).
+pub fn view(row: &SharingRow, partners: &[PartnerRow], now: DateTime<Utc>) -> SharingView {
     SharingView {
         version: row.version,
         share_none: row.share_none,
         opted_out: row.opted_out.clone(),
-        partners: PARTNERS
+        partners: partners
             .iter()
+            .filter(|p| p.retired_at.is_none())
             .map(|p| PartnerView {
-                id: p.id.into(),
-                name: p.name.into(),
-                purpose: p.purpose.into(),
-                categories: p.categories.iter().map(|c| (*c).to_string()).collect(),
-                privacy_url: p.privacy_url.into(),
+                id: p.id.clone(),
+                name: p.name.clone(),
+                purpose: p.purpose.clone(),
+                categories: p.categories.clone(),
+                privacy_url: p.privacy_url.clone(),
                 optional: p.optional,
                 shared: shared(row, p),
-                curtails: p.curtails.into(),
+                curtails: p.curtails.clone(),
+                starts_at: (p.starts_at > now).then_some(p.starts_at),
             })
             .collect(),
     }
@@ -108,13 +48,14 @@ pub fn plan(
     account_id: Uuid,
     current: &SharingRow,
     change: &SharingChange,
+    partners: &[PartnerRow],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(SharingRow, Vec<NewReceipt>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut opted_out: Vec<String> = Vec::new();
     for (i, id) in change.opted_out.iter().enumerate() {
-        match partner(id) {
+        match partners.iter().find(|p| p.id == *id) {
             None => errors.push(FieldError::new(
                 &format!("opted_out[{i}]"),
                 "unknown_partner",
@@ -128,7 +69,7 @@ pub fn plan(
                     p.name
                 ),
             )),
-            Some(p) if !opted_out.iter().any(|o| o == p.id) => opted_out.push(p.id.into()),
+            Some(p) if !opted_out.contains(&p.id) => opted_out.push(p.id.clone()),
             Some(_) => {}
         }
     }
@@ -155,9 +96,9 @@ pub fn plan(
             word(!change.share_none),
         ));
     }
-    for p in PARTNERS.iter().filter(|p| p.optional) {
-        let was = current.opted_out.iter().any(|o| o == p.id);
-        let is = opted_out.iter().any(|o| o == p.id);
+    for p in partners.iter().filter(|p| p.optional) {
+        let was = current.opted_out.contains(&p.id);
+        let is = opted_out.contains(&p.id);
         if was != is {
             receipts.push(receipt(format!("sharing/{}", p.id), word(!was), word(!is)));
         }
@@ -178,13 +119,13 @@ pub enum ExportRefused {
     #[error("no partner {0:?}")]
     UnknownPartner(String),
     #[error("the account does not share its data with {0}")]
-    OptedOut(&'static str),
+    OptedOut(String),
+    /// Retired, or announced but not started yet (PR-7).
+    #[error("{0} does not receive data now")]
+    NotReceiving(String),
     /// A category the partner is not listed as receiving.
     #[error("{partner} does not receive {category:?}")]
-    NotListed {
-        partner: &'static str,
-        category: String,
-    },
+    NotListed { partner: String, category: String },
 }
 
 /// The only way an account's data may go to a partner: the switch is
@@ -198,11 +139,18 @@ pub async fn export(
     reason: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Result<Uuid, ExportRefused>> {
-    let Some(p) = partner(partner_id) else {
+    let Some(p) = store.partner(partner_id).await? else {
         return Ok(Err(ExportRefused::UnknownPartner(partner_id.into())));
     };
+    // A retirement racing this export orders it just before the retirement.
+    if !p.receives_at(now) {
+        return Ok(Err(ExportRefused::NotReceiving(p.name)));
+    }
     // Partners receive only what the customer was told they receive.
-    if let Some(c) = categories.iter().find(|c| !p.categories.contains(c)) {
+    if let Some(c) = categories
+        .iter()
+        .find(|c| !p.categories.iter().any(|x| x == *c))
+    {
         return Ok(Err(ExportRefused::NotListed {
             partner: p.name,
             category: (*c).to_string(),
@@ -211,11 +159,11 @@ pub async fn export(
     let categories: Vec<String> = categories.iter().map(|c| (*c).to_string()).collect();
     Ok(
         match store
-            .record_export(account_id, p.id, &categories, reason, now)
+            .record_export(account_id, &p.id, &categories, reason, now)
             .await?
         {
             ExportOutcome::Recorded(id) => {
-                tracing::info!(%account_id, partner = p.id, "partner export recorded");
+                tracing::info!(%account_id, partner = %p.id, "partner export recorded");
                 Ok(id)
             }
             ExportOutcome::OptedOut => Err(ExportRefused::OptedOut(p.name)),
@@ -224,13 +172,16 @@ pub async fn export(
 }
 
 pub async fn ledger(store: &dyn Store, account_id: Uuid) -> StoreResult<Vec<LedgerEntry>> {
+    let partners = store.partners().await?;
     Ok(store
         .ledger(account_id, 500)
         .await?
         .into_iter()
         .map(|r| LedgerEntry {
-            partner_name: partner(&r.partner_id)
-                .map_or_else(|| r.partner_id.clone(), |p| p.name.into()),
+            partner_name: partners
+                .iter()
+                .find(|p| p.id == r.partner_id)
+                .map_or_else(|| r.partner_id.clone(), |p| p.name.clone()),
             id: r.id,
             partner_id: r.partner_id,
             categories: r.categories,

@@ -26,6 +26,11 @@ pub struct PartnerView {
     pub shared: bool,
     /// What stops working without them (PR-20).
     pub curtails: String,
+    /// Set while they do not receive data yet: when they start (the policy
+    /// version that announced them takes effect then, PR-7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub starts_at: Option<DateTime<Utc>>,
 }
 
 /// The account's sharing choices. `version` is also the `ETag`.

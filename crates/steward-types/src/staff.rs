@@ -484,10 +484,12 @@ pub enum AuditAction {
     DeletionCompleted,
     LegalHold,
     PasswordResetStarted,
+    /// A service partner added, edited or retired (administrators).
+    PartnerChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         Self::ViewCustomer,
         Self::Reveal,
         Self::CallerCheck,
@@ -505,6 +507,7 @@ impl AuditAction {
         Self::DeletionCompleted,
         Self::LegalHold,
         Self::PasswordResetStarted,
+        Self::PartnerChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -526,6 +529,7 @@ impl AuditAction {
             Self::DeletionCompleted => "deletion_completed",
             Self::LegalHold => "legal_hold",
             Self::PasswordResetStarted => "password_reset_started",
+            Self::PartnerChanged => "partner_changed",
         }
     }
 
@@ -536,7 +540,10 @@ impl AuditAction {
     /// Whether the customer's staff-access page lists it. Internal notes are
     /// kept from the customer by design; everything else is theirs to see.
     pub fn shown_to_customer(self) -> bool {
-        !matches!(self, Self::TicketNote | Self::StaffChanged)
+        !matches!(
+            self,
+            Self::TicketNote | Self::StaffChanged | Self::PartnerChanged
+        )
     }
 }
 
@@ -814,44 +821,6 @@ pub struct Redaction {
     pub kind: String,
     pub placeholder: String,
     pub count: u32,
-}
-
-/// A staff member, as administrators manage them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
-#[ts(export)]
-pub struct StaffMember {
-    pub user_id: Uuid,
-    pub name: String,
-    pub email: String,
-    pub role: UserRole,
-    /// Shown to customers instead of the name, if set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub pseudonym: Option<String>,
-    pub two_factor: bool,
-    pub disabled: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
-#[ts(export)]
-pub struct StaffList {
-    pub items: Vec<StaffMember>,
-}
-
-/// `PATCH /v1/staff/members/{user_id}` (administrators).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
-#[ts(export)]
-pub struct StaffMemberUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub role: Option<UserRole>,
-    /// An empty string clears it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub pseudonym: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub disabled: Option<bool>,
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ fn company(input: &Company, errors: &mut Vec<FieldError>) -> Company {
     }
 }
 
-fn website(value: &str) -> Result<String, &'static str> {
+pub(crate) fn website(value: &str) -> Result<String, &'static str> {
     const HINT: &str =
         "Enter the full web address, starting with https://, such as https://www.example.com.";
     let url = url::Url::parse(value).map_err(|_| HINT)?;
@@ -412,6 +412,8 @@ mod address_tests;
 mod contact_tests;
 #[cfg(test)]
 mod fields_tests;
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod network_tests;
 #[cfg(test)]

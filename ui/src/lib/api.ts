@@ -75,6 +75,12 @@ import type { RevealRequest } from './generated/RevealRequest';
 import type { Revealed } from './generated/Revealed';
 import type { StaffAccessLog } from './generated/StaffAccessLog';
 import type { StaffAccessSettings } from './generated/StaffAccessSettings';
+import type { NewPartner } from './generated/NewPartner';
+import type { NewStaffMember } from './generated/NewStaffMember';
+import type { Partner } from './generated/Partner';
+import type { PartnerDetails } from './generated/PartnerDetails';
+import type { PartnerList } from './generated/PartnerList';
+import type { StaffInvited } from './generated/StaffInvited';
 import type { StaffList } from './generated/StaffList';
 import type { StaffMember } from './generated/StaffMember';
 import type { StaffMemberUpdate } from './generated/StaffMemberUpdate';
@@ -294,6 +300,15 @@ export interface Api {
   listAudit(query: AuditQuery): Promise<AuditPage>;
   listStaff(): Promise<StaffList>;
   updateStaff(userId: string, update: StaffMemberUpdate): Promise<StaffMember>;
+  /** Add a staff member; a link to choose their password goes to their address. */
+  addStaff(member: NewStaffMember): Promise<StaffInvited>;
+  /** Service partners (PR-6, PR-7): current first, then retired ones. */
+  listPartners(): Promise<PartnerList>;
+  /** Receives data from when `announced_in` takes effect. */
+  addPartner(partner: NewPartner): Promise<Partner>;
+  /** Edit the partner as it was at `version`; a stale one is `precondition_failed`. */
+  updatePartner(id: string, details: PartnerDetails, version: bigint | number): Promise<Partner>;
+  retirePartner(id: string, version: bigint | number): Promise<Partner>;
   /** Agents and administrators: ask the customer to confirm their information (PR-8). */
   staffRequestVerification(accountId: string, request: NewVerificationRequest): Promise<VerificationOverview>;
   /** Mail the person a link to choose a new password; staff never set one. */
@@ -563,6 +578,12 @@ export const api: Api = {
   listAudit: (query) => call<AuditPage>('list_audit', { query }),
   listStaff: () => call<StaffList>('list_staff'),
   updateStaff: (userId, update) => call<StaffMember>('update_staff', { userId, update }),
+  addStaff: (member) => call<StaffInvited>('add_staff', { member }),
+  listPartners: () => call<PartnerList>('list_partners'),
+  addPartner: (partner) => call<Partner>('add_partner', { partner }),
+  updatePartner: (id, details, version) =>
+    call<Partner>('update_partner', { id, details, version: Number(version) }),
+  retirePartner: (id, version) => call<Partner>('retire_partner', { id, version: Number(version) }),
   staffRequestVerification: (accountId, request) =>
     call<VerificationOverview>('staff_request_verification', { accountId, request }),
   startPasswordReset: (accountId, userId, why) =>

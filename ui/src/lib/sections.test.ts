@@ -62,16 +62,19 @@ describe('staff visibility', () => {
     expect(ids(['agent'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets']);
   });
 
-  it('adds Audit, Staff accounts and Deletions & policy for administrators', () => {
-    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin']);
-    expect(ids(['agent', 'admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin']);
+  it('adds Audit, Staff accounts, Deletions & policy and Partners for administrators', () => {
+    expect(ids(['admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin', 'partners']);
+    expect(ids(['agent', 'admin'])).toEqual([...CUSTOMER_SECTIONS, 'customers', 'tickets', 'audit', 'staff', 'admin', 'partners']);
   });
 
   it('marks the administrator sections as staff sections too', () => {
     for (const section of SECTIONS.filter((s) => s.admin)) expect(section.staff).toBe(true);
-    expect(SECTIONS.filter((s) => s.admin).map((s) => s.id)).toEqual(['audit', 'staff', 'admin']);
+    expect(SECTIONS.filter((s) => s.admin).map((s) => s.id)).toEqual(['audit', 'staff', 'admin', 'partners']);
     expect(sectionById('staff').label).toBe('Staff accounts');
     expect(sectionById('admin').label).toBe('Deletions & policy');
+    expect(sectionById('partners').label).toBe('Partners');
+    expect(sectionById('partners').summary).toContain('PR-6');
+    expect(sectionById('partners').detail).toContain('PR-7');
     expect(sectionById('tickets')).toMatchObject({ label: 'Tickets', staff: true });
     expect(sectionById('tickets').admin).toBeUndefined();
   });
@@ -82,6 +85,7 @@ describe('staff visibility', () => {
     expect(canOpen({ roles: ['customer'] }, 'audit')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'staff')).toBe(false);
     expect(canOpen({ roles: ['customer'] }, 'admin')).toBe(false);
+    expect(canOpen({ roles: ['customer'] }, 'partners')).toBe(false);
   });
 
   it('does not let an agent open an administrator section', () => {
@@ -90,9 +94,11 @@ describe('staff visibility', () => {
     expect(canOpen({ roles: ['agent'] }, 'audit')).toBe(false);
     expect(canOpen({ roles: ['agent'] }, 'staff')).toBe(false);
     expect(canOpen({ roles: ['agent'] }, 'admin')).toBe(false);
+    expect(canOpen({ roles: ['agent'] }, 'partners')).toBe(false);
     expect(canOpen({ roles: ['admin'] }, 'audit')).toBe(true);
     expect(canOpen({ roles: ['admin'] }, 'staff')).toBe(true);
     expect(canOpen({ roles: ['admin'] }, 'admin')).toBe(true);
+    expect(canOpen({ roles: ['admin'] }, 'partners')).toBe(true);
   });
 });
 
@@ -134,7 +140,7 @@ describe('account visibility', () => {
   it('hides Team and Billing without an account (staff who belong to none)', () => {
     expect(ids(['customer'], null)).toEqual(WITHOUT_ACCOUNT);
     expect(ids(['agent'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets']);
-    expect(ids(['admin'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets', 'audit', 'staff', 'admin']);
+    expect(ids(['admin'], null)).toEqual([...WITHOUT_ACCOUNT, 'customers', 'tickets', 'audit', 'staff', 'admin', 'partners']);
   });
 
   it('shows Billing only with billing_read on the selected account', () => {

@@ -21,7 +21,8 @@ export type SectionId =
   | 'tickets'
   | 'audit'
   | 'staff'
-  | 'admin';
+  | 'admin'
+  | 'partners';
 
 export interface Section {
   id: SectionId;
@@ -141,6 +142,15 @@ export const SECTIONS: readonly Section[] = [
     detail:
       'A deletion is carried out once its cooling-off period is over and no legal hold applies; publishing a policy version notifies every customer.',
   },
+  {
+    id: 'partners',
+    label: 'Partners',
+    staff: true,
+    admin: true,
+    summary: 'Service partners: who receives which kinds of customers’ data, what for, and from when (PR-6).',
+    detail:
+      'A new partner is announced in a policy version and receives nothing before it takes effect, so customers can opt out first (PR-7); what a partner receives can be narrowed, never widened.',
+  },
 ];
 
 const STAFF_ROLES: ReadonlySet<UserRole> = new Set<UserRole>(['agent', 'admin']);
@@ -150,7 +160,7 @@ export function isStaff(me: Pick<Me, 'roles'>): boolean {
   return me.roles.some((role) => STAFF_ROLES.has(role));
 }
 
-/** Administrators also see the audit log, manage staff accounts, carry out deletions and publish policy versions. */
+/** Administrators also see the audit log, manage staff accounts and service partners, carry out deletions and publish policy versions. */
 export function isAdmin(me: Pick<Me, 'roles'>): boolean {
   return me.roles.includes('admin');
 }

@@ -94,4 +94,43 @@ mod tests {
         }
         assert_eq!(verify(&key, "not-a-token"), None);
     }
+
+    mod fuzz {
+        //! Forged or mangled links never verify and never panic (issue 7).
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn arbitrary_tokens_never_verify(t in prop_oneof![
+                any::<String>(),
+                "[A-Za-z0-9_-]{0,60}",
+                prop::collection::vec(any::<u8>(), 33..34).prop_map(|b| URL_SAFE_NO_PAD.encode(b)),
+            ]) {
+                prop_assert_eq!(verify(&[7u8; 32], &t), None);
+            }
+
+            #[test]
+            fn any_changed_byte_is_refused(
+                user in any::<u128>(),
+                purpose in prop::sample::select(Purpose::ALL.to_vec()),
+                at in 0usize..33,
+                flip in 1u8..=255,
+            ) {
+                let key = [9u8; 32];
+                let id = Uuid::from_u128(user);
+                let t = token(&key, id, purpose);
+                prop_assert_eq!(verify(&key, &t), Some((id, purpose)));
+                let mut b = URL_SAFE_NO_PAD.decode(&t).expect("b64");
+                b[at] ^= flip;
+                prop_assert_eq!(verify(&key, &URL_SAFE_NO_PAD.encode(&b)), None);
+            }
+        }
+    }
 }

@@ -25,7 +25,12 @@ fn with_etag(view: SharingView) -> Response {
     responses((status = 200, body = SharingView)))]
 pub async fn get(State(state): State<AppState>, scope: AccountScope) -> ApiResult<Response> {
     let row = state.store.sharing(scope.account_id).await?;
-    Ok(with_etag(crate::sharing::view(&row)))
+    let partners = state.store.partners().await?;
+    Ok(with_etag(crate::sharing::view(
+        &row,
+        &partners,
+        state.clock.now(),
+    )))
 }
 
 /// "Do not share my personal information with service partners", and the
@@ -50,16 +55,19 @@ pub async fn put(
     if current.version != expected {
         return Err(ApiError::PreconditionFailed);
     }
+    let partners = state.store.partners().await?;
+    let now = state.clock.now();
     let (next, receipts) = crate::sharing::plan(
         scope.account_id,
         &current,
         &change,
+        &partners,
         &principal.actor(),
-        state.clock.now(),
+        now,
     )
     .map_err(ApiError::Validation)?;
     if receipts.is_empty() {
-        return Ok(with_etag(crate::sharing::view(&current)));
+        return Ok(with_etag(crate::sharing::view(&current, &partners, now)));
     }
     if !state
         .store
@@ -76,7 +84,7 @@ pub async fn put(
     }
     tracing::info!(account_id = %scope.account_id, share_none = next.share_none, "sharing choice changed");
     let row = state.store.sharing(scope.account_id).await?;
-    Ok(with_etag(crate::sharing::view(&row)))
+    Ok(with_etag(crate::sharing::view(&row, &partners, now)))
 }
 
 /// Every export of this account's data to a partner, newest first (the

@@ -18,6 +18,7 @@ mod comms;
 mod deletion;
 mod export;
 mod notices;
+mod partners;
 mod postgres;
 mod security;
 mod sharing;
@@ -28,6 +29,7 @@ pub(crate) mod sql_comms;
 pub(crate) mod sql_deletion;
 pub(crate) mod sql_export;
 pub(crate) mod sql_notices;
+pub(crate) mod sql_partners;
 mod sql_security;
 pub(crate) mod sql_sharing;
 pub(crate) mod sql_staff;
@@ -51,6 +53,7 @@ pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt
 pub use deletion::{DeletionRow, DeletionStore, EraseOutcome, HoldRow, ERASED_NAME};
 pub use export::{ColumnKind, ExportJobRow, ExportProgress, ExportStore};
 pub use notices::{AckOutcome, NoticeRow, NoticeStore, PolicyRow};
+pub use partners::{PartnerRow, PartnerStore};
 pub use postgres::PgStore;
 pub use security::{EmailChangeRow, NewActivity, SecurityStore, SessionRow, TotpRow};
 pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore};
@@ -175,6 +178,7 @@ pub trait Store:
     + DeletionStore
     + ExportStore
     + NoticeStore
+    + PartnerStore
     + SecurityStore
     + SharingStore
     + StaffStore

@@ -12,6 +12,7 @@ use super::sql_comms::impl_comms_store;
 use super::sql_deletion::impl_deletion_store;
 use super::sql_export::impl_export_store;
 use super::sql_notices::impl_notice_store;
+use super::sql_partners::impl_partner_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
 use super::sql_staff::impl_staff_store;
@@ -26,6 +27,7 @@ pub struct PgStore {
 
 impl HasDb for PgStore {
     type Db = sqlx::Postgres;
+    const BEGIN: &'static str = "BEGIN";
 }
 
 impl PgStore {
@@ -48,6 +50,7 @@ impl_comms_store!(PgStore);
 impl_deletion_store!(PgStore);
 impl_export_store!(PgStore, super::sql_export::POSTGRES_TABLES);
 impl_notice_store!(PgStore);
+impl_partner_store!(PgStore);
 impl_security_store!(PgStore);
 impl_sharing_store!(PgStore);
 impl_staff_store!(

@@ -27,7 +27,7 @@ macro_rules! impl_sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<$crate::store::User> {
                 let id = uuid::Uuid::now_v7();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query(
                     "INSERT INTO users (id, email, display_name, password_hash, created_at) \
                      VALUES ($1, $2, $3, $4, $5)",
@@ -210,7 +210,7 @@ macro_rules! impl_sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<$crate::store::CodeRedemption> {
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let fresh = sqlx::query(
                     "UPDATE oauth_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL \
                      RETURNING client_id, user_id, redirect_uri, code_challenge, scope, expires_at",
@@ -251,7 +251,7 @@ macro_rules! impl_sql_store {
                 refresh: $crate::store::NewToken,
                 access: $crate::store::NewToken,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query(
                     "INSERT INTO token_families (id, user_id, client_id, created_at, last_used_at, \
                      user_agent, ip_address) VALUES ($1, $2, $3, $4, $4, $5, $6)",
@@ -283,7 +283,7 @@ macro_rules! impl_sql_store {
             ) -> $crate::store::StoreResult<$crate::store::Rotation> {
                 use sqlx::Row;
                 let now_ms = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The conditional UPDATE is the single point of truth: of two
                 // concurrent presentations, exactly one sees `used_at IS NULL`.
                 let claimed = sqlx::query(
@@ -421,7 +421,7 @@ macro_rules! impl_sql_store {
             ) -> $crate::store::StoreResult<()> {
                 let at_ms = $crate::clock::to_millis(at);
                 let horizon = at_ms - 24 * 3600 * 1000;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 for key in keys {
                     sqlx::query("DELETE FROM signin_failures WHERE throttle_key = $1 AND at < $2")
                         .bind(key)
@@ -545,6 +545,11 @@ pub(crate) use impl_sql_store;
 /// Maps a store type to its sqlx database, for the macro's signatures.
 pub(crate) trait HasDb {
     type Db: sqlx::Database;
+    /// How a transaction starts. SQLite takes the write lock up front
+    /// (`IMMEDIATE`): a transaction that read first and then wants to write
+    /// while another writer committed fails at once with "database is
+    /// locked", without waiting out the busy timeout.
+    const BEGIN: &'static str;
 }
 
 pub(crate) type DbOf<S> = <S as HasDb>::Db;

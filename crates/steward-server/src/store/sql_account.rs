@@ -155,7 +155,7 @@ macro_rules! impl_account_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<Option<i64>> {
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The write comes first: it takes the lock (SQLite) or the row
                 // lock (PostgreSQL), so racing writers queue here and all but
                 // one then find the version moved on.
@@ -236,7 +236,7 @@ macro_rules! impl_account_store {
                 v: $crate::store::NewVerification,
             ) -> $crate::store::StoreResult<Option<uuid::Uuid>> {
                 let id = uuid::Uuid::now_v7();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let inserted = sqlx::query(
                     "INSERT INTO verification_requests (id, account_id, source, actor_user_id, actor_name, \
                      actor_kind, reason, created_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -342,7 +342,7 @@ macro_rules! impl_account_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<bool> {
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let updated = sqlx::query(
                     "UPDATE verification_checks SET confirmed_at = $1, actor_user_id = $2, actor_name = $3, \
                      actor_kind = $4 WHERE request_id = $5 AND item = $6 AND request_id IN \

@@ -87,7 +87,7 @@ macro_rules! impl_billing_store {
                 &self,
                 c: $crate::store::BillingChange,
             ) -> $crate::store::StoreResult<$crate::store::ChangeOutcome> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The key first: it takes the lock, and a second request with
                 // the same key waits here, then finds it taken.
                 let claimed = sqlx::query(
@@ -140,7 +140,7 @@ macro_rules! impl_billing_store {
                 &self,
                 invoices: &[$crate::store::NewInvoice],
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 for invoice in invoices {
                     Self::write_invoice(&mut tx, invoice).await?;
                 }
@@ -262,7 +262,7 @@ macro_rules! impl_billing_store {
                 account_id: uuid::Uuid,
                 l: &steward_types::billing::License,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query(
                     "INSERT INTO licenses (id, account_id, product, seats, term_start, term_end, auto_renew) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -336,7 +336,7 @@ macro_rules! impl_billing_store {
                 account_id: uuid::Uuid,
                 months: &[steward_types::billing::UsageMonth],
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 for m in months {
                     sqlx::query(
                         "INSERT INTO usage_months (account_id, month, downloads, bandwidth_gb, storage_gb) \

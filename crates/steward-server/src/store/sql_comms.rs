@@ -56,7 +56,7 @@ macro_rules! impl_comms_store {
                 w: $crate::store::CommsWrite,
             ) -> $crate::store::StoreResult<$crate::store::CommsOutcome> {
                 let at = $crate::clock::to_millis(w.now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The version check is the first write: racing writers queue
                 // on this row, and all but the first see a new version.
                 let bumped = sqlx::query(

@@ -149,7 +149,7 @@ macro_rules! impl_deletion_store {
                 by: uuid::Uuid,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The lock erasure takes: a hold and an erasure never overlap.
                 sqlx::query("UPDATE accounts SET name = name WHERE id = $1")
                     .bind(account_id)
@@ -190,7 +190,7 @@ macro_rules! impl_deletion_store {
                 use sqlx::Row;
                 use $crate::store::EraseOutcome;
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // Claim the request first (the write lock): two staff at once
                 // erase once, and a hold placed meanwhile is seen below.
                 let claimed = sqlx::query(

@@ -19,7 +19,7 @@ macro_rules! impl_export_store {
                 job: &$crate::store::ExportJobRow,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<($crate::store::ExportJobRow, bool)> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // Lock the account row first: two requests at once start one job.
                 sqlx::query("UPDATE accounts SET name = name WHERE id = $1")
                     .bind(job.account_id)
@@ -98,7 +98,7 @@ macro_rules! impl_export_store {
                 now: chrono::DateTime<chrono::Utc>,
                 lease_until: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "UPDATE export_jobs SET runner = $1, lease_until = $2, done = 0, step = NULL, \
                      bytes = 0, chunks = 0 WHERE id = $3 AND status = 'running' AND lease_until < $4",
@@ -128,7 +128,7 @@ macro_rules! impl_export_store {
                 data: Option<&[u8]>,
                 progress: &$crate::store::ExportProgress,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "UPDATE export_jobs SET done = $1, total = $2, step = $3, bytes = $4, \
                      lease_until = $5, chunks = chunks + $6 \
@@ -172,7 +172,7 @@ macro_rules! impl_export_store {
                 now: chrono::DateTime<chrono::Utc>,
                 expires_at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "UPDATE export_jobs SET status = $1, finished_at = $2, expires_at = $3, error = $4, \
                      step = NULL, done = CASE WHEN $5 = 1 THEN total ELSE done END \
@@ -218,7 +218,7 @@ macro_rules! impl_export_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<u64> {
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query(
                     "DELETE FROM export_chunks WHERE job_id IN \
                      (SELECT id FROM export_jobs WHERE status = 'ready' AND expires_at < $1)",

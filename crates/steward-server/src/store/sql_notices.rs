@@ -36,7 +36,7 @@ macro_rules! impl_notice_store {
             ) -> $crate::store::StoreResult<bool> {
                 use sqlx::Row;
                 let at = $crate::clock::to_millis(row.published_at);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "INSERT INTO policy_versions (version, title, summary, concerns, opt_outs, \
                      review_section, published_at, effective_at, published_by) \
@@ -175,7 +175,7 @@ macro_rules! impl_notice_store {
                 if exists.is_none() {
                     return Ok($crate::store::AckOutcome::NoSuchNotice);
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // A write first: it takes the row's lock (on SQLite the
                 // database's), so two acknowledgements at once write one
                 // receipt, and no read snapshot has to be upgraded.

@@ -79,7 +79,7 @@ macro_rules! impl_security_store {
                 user_id: uuid::Uuid,
                 new_email: &str,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let result = sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
                     .bind(new_email)
                     .bind(user_id)
@@ -175,7 +175,7 @@ macro_rules! impl_security_store {
                 recovery_hashes: &[String],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "UPDATE totp_credentials SET confirmed_at = $1, last_step = $2 \
                      WHERE user_id = $3 AND confirmed_at IS NULL AND last_step < $4",
@@ -211,7 +211,7 @@ macro_rules! impl_security_store {
             }
 
             async fn delete_totp(&self, user_id: uuid::Uuid) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query("DELETE FROM totp_credentials WHERE user_id = $1")
                     .bind(user_id)
                     .execute(&mut *tx)
@@ -228,7 +228,7 @@ macro_rules! impl_security_store {
                 user_id: uuid::Uuid,
                 hashes: &[String],
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 Self::write_recovery_codes(&mut tx, user_id, hashes).await?;
                 tx.commit().await
             }

@@ -43,7 +43,7 @@ macro_rules! impl_sharing_store {
                 receipts: &[$crate::store::NewReceipt],
             ) -> $crate::store::StoreResult<bool> {
                 let opted_out = $crate::store::sql_sharing::to_json(&choice.opted_out)?;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // Takes the same row lock as every export (see record_export).
                 let n = sqlx::query(
                     "UPDATE sharing_settings SET share_none = $1, opted_out = $2, version = version + 1 \
@@ -90,7 +90,7 @@ macro_rules! impl_sharing_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<$crate::store::ExportOutcome> {
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // First statement: lock the account's sharing row (a write
                 // lock on SQLite), so an opt-out cannot commit in between.
                 sqlx::query(
@@ -188,7 +188,7 @@ macro_rules! impl_sharing_store {
                 receipts: &[$crate::store::NewReceipt],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let at = $crate::clock::to_millis(now);
                 let n = if expected_version == 0 {
                     sqlx::query(

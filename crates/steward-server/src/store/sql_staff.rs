@@ -222,7 +222,7 @@ macro_rules! impl_staff_store {
                 account_id: uuid::Uuid,
                 terms: &[$crate::store::TermRow],
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query("DELETE FROM search_terms WHERE account_id = $1")
                     .bind(account_id)
                     .execute(&mut *tx)
@@ -246,7 +246,7 @@ macro_rules! impl_staff_store {
                 r: &$crate::store::SearchRequest<'_>,
             ) -> $crate::store::StoreResult<Vec<$crate::store::TermRow>> {
                 let hi = format!("{}\u{10FFFF}", r.q);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 if !$prelude.is_empty() {
                     sqlx::query($prelude).execute(&mut *tx).await?;
                 }
@@ -297,7 +297,7 @@ macro_rules! impl_staff_store {
                 let upper = needle.to_uppercase();
                 let upper_hi = format!("{upper}\u{10FFFF}");
                 let mut out = Vec::new();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 if !$prelude.is_empty() {
                     sqlx::query($prelude).execute(&mut *tx).await?;
                 }
@@ -395,7 +395,7 @@ macro_rules! impl_staff_store {
                 e: &$crate::store::NewAudit,
             ) -> $crate::store::StoreResult<$crate::store::AuditRow> {
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // A write first: it takes the lock that orders appends (the
                 // row lock on PostgreSQL, the write lock on SQLite).
                 let head = sqlx::query(
@@ -655,7 +655,7 @@ macro_rules! impl_staff_store {
                 &self,
                 a: &$crate::store::ActingRow,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 sqlx::query(
                     "UPDATE acting_sessions SET ended_at = $1 WHERE staff_user_id = $2 \
                      AND account_id = $3 AND ended_at IS NULL",
@@ -785,7 +785,7 @@ macro_rules! impl_staff_store {
                 disabled: Option<chrono::DateTime<chrono::Utc>>,
                 enable: bool,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 if let Some(role) = role {
                     sqlx::query(
                         "DELETE FROM user_roles WHERE user_id = $1 AND role IN ('agent', 'admin')",
@@ -891,7 +891,7 @@ macro_rules! impl_staff_store {
             ) -> $crate::store::StoreResult<Option<uuid::Uuid>> {
                 use sqlx::Row;
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let Some(row) = sqlx::query(
                     "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 \
                      AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
@@ -925,7 +925,7 @@ macro_rules! impl_staff_store {
                 b: &$crate::store::GeneratedBatch,
             ) -> $crate::store::StoreResult<()> {
                 type Qb<'a> = sqlx::QueryBuilder<'a, $crate::store::sql::DbOf<$store>>;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // Rows per statement, under both stores' bound-parameter limits.
                 const ROWS: usize = 2000;
                 for chunk in b.users.chunks(ROWS) {

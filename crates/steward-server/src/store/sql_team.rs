@@ -179,7 +179,7 @@ macro_rules! impl_team_store {
             ) -> $crate::store::StoreResult<bool> {
                 use sqlx::Row;
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let row = sqlx::query(
                     "UPDATE invitations SET accepted_at = $1 WHERE id = $2 \
                      AND accepted_at IS NULL AND cancelled_at IS NULL RETURNING account_id, role",
@@ -216,7 +216,7 @@ macro_rules! impl_team_store {
                 user_id: uuid::Uuid,
                 role: steward_types::MemberRole,
             ) -> $crate::store::StoreResult<$crate::store::TeamChange> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 match Self::lock_team_and_check(&mut tx, account_id, user_id, role != steward_types::MemberRole::Owner).await? {
                     $crate::store::TeamChange::Done => {}
                     other => return Ok(other),
@@ -236,7 +236,7 @@ macro_rules! impl_team_store {
                 account_id: uuid::Uuid,
                 user_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<$crate::store::TeamChange> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 match Self::lock_team_and_check(&mut tx, account_id, user_id, true).await? {
                     $crate::store::TeamChange::Done => {}
                     other => return Ok(other),

@@ -33,7 +33,7 @@ macro_rules! impl_ticket_store {
                 first: &$crate::store::MessageRow,
             ) -> $crate::store::StoreResult<i64> {
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let number: i64 = sqlx::query(
                     "UPDATE counters SET value = value + 1 WHERE name = 'ticket' RETURNING value",
                 )
@@ -169,7 +169,7 @@ macro_rules! impl_ticket_store {
                 msg: &$crate::store::MessageRow,
                 status: Option<&str>,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 Self::insert_message(&mut tx, msg).await?;
                 sqlx::query(
                     "UPDATE tickets SET updated_at = $1, status = COALESCE($2, status) WHERE id = $3",

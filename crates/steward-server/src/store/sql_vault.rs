@@ -20,7 +20,7 @@ macro_rules! impl_vault_store {
                 vault_token: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 Self::write_payment_method(&mut tx, account_id, pm, vault_token, now).await?;
                 tx.commit().await?;
                 Ok(())
@@ -66,7 +66,7 @@ macro_rules! impl_vault_store {
                 account_id: uuid::Uuid,
                 id: uuid::Uuid,
             ) -> $crate::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 let n = sqlx::query(
                     "UPDATE payment_methods SET is_default = CASE WHEN id = $1 THEN 1 ELSE 0 END \
                      WHERE account_id = $2 AND EXISTS (SELECT 1 FROM payment_methods WHERE id = $3 AND account_id = $4)",
@@ -151,7 +151,7 @@ macro_rules! impl_vault_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<$crate::store::CardEntryOutcome> {
                 let at = $crate::clock::to_millis(now);
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The claim is the first write: of two racing posts, the second
                 // waits on this row and then finds it used.
                 let claimed = sqlx::query(

@@ -13,6 +13,7 @@ use super::sql_comms::impl_comms_store;
 use super::sql_deletion::impl_deletion_store;
 use super::sql_export::impl_export_store;
 use super::sql_notices::impl_notice_store;
+use super::sql_partners::impl_partner_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
 use super::sql_staff::impl_staff_store;
@@ -27,6 +28,7 @@ pub struct SqliteStore {
 
 impl HasDb for SqliteStore {
     type Db = sqlx::Sqlite;
+    const BEGIN: &'static str = "BEGIN IMMEDIATE";
 }
 
 impl SqliteStore {
@@ -52,6 +54,12 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
+
+    /// Close every connection, so the write-ahead log is folded back into
+    /// the file and removed (backups rename the file afterwards).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
 }
 
 impl_account_store!(SqliteStore);
@@ -60,6 +68,7 @@ impl_comms_store!(SqliteStore);
 impl_deletion_store!(SqliteStore);
 impl_export_store!(SqliteStore, super::sql_export::SQLITE_TABLES);
 impl_notice_store!(SqliteStore);
+impl_partner_store!(SqliteStore);
 impl_security_store!(SqliteStore);
 impl_sharing_store!(SqliteStore);
 impl_staff_store!(

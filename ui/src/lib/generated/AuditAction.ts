@@ -3,4 +3,4 @@
 /**
  * What a staff entry in the audit log records.
  */
-export type AuditAction = "view_customer" | "reveal" | "caller_check" | "caller_code_sent" | "acting_started" | "acting_ended" | "profile_changed" | "preferences_changed" | "verification_requested" | "ticket_reply" | "ticket_note" | "ticket_status" | "case_summary" | "staff_changed" | "deletion_completed" | "legal_hold" | "password_reset_started";
+export type AuditAction = "view_customer" | "reveal" | "caller_check" | "caller_code_sent" | "acting_started" | "acting_ended" | "profile_changed" | "preferences_changed" | "verification_requested" | "ticket_reply" | "ticket_note" | "ticket_status" | "case_summary" | "staff_changed" | "deletion_completed" | "legal_hold" | "password_reset_started" | "partner_changed";

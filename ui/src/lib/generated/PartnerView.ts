@@ -28,4 +28,9 @@ shared: boolean,
 /**
  * What stops working without them (PR-20).
  */
-curtails: string, };
+curtails: string, 
+/**
+ * Set while they do not receive data yet: when they start (the policy
+ * version that announced them takes effect then, PR-7).
+ */
+starts_at?: string, };

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../api';
 import type { SectionDeps } from '../deps';
+import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import { customerSession } from '../testing/fixtures';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
@@ -26,6 +27,7 @@ import {
   partnerKey,
   partnerState,
   SHARE_NONE_KEY,
+  startsText,
   type SharingState,
 } from './sharing';
 
@@ -82,6 +84,14 @@ describe('the helpers', () => {
     expect(curtailed.map((c) => c.id)).toEqual(PARTNERS.map((p) => p.id));
     expect(curtailed.map((c) => c.curtails)).toEqual(PARTNERS.map((p) => p.curtails));
     expect(curtailed.filter((c) => c.alreadyOff).map((c) => c.id)).toEqual(['tally-insights']);
+  });
+});
+
+describe('partners announced by a notice', () => {
+  it('say from when they receive data, until they do', () => {
+    expect(startsText({ starts_at: '2099-04-01T00:00:00Z' }, 'en-GB')).toBe(`Receives data from ${formatDate('2099-04-01T00:00:00Z', 'en-GB')}`);
+    expect(startsText({ starts_at: '2099-04-01T00:00:00Z' })).toMatch(/^Receives data from .*2099/);
+    expect(startsText({})).toBeUndefined();
   });
 });
 

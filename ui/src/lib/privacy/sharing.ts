@@ -19,10 +19,14 @@
 // - The ledger is read again after each save.
 // - A partner's privacy statement opens in the user's browser (only https);
 //   a failure shows on the card's status line.
+// - A partner announced by a policy notice and not started yet comes with
+//   the day it starts (`starts_at`): the card says so, and it can be turned
+//   off before then like any other.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
+import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import type { LedgerEntry } from '../generated/LedgerEntry';
 import type { PartnerView } from '../generated/PartnerView';
@@ -121,6 +125,14 @@ export function optedOutOf(view: SharingView): string[] {
 export function optedOutNames(view: SharingView): string[] {
   const off = optedOutOf(view);
   return view.partners.filter((p) => off.includes(p.id)).map((p) => p.name);
+}
+
+/**
+ * "Receives data from 1 Apr 2099" for a partner announced by a notice and
+ * not started yet (PR-7); nothing once it receives data.
+ */
+export function startsText(partner: Pick<PartnerView, 'starts_at'>, locale?: string): string | undefined {
+  return partner.starts_at ? `Receives data from ${formatDate(partner.starts_at, locale)}` : undefined;
 }
 
 /** What turning the switch on curtails: every partner, in the server's order. */

@@ -85,7 +85,7 @@ describe('the audit log', () => {
   });
 
   it('labels every action and shortens hashes', () => {
-    expect(AUDIT_ACTIONS).toHaveLength(17);
+    expect(AUDIT_ACTIONS).toHaveLength(18);
     for (const a of AUDIT_ACTIONS) expect(auditActionLabel(a)).not.toBe(a);
     expect(shortHash('0123456789abcdef0123')).toBe('0123456789ab');
   });

@@ -5,11 +5,20 @@
 //
 // Administrators do not change their own role or disable themselves here:
 // that could leave nobody to undo it.
+//
+// Adding a member (`addStaff`) never sets a password: the server mails the
+// new member a single-use link (valid three days) to choose their own, and
+// they turn on two-factor at their first sign-in before staff tools open.
+// The list is read again afterwards, so the new row is the server's.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import type { SectionDeps, Slot } from '../deps';
-import { userRoleLabel } from '../format';
+import { isEmailAddress } from '../email';
+import { formatDateTime, userRoleLabel } from '../format';
 import type { CommandError } from '../generated/CommandError';
+import type { FieldError } from '../generated/FieldError';
+import type { NewStaffMember } from '../generated/NewStaffMember';
+import type { StaffInvited } from '../generated/StaffInvited';
 import type { StaffMember } from '../generated/StaffMember';
 import type { StaffMemberUpdate } from '../generated/StaffMemberUpdate';
 import type { UserRole } from '../generated/UserRole';
@@ -24,6 +33,57 @@ export const disabledKey = (userId: string): string => `disabled:${userId}`;
 export const memberKeys = (userId: string): string[] => [roleKey(userId), pseudonymKey(userId), disabledKey(userId)];
 
 export const SELF_HINT = 'This is you: another administrator changes your role or disables you.';
+
+export const ADD_MEMBER_KEY = 'staff-add';
+
+/** The server's limit on a pseudonym. */
+export const PSEUDONYM_MAX = 60;
+
+export const NEW_MEMBER_FIELDS = ['email', 'name', 'role', 'pseudonym'] as const;
+
+export const PASSWORD_NOTE =
+  'Staff never set another person’s password: the new member gets a single-use link, valid for 3 days, to choose their own.';
+
+/** What the add form holds. */
+export interface NewMemberDraft {
+  email: string;
+  name: string;
+  role: UserRole;
+  /** Blank: customers see the name. */
+  pseudonym: string;
+}
+
+export const emptyMemberDraft = (): NewMemberDraft => ({ email: '', name: '', role: 'agent', pseudonym: '' });
+
+/** What `draft` sends: trimmed, a blank pseudonym left out. */
+export function memberInput(draft: NewMemberDraft): NewStaffMember {
+  const input: NewStaffMember = { email: draft.email.trim(), name: draft.name.trim(), role: draft.role };
+  const pseudonym = draft.pseudonym.trim();
+  if (pseudonym !== '') input.pseudonym = pseudonym;
+  return input;
+}
+
+/** What is wrong with `draft` before asking the server (which judges the rest), each with what to do. */
+export function memberProblems(draft: NewMemberDraft): FieldError[] {
+  const problems: FieldError[] = [];
+  const problem = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
+  if (draft.email.trim() === '') {
+    problem('email', 'required', 'Enter their work e-mail address: the link to choose a password goes there.');
+  } else if (!isEmailAddress(draft.email)) {
+    problem('email', 'email', 'Enter an e-mail address like name@example.com.');
+  }
+  if (draft.name.trim() === '') problem('name', 'required', 'Give their full name.');
+  if (!STAFF_ROLES.includes(draft.role)) problem('role', 'staff_role', 'Choose support agent or administrator.');
+  const pseudonym = draft.pseudonym.trim();
+  if ([...pseudonym].length > PSEUDONYM_MAX || /\p{Cc}/u.test(pseudonym)) {
+    problem('pseudonym', 'format', `Shorten the pseudonym to at most ${PSEUDONYM_MAX} characters, without line breaks.`);
+  }
+  return problems;
+}
+
+/** "Link sent to s***@…, valid until …. Sam Okafor turns on two-factor at first sign-in." */
+export const invitedMessage = (invited: StaffInvited): string =>
+  `Added ${invited.member.name} as ${userRoleLabel(invited.member.role).toLowerCase()}. Link sent to ${invited.link_sent_to}, valid until ${formatDateTime(invited.link_expires_at)}. ${invited.member.name} turns on two-factor at first sign-in; staff tools open only after that.`;
 
 export interface StaffMembersState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -41,6 +101,8 @@ export interface StaffMembersController {
   /** An empty (or blank) pseudonym clears it. */
   setPseudonym(userId: string, pseudonym: string): Promise<boolean>;
   setDisabled(userId: string, disabled: boolean): Promise<boolean>;
+  /** Resolves true once added (the form then empties); on failure the form keeps what was typed. */
+  add(draft: NewMemberDraft): Promise<boolean>;
 }
 
 export function createStaffMembersController(
@@ -67,21 +129,22 @@ export function createStaffMembersController(
     return true;
   }
 
+  async function load() {
+    patch({ status: slot.get().status === 'ready' ? 'ready' : 'loading' });
+    try {
+      const { items } = await deps.api.listStaff();
+      const next: StaffMembersState = { ...slot.get(), status: 'ready', items };
+      delete next.loadError;
+      slot.set(next);
+    } catch (reason) {
+      const loadError = staffFailure(deps, reason);
+      patch({ status: slot.get().status === 'ready' ? 'ready' : 'failed', loadError });
+    }
+  }
+
   return {
     runner,
-
-    async load() {
-      patch({ status: slot.get().status === 'ready' ? 'ready' : 'loading' });
-      try {
-        const { items } = await deps.api.listStaff();
-        const next: StaffMembersState = { ...slot.get(), status: 'ready', items };
-        delete next.loadError;
-        slot.set(next);
-      } catch (reason) {
-        const loadError = staffFailure(deps, reason);
-        patch({ status: slot.get().status === 'ready' ? 'ready' : 'failed', loadError });
-      }
-    },
+    load,
 
     setRole(userId, role) {
       const m = member(userId);
@@ -105,5 +168,35 @@ export function createStaffMembersController(
         s.disabled ? `${s.name} is disabled and can no longer sign in to staff tools.` : `${s.name} is enabled again.`,
       );
     },
+
+    async add(draft) {
+      const problems = memberProblems(draft);
+      if (problems.length > 0) {
+        const actions = slot.get().actions;
+        const error: CommandError = { code: 'invalid_input', message: problems[0]!.message, fields: problems };
+        patch({ actions: { ...without(actions, 'done'), errors: { ...actions.errors, [ADD_MEMBER_KEY]: error } } });
+        return false;
+      }
+      let invited: StaffInvited | undefined;
+      const ok = await runner.run(ADD_MEMBER_KEY, async () => {
+        invited = await explained(deps.api.addStaff(memberInput(draft)));
+      });
+      if (!ok || !invited) return false;
+      const added = invited;
+      // The row shows at once; the list read again replaces it with the server's order.
+      const actions = slot.get().actions;
+      patch({
+        items: [...slot.get().items.filter((m) => m.user_id !== added.member.user_id), added.member],
+        actions: { ...actions, done: { key: ADD_MEMBER_KEY, message: invitedMessage(added) } },
+      });
+      await load();
+      return true;
+    },
   };
+}
+
+function without<S extends object, K extends keyof S>(state: S, key: K): S {
+  const next = { ...state };
+  delete next[key];
+  return next;
 }

@@ -63,6 +63,7 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   deletion_completed: 'Completed a deletion',
   legal_hold: 'Legal hold',
   password_reset_started: 'Started a password reset',
+  partner_changed: 'Changed a service partner',
 };
 
 /** Every audit action, in the order the filter lists them. */

@@ -54,6 +54,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   deletion_completed: 'Carried out the account’s deletion',
   legal_hold: 'Placed or lifted a legal hold',
   password_reset_started: 'Sent you a link to choose a new password',
+  partner_changed: 'Changed a service partner',
 };
 export const staffActionLabel = (a: AuditAction): string => ACTION_LABELS[a] ?? a;
 

@@ -106,6 +106,7 @@ pub const LEFT_OUT: &[(&str, &str)] = &[
     ("idempotency_keys", "stored answers to billing requests, so a retried request is not charged twice; subscription.json and invoices.json hold the billing itself"),
     ("comm_pref_versions", "a counter that detects two changes made at once"),
     ("policy_versions", "the published policy texts, which are public; notices.json lists yours"),
+    ("partners", "the list of service partners, which is public; account/sharing.json and account/sharing-ledger.json hold your choices and what was shared"),
     ("export_chunks", "the export archives themselves"),
     ("server_keys", "the service's own signing keys"),
     ("meta", "the service's own settings"),

@@ -1,22 +1,15 @@
-//! Administrators: the audit log (PR-16) and staff accounts.
+//! Administrators: the audit log (PR-16). Staff accounts are in
+//! `members.rs`, partners in `partners.rs`.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::State;
 use axum::Json;
-use steward_types::problem::FieldError;
-use steward_types::staff::{
-    AuditAction, AuditEntry, AuditPage, AuditQuery, StaffList, StaffMember, StaffMemberUpdate,
-};
+use steward_types::staff::{AuditAction, AuditEntry, AuditPage, AuditQuery};
 use steward_types::UserRole;
-use uuid::Uuid;
 
-use crate::audit;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery};
-use crate::policy::Principal;
+use crate::error::ApiResult;
+use crate::extract::ApiQuery;
 use crate::state::AppState;
-use crate::store::{AuditFilter, AuditRow, StaffRow};
+use crate::store::{AuditFilter, AuditRow};
 
 const PAGE: i64 = 100;
 
@@ -69,128 +62,4 @@ pub async fn audit_log(
         None
     };
     Ok(Json(AuditPage { items, next_before }))
-}
-
-fn member_view(r: StaffRow) -> StaffMember {
-    StaffMember {
-        user_id: r.user_id,
-        name: r.name,
-        email: r.email,
-        role: if r.roles.iter().any(|x| x == "admin") {
-            UserRole::Admin
-        } else {
-            UserRole::Agent
-        },
-        pseudonym: r.pseudonym,
-        two_factor: r.two_factor,
-        disabled: r.disabled,
-    }
-}
-
-#[utoipa::path(get, path = "/v1/staff/members", tag = "staff",
-    security(("bearer" = [])),
-    responses((status = 200, body = StaffList)))]
-pub async fn members(State(state): State<AppState>) -> ApiResult<Json<StaffList>> {
-    let items = state
-        .store
-        .staff_members()
-        .await?
-        .into_iter()
-        .map(member_view)
-        .collect();
-    Ok(Json(StaffList { items }))
-}
-
-/// Change a staff member's role, pseudonym or status. Administrators may not
-/// demote or disable themselves: someone must remain to undo it.
-#[utoipa::path(patch, path = "/v1/staff/members/{user_id}", tag = "staff",
-    security(("bearer" = [])),
-    params(("user_id" = Uuid, Path, description = "The staff member")),
-    request_body = StaffMemberUpdate,
-    responses((status = 200, body = StaffMember)))]
-pub async fn update_member(
-    State(state): State<AppState>,
-    who: Principal,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(user_id): Path<Uuid>,
-    ApiJson(body): ApiJson<StaffMemberUpdate>,
-) -> ApiResult<Json<StaffMember>> {
-    let current = state
-        .store
-        .staff_member(user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let mut errors = Vec::new();
-    if let Some(role) = body.role {
-        if !role.is_staff() {
-            errors.push(FieldError::new(
-                "role",
-                "staff_role",
-                "Choose agent or admin.",
-            ));
-        } else if user_id == who.user.id && role != UserRole::Admin {
-            errors.push(FieldError::new(
-                "role",
-                "self",
-                "You cannot remove your own administrator role.",
-            ));
-        }
-    }
-    if body.disabled == Some(true) && user_id == who.user.id {
-        errors.push(FieldError::new(
-            "disabled",
-            "self",
-            "You cannot disable yourself.",
-        ));
-    }
-    let pseudonym = body.pseudonym.as_deref().map(str::trim);
-    if let Some(p) = pseudonym {
-        if p.chars().count() > 60 || p.chars().any(char::is_control) {
-            errors.push(FieldError::new(
-                "pseudonym",
-                "format",
-                "At most 60 characters, without line breaks.",
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let now = state.clock.now();
-    state
-        .store
-        .update_staff(
-            user_id,
-            body.role.map(UserRole::as_str),
-            pseudonym.map(|p| Some(p).filter(|p| !p.is_empty())),
-            (body.disabled == Some(true) && !current.disabled).then_some(now),
-            body.disabled == Some(false),
-        )
-        .await?;
-    let mut what = Vec::new();
-    if let Some(r) = body.role {
-        what.push(format!("role {}", r.as_str()));
-    }
-    if pseudonym.is_some() {
-        what.push("pseudonym".to_owned());
-    }
-    if let Some(d) = body.disabled {
-        what.push(if d { "disabled" } else { "enabled" }.to_owned());
-    }
-    audit::record(
-        &state,
-        &who,
-        Some(peer),
-        None,
-        AuditAction::StaffChanged,
-        format!("{}: {}", current.name, what.join(", ")),
-        None,
-    )
-    .await?;
-    let updated = state
-        .store
-        .staff_member(user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(member_view(updated)))
 }

@@ -3,6 +3,8 @@
 pub mod acting;
 pub mod admin;
 pub mod customers;
+pub mod members;
+pub mod partners;
 pub mod password_reset;
 pub mod tickets;
 
@@ -127,12 +129,27 @@ pub fn table(r: ApiRouter) -> ApiRouter {
             tickets::case_summary,
         )
         .route(Method::GET, "/v1/staff/audit", ADMIN, admin::audit_log)
-        .route(Method::GET, "/v1/staff/members", ADMIN, admin::members)
+        .route(Method::GET, "/v1/staff/members", ADMIN, members::list)
+        .route(Method::POST, "/v1/staff/members", ADMIN, members::add)
         .route(
             Method::PATCH,
             "/v1/staff/members/{user_id}",
             ADMIN,
-            admin::update_member,
+            members::update,
+        )
+        .route(Method::GET, "/v1/staff/partners", ADMIN, partners::list)
+        .route(Method::POST, "/v1/staff/partners", ADMIN, partners::add)
+        .route(
+            Method::PUT,
+            "/v1/staff/partners/{partner_id}",
+            ADMIN,
+            partners::update,
+        )
+        .route(
+            Method::DELETE,
+            "/v1/staff/partners/{partner_id}",
+            ADMIN,
+            partners::retire,
         )
         .route(Method::GET, "/v1/me/support-pin", AUTH, support::get_pin)
         .route(Method::PUT, "/v1/me/support-pin", AUTH, support::put_pin)

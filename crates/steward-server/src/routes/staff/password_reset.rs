@@ -94,7 +94,7 @@ fn invalid() -> Response {
     page(
         StatusCode::NOT_FOUND,
         "This link is not valid",
-        "<p>It was used already, or it expired (links last an hour). Ask support for a new one, \
+        "<p>It was used already, or it expired. Ask whoever sent it for a new one, \
          or change your password under Security in the Steward console.</p>",
     )
 }
@@ -207,7 +207,7 @@ pub async fn submit(
                     ip_address: None,
                     user_agent: None,
                     detail: Some(format!(
-                        "with a reset link from support; {signed_out} session(s) signed out"
+                        "with a single-use link; {signed_out} session(s) signed out"
                     )),
                 })
                 .await;

@@ -6,6 +6,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it, vi } from 'vitest';
 import { NO_ACTIONS } from '../../actions';
 import type { SectionDeps } from '../../deps';
+import { formatDate } from '../../format';
 import type { AccountAccess } from '../../generated/AccountAccess';
 import {
   CONFLICT_MESSAGE,
@@ -219,6 +220,32 @@ describe('the partners', () => {
     expect(tally).toContain('data-testid="partner-privacy-unlinked"');
     expect(text(tally)).toContain('Privacy statement: http://tally.example/privacy');
     expect(row(html, 'postbox-mailing')).toContain('data-testid="partner-privacy-link"');
+  });
+
+  it('says from when a partner announced by a notice receives data, and that it can be turned off before then', () => {
+    const startsAt = '2099-04-01T00:00:00Z';
+    const upcoming = (optedOut: string[] = []): string => {
+      const view = sharingView({ optedOut }, 3);
+      const sharing: SharingState = {
+        ...EMPTY_SHARING,
+        status: 'ready',
+        sharing: { ...view, partners: view.partners.map((p) => (p.id === 'tally-insights' ? { ...p, starts_at: startsAt } : p)) },
+      };
+      return clean(render(SharingCard, { props: { sharing, ctl, canWrite: true, role: 'Owner' } }).body);
+    };
+    const html = upcoming();
+    const tally = row(html, 'tally-insights');
+    expect(tag(html, 'partner-starts', 'tally-insights')).toContain(`data-starts-at="${startsAt}"`);
+    expect(text(tally)).toContain(`Receives data from ${formatDate(startsAt)}, when the policy change that announced it takes effect.`);
+    expect(tally).toMatch(/data-testid="partner-state"[^>]*>\s*Upcoming/);
+    expect(text(tally)).toContain('Nothing goes to them yet. You can turn this partner off on its own before then.');
+    // Partners already receiving data say nothing of a start.
+    expect(html.match(/data-testid="partner-starts"/g)).toHaveLength(1);
+    expect(row(html, 'postbox-mailing')).toMatch(/data-testid="partner-state"[^>]*>\s*Shared/);
+    // Turned off before it starts: not shared, and still says when it would have started.
+    const off = row(upcoming(['tally-insights']), 'tally-insights');
+    expect(off).toMatch(/data-testid="partner-state"[^>]*>\s*Not shared/);
+    expect(off).toContain('data-testid="partner-starts"');
   });
 });
 

@@ -23,12 +23,13 @@ function shell(section: SectionId, me?: Me): string {
 const navIds = (html: string) => [...html.matchAll(/data-testid="nav-([a-z]+)"/g)].map((m) => m[1]);
 
 describe('the shell, for staff', () => {
-  it('shows agents Customers and Tickets, and administrators also Audit, Staff accounts and Deletions & policy', () => {
+  it('shows agents Customers and Tickets, and administrators also Audit, Staff accounts, Deletions & policy and Partners', () => {
     expect(navIds(shell('customers'))).toEqual(expect.arrayContaining(['customers', 'tickets']));
     expect(navIds(shell('customers'))).not.toContain('audit');
     expect(navIds(shell('customers'))).not.toContain('staff');
     expect(navIds(shell('customers'))).not.toContain('admin');
-    expect(navIds(shell('audit', adminMe)).slice(-5)).toEqual(['customers', 'tickets', 'audit', 'staff', 'admin']);
+    expect(navIds(shell('customers'))).not.toContain('partners');
+    expect(navIds(shell('audit', adminMe)).slice(-6)).toEqual(['customers', 'tickets', 'audit', 'staff', 'admin', 'partners']);
   });
 
   it('renders each staff section in place', () => {
@@ -38,6 +39,7 @@ describe('the shell, for staff', () => {
     expect(shell('audit', adminMe)).toContain('data-testid="audit-section"');
     expect(shell('staff', adminMe)).toContain('data-testid="staff-section"');
     expect(shell('admin', adminMe)).toContain('data-testid="admin-section"');
+    expect(shell('partners', adminMe)).toContain('data-testid="partners-section"');
   });
 
   it('shows no acting banner until acting starts, and no palette until asked', () => {
