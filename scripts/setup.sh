@@ -5,7 +5,8 @@
 #   scripts/setup.sh run    what `make run` needs: system build libraries,
 #                           UI dependencies and a built UI (ui/dist)
 #   scripts/setup.sh test   everything (default): also cargo-nextest,
-#                           tauri-driver, PostgreSQL, Xvfb, D-Bus, gnome-keyring
+#                           tauri-driver, PostgreSQL, Xvfb, D-Bus, gnome-keyring,
+#                           schemathesis (API fuzzing, in a virtualenv)
 #
 # System packages come from apt (Debian 12); as non-root it uses sudo.
 set -euo pipefail
@@ -14,7 +15,7 @@ MODE=${1:-test}
 case "$MODE" in
   run | test) ;;
   -h | --help)
-    sed -n '2,11p' "$0"
+    sed -n '2,12p' "$0"
     exit 0
     ;;
   *)
@@ -48,7 +49,7 @@ RUN_PACKAGES=(
 # xauth must be named: without recommends xvfb-run lacks it.
 TEST_PACKAGES=(
   xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 libsecret-tools
-  imagemagick postgresql poppler-utils xdg-utils
+  imagemagick postgresql poppler-utils xdg-utils python3 python3-venv
 )
 
 # ---------------------------------------------------------------- apt
@@ -102,6 +103,15 @@ if [[ "$MODE" == test ]]; then
     cargo install tauri-driver --version '^2' --locked
   fi
   command -v WebKitWebDriver >/dev/null 2>&1 || die "WebKitWebDriver missing (package webkit2gtk-driver)"
+  # API fuzzing (tests/tests/api_fuzz.rs), in its own virtualenv, pinned.
+  SCHEMATHESIS_VERSION=4.32.5
+  venv="${XDG_CACHE_HOME:-$HOME/.cache}/steward/schemathesis"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION"; then
+    step "installing schemathesis $SCHEMATHESIS_VERSION in $venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed (package python3-venv)"
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
+      die "pip install schemathesis failed"
+  fi
 fi
 
 # ---------------------------------------------------------------- UI

@@ -531,6 +531,13 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn(crate::card_guard::refuse_card_numbers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::throttle::guard_links,
+        ))
+        .layer(middleware::from_fn(
+            crate::error::plain_rejections_as_problems,
+        ))
         .layer(middleware::from_fn(request_id::scope))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

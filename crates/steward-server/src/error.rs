@@ -269,3 +269,40 @@ impl From<anyhow::Error> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// axum's own rejections (a path segment that is not a UUID, a query that
+/// does not parse, a body over the size limit) answer in plain text. Turn
+/// them into problems like every other error, keeping their status and
+/// text, so clients decode one format.
+pub async fn plain_rejections_as_problems(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/plain"));
+    if !(status.is_client_error() && plain) {
+        return response;
+    }
+    let bytes = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let code = if status == StatusCode::NOT_FOUND {
+        ErrorCode::NotFound
+    } else {
+        ErrorCode::BadRequest
+    };
+    let title = status.canonical_reason().unwrap_or("Bad request");
+    let problem = Problem::new(status.as_u16(), code, title).with_detail(text);
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
+        axum::Json(problem),
+    )
+        .into_response()
+}

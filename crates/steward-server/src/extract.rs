@@ -44,6 +44,34 @@ where
     }
 }
 
+/// A form body (`application/x-www-form-urlencoded`) whose rejections are
+/// problems like every other error, not axum's plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiForm<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiForm<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(value)) => Ok(Self(value)),
+            Err(axum::extract::rejection::FormRejection::InvalidFormContentType(_)) => {
+                Err(ApiError::BadRequest(
+                    "Send the form with Content-Type: application/x-www-form-urlencoded.".into(),
+                ))
+            }
+            Err(other) => Err(ApiError::BadRequest(format!(
+                "The form could not be read: {}",
+                other.body_text()
+            ))),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiPath<T>(pub T);
 

@@ -141,7 +141,7 @@ use crate::{oauth, routes};
         routes::notices::acknowledge,
     ),
     components(schemas(steward_types::Problem, steward_types::ErrorCode, steward_types::problem::FieldError)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemDefault),
     tags(
         (name = "oauth", description = "Sign-in: OAuth 2.0 for native apps with PKCE"),
         (name = "account", description = "The signed-in user's accounts"),
@@ -170,6 +170,45 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Every operation may answer an error its entry does not list (401 when
+/// signed out, 404 for an account that is not yours, 429, 503 when busy, a
+/// 422 naming the field): all of them are RFC 9457 problems. Declaring
+/// that as each operation's `default` keeps the document true for every
+/// status (the fuzzing suite checks it).
+struct ProblemDefault;
+
+impl Modify for ProblemDefault {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = ResponseBuilder::new()
+            .description("Any other outcome: an RFC 9457 problem with a machine-readable `code`")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                op.responses
+                    .responses
+                    .entry("default".to_string())
+                    .or_insert_with(|| problem.clone().into());
+            }
+        }
     }
 }
 

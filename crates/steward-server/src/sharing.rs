@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::store::{ExportOutcome, NewReceipt, PartnerRow, SharingRow, Store, StoreResult};
 
 fn shared(row: &SharingRow, p: &PartnerRow) -> bool {
-    !row.share_none && !row.opted_out.iter().any(|o| *o == p.id)
+    !row.share_none && !row.opted_out.contains(&p.id)
 }
 
 /// The account's choice against the current partners (retired ones are

@@ -60,6 +60,58 @@ pub async fn record_success(state: &AppState, account: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// The public pages and calls that take a secret link or code: a client
+/// that keeps presenting ones that do not exist is guessing.
+const LINK_PATHS: &[&str] = &[
+    "/vault/cards/",
+    "/unsubscribe/",
+    "/communications/confirm/",
+    "/password-reset/",
+    "/v1/invitations/accept",
+];
+
+/// Guessing secret links (unsubscribe, opt-in confirmation, password reset,
+/// card entry, invitations): each unknown one counts against the client's
+/// address, in the store so the limit holds across instances; past the
+/// address limit the client waits, whatever link it tries next.
+pub async fn guard_links(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    if !LINK_PATHS.iter().any(|p| path.starts_with(p)) {
+        return next.run(request).await;
+    }
+    let key = format!("links:{}", address_key(peer.ip()));
+    let t = &state.config.throttle;
+    let now = state.clock.now();
+    let window = Duration::seconds(i64::try_from(t.window_secs).unwrap_or(i64::MAX));
+    match state.store.failures_since(&key, now - window).await {
+        Ok((count, oldest)) if count >= t.per_address => {
+            let wait = ((oldest.unwrap_or(now) + window) - now)
+                .num_seconds()
+                .max(1);
+            tracing::warn!(retry_after = wait, "link guessing throttled");
+            return ApiError::RateLimited {
+                retry_after: u64::try_from(wait).unwrap_or(1),
+            }
+            .into_response();
+        }
+        Ok(_) => {}
+        Err(e) => return ApiError::from(e).into_response(),
+    }
+    let response = next.run(request).await;
+    if response.status() == axum::http::StatusCode::NOT_FOUND {
+        if let Err(e) = state.store.record_failure(&[key], now).await {
+            tracing::warn!(error = %e, "could not count an unknown link");
+        }
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,7 @@ pub struct StaffList {
 
 /// `PATCH /v1/staff/members/{user_id}` (administrators).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct StaffMemberUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use chrono::Duration;
 use serde::Deserialize;
 use url::Url;
@@ -226,6 +225,7 @@ pub async fn show(Query(params): Query<AuthorizeParams>) -> Response {
     request_body(content = SignInForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 303, description = "Redirect to the client with `code` and `state`"),
+        (status = 400, description = "Unknown client or redirect URI: the page explains", content_type = "text/html"),
         (status = 401, description = "Wrong e-mail or password: the page again", content_type = "text/html"),
         (status = 429, description = "Too many failed attempts", content_type = "text/html"),
     )
@@ -234,7 +234,7 @@ pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: axum::http::HeaderMap,
-    Form(form): Form<SignInForm>,
+    crate::extract::ApiForm(form): crate::extract::ApiForm<SignInForm>,
 ) -> Response {
     let user_agent = headers
         .get(header::USER_AGENT)

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::{Form, Json};
+use axum::Json;
 use chrono::Duration;
 use steward_types::security::ActivityKind;
 use steward_types::staff::{AuditAction, Justification, ResetLinkSent};
@@ -156,7 +156,7 @@ pub struct ResetForm {
 pub async fn submit(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    Form(input): Form<ResetForm>,
+    crate::extract::ApiForm(input): crate::extract::ApiForm<ResetForm>,
 ) -> Response {
     let hash = crypto::token_hash(&token);
     let now = state.clock.now();
