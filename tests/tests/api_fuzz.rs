@@ -89,6 +89,7 @@ async fn the_api_holds_under_fuzzing_for_every_role() {
             .args(["--phases", "examples,fuzzing,stateful"])
             .args(["--max-examples", &examples.to_string()])
             .args(["--seed", "2013", "--no-color", "--workers", "2"])
+            .args(["--generation-database", "none"])
             .args(["--report", "ndjson", "--report-ndjson-path"])
             .arg(&report)
             .env("SCHEMATHESIS_HOOKS", repo("tests/fuzz/hooks.py"))
