@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search fuzz crash
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -83,6 +83,15 @@ clippy: ## cargo clippy on the whole workspace, warnings are errors
 ui-check: ## svelte-check (npm run check in ui/)
 	scripts/setup.sh run
 	cd ui && npm run check
+
+fuzz: ## Long fuzzing: schemathesis with 50 examples per operation and role, 20,000 cases per property (docs/reliability.md)
+	scripts/setup.sh test
+	STEWARD_FUZZ_EXAMPLES=$(or $(EXAMPLES),50) PROPTEST_CASES=$(or $(CASES),20000) \
+	  cargo nextest run --workspace --no-fail-fast -E 'test(/fuzz/)'
+
+crash: ## Long crash-safety loop: 100 SIGKILLs per store during mixed writes (docs/reliability.md)
+	scripts/setup.sh test
+	STEWARD_CRASH_KILLS=$(or $(KILLS),100) cargo nextest run -p steward-tests --test crash_safety --no-fail-fast
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)

@@ -79,6 +79,32 @@ describe('Steward desktop', { concurrency: 1 }, () => {
       const identityEmail = ((await s.textContent('identity-email')) ?? '').trim();
       assert.equal(identityEmail, profileEmail, 'identity-email must show the profile email');
       await s.screenshot('profile.png');
+
+      // Issue 7: tokens never reach the page's storage.
+      const stored = await s.call('POST', '/execute/sync', {
+        script: 'return JSON.stringify({ l: { ...localStorage }, s: { ...sessionStorage }, c: document.cookie });',
+        args: [],
+      });
+      assert.ok(!/stw_(at|rt|ac)_/.test(stored), `no token in web storage: ${stored}`);
+      // The CSP stops injected inline script and inline handlers.
+      await s.call('POST', '/execute/sync', {
+        script: `const sc = document.createElement('script'); sc.textContent = 'window.__injected = 1'; document.body.appendChild(sc);
+          document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__handler = 1" onload="window.__handler = 1">');`,
+        args: [],
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const ran = await s.call('POST', '/execute/sync', {
+        script: 'return [window.__injected === 1, window.__handler === 1];',
+        args: [],
+      });
+      assert.deepEqual(ran, [false, false], 'injected inline script and handlers must not run');
+      // A command outside the capability is refused by Tauri.
+      const refused = await s.call('POST', '/execute/async', {
+        script: `const done = arguments[arguments.length - 1];
+          window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', {}).then(() => done('allowed'), (e) => done('refused: ' + e));`,
+        args: [],
+      });
+      assert.match(String(refused), /^refused: .*not allowed/i, String(refused));
     });
 
     // 2. Restart with the same HOME: resumed from the keyring, no clicks.

@@ -15,4 +15,5 @@ pub mod logs;
 pub mod oauth;
 pub mod pg;
 mod proc;
+pub mod process;
 pub mod server;

@@ -80,6 +80,10 @@ impl TestServer {
             }
         };
         config.database_url = url.clone();
+        // Every instance on this database shares the key (PostgreSQL needs it named).
+        config.secret_key_file = Some(dir.path().join("server.key"));
+        steward_server::sealed::SealKey::load(&dir.path().join("server.key"), true)
+            .expect("secret key");
         // Tests read the verification codes and invitations the server "sends".
         config.outbox_readable = true;
         config.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
@@ -138,6 +142,16 @@ impl TestServer {
         bytes
     }
 
+    /// The key this server seals two-factor seeds with.
+    pub fn seal(&self) -> &steward_server::sealed::SealKey {
+        &self.server.state.seal
+    }
+
+    /// Its file, for more server instances on the same database.
+    pub fn secret_key_file(&self) -> std::path::PathBuf {
+        self._dir.path().join("server.key")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base.as_str().trim_end_matches('/'), path)
     }
@@ -158,6 +172,7 @@ impl TestServer {
         if role.is_staff() {
             steward_server::users::enrol_two_factor(
                 self.store.as_ref(),
+                self.seal(),
                 user.id,
                 STAFF_TOTP_SECRET,
                 self.clock.now(),
@@ -181,7 +196,8 @@ impl TestServer {
             now_step += 1;
         }
         let step = now_step.max(totp.last_step + 1);
-        steward_server::users::totp_code(&totp.secret, step)
+        let seed = self.seal().open(user.id, &totp.secret).expect("seed");
+        steward_server::users::totp_code(&seed, step)
     }
 
     pub async fn shutdown(self) {

@@ -16,6 +16,7 @@ async fn second_instance(s: &TestServer) -> steward_server::app::RunningServer {
     let config = Config {
         database_url: s.database_url.clone(),
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        secret_key_file: Some(s.secret_key_file()),
         ..Config::default()
     };
     let store = steward_server::store::connect(&s.database_url, 4)

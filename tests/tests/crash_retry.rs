@@ -7,97 +7,21 @@
 //! answer. Both stores.
 
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::time::Duration as StdDuration;
 
 use chrono::Duration;
 use serde_json::{json, Value};
-use steward_server::clock::Clock;
 use steward_tests::api::{company, Caller, Company};
 use steward_tests::on_both_stores;
+use steward_tests::process::ServerProcess;
 use steward_tests::server::{Backend, TestServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-
-const CHILD_DB: &str = "STEWARD_CRASH_CHILD_DB";
-const CHILD_ADDR: &str = "STEWARD_CRASH_CHILD_ADDR";
-const CHILD_NOW: &str = "STEWARD_CRASH_CHILD_NOW";
 
 /// The server process: this test binary again, running only this function.
 #[test]
 #[ignore = "the server process of the crash tests; they start it, the runner does not"]
 fn server_process() {
-    let (Ok(db), Ok(addr), Ok(now)) = (
-        std::env::var(CHILD_DB),
-        std::env::var(CHILD_ADDR),
-        std::env::var(CHILD_NOW),
-    ) else {
-        return;
-    };
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async move {
-        let config = steward_server::Config {
-            database_url: db,
-            listen: addr.parse().expect("addr"),
-            ..Default::default()
-        };
-        let now = chrono::DateTime::parse_from_rfc3339(&now)
-            .expect("now")
-            .with_timezone(&chrono::Utc);
-        let clock = steward_server::clock::ManualClock::new(now);
-        let server = steward_server::start(config, Arc::new(clock))
-            .await
-            .expect("child server starts");
-        let _ = server.wait().await;
-    });
-}
-
-struct ServerProcess {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl ServerProcess {
-    async fn start(s: &TestServer) -> Self {
-        let addr = {
-            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-            l.local_addr().expect("addr")
-        };
-        #[allow(clippy::zombie_processes, reason = "Drop kills and waits for it")]
-        let child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "server_process", "--ignored", "--nocapture"])
-            .env(CHILD_DB, &s.database_url)
-            .env(CHILD_ADDR, addr.to_string())
-            .env(CHILD_NOW, s.clock.now().to_rfc3339())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn the server process");
-        let http = reqwest::Client::new();
-        for _ in 0..300 {
-            if http
-                .get(format!("http://{addr}/readyz"))
-                .send()
-                .await
-                .is_ok_and(|r| r.status().is_success())
-            {
-                return Self { child, addr };
-            }
-            tokio::time::sleep(StdDuration::from_millis(50)).await;
-        }
-        let mut me = Self { child, addr };
-        let _ = me.child.kill();
-        let _ = me.child.wait();
-        panic!("the server process did not come up on {addr}");
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    steward_tests::process::child_main();
 }
 
 /// Accepts one connection, forwards the request to the server process, and

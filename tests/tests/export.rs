@@ -96,7 +96,7 @@ async fn the_export_covers_every_table_and_holds_no_secret(backend: Backend) {
         "every table holding data must be exported (export/files/account.rs or person.rs) or left out with a reason (LEFT_OUT)"
     );
 
-    demo::seed(s.store.as_ref(), s.clock.now())
+    demo::seed(s.store.as_ref(), s.seal(), s.clock.now())
         .await
         .expect("demo data");
     let (access, refresh) =

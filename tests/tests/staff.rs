@@ -76,6 +76,7 @@ async fn staff_sign_in_requires_two_factor(backend: Backend) {
     s.clock.advance(chrono::Duration::seconds(5));
     steward_server::users::enrol_two_factor(
         s.store.as_ref(),
+        s.seal(),
         plain.id,
         steward_tests::server::STAFF_TOTP_SECRET,
         s.clock.now(),
@@ -230,7 +231,7 @@ async fn every_staff_route_keeps_the_matrix_and_masks(backend: Backend) {
 async fn search_finds_every_field_and_masks(backend: Backend) {
     let s = TestServer::start(backend).await;
     let (c, _) = acme(&s).await;
-    steward_server::demo::seed(s.store.as_ref(), s.clock.now())
+    steward_server::demo::seed(s.store.as_ref(), s.seal(), s.clock.now())
         .await
         .expect("demo");
     let agent = Caller::sign_in(&s, c.agent).await;

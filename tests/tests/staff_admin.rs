@@ -127,9 +127,15 @@ async fn admins_add_staff_who_finish_their_own_setup(backend: Backend) {
         .expect("db")
         .expect("sam")
         .id;
-    steward_server::users::enrol_two_factor(s.store.as_ref(), id, STAFF_TOTP_SECRET, s.clock.now())
-        .await
-        .expect("enrol");
+    steward_server::users::enrol_two_factor(
+        s.store.as_ref(),
+        s.seal(),
+        id,
+        STAFF_TOTP_SECRET,
+        s.clock.now(),
+    )
+    .await
+    .expect("enrol");
     s.clock.advance(Duration::seconds(31));
     let otp = s.next_totp(SAM).await.expect("a code");
     let resp =

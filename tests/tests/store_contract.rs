@@ -159,10 +159,10 @@ async fn meta_values_upsert(b: Backend) {
 async fn demo_seed_is_believable_and_idempotent(b: Backend) {
     let s = TestServer::start(b).await;
     let now = s.clock.now();
-    assert!(steward_server::demo::seed(s.store.as_ref(), now)
+    assert!(steward_server::demo::seed(s.store.as_ref(), s.seal(), now)
         .await
         .expect("seed"));
-    assert!(!steward_server::demo::seed(s.store.as_ref(), now)
+    assert!(!steward_server::demo::seed(s.store.as_ref(), s.seal(), now)
         .await
         .expect("seed again"));
     let owner = s

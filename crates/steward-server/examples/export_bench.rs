@@ -51,6 +51,7 @@ async fn main() -> anyhow::Result<()> {
         clock.clone(),
         Config::default(),
         "http://127.0.0.1".parse()?,
+        steward_server::sealed::SealKey::from_bytes(&[0; 32]),
     );
     println!(
         "| invoices (+ lines) | archive | time | RSS before | peak RSS during export | growth |"

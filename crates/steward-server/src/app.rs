@@ -616,9 +616,19 @@ pub async fn start_with_store(
         Url::parse(&config.public_url)
             .map_err(|e| anyhow::anyhow!("public_url {:?} is not a URL: {e}", config.public_url))?
     };
+    // Off this machine, clients speak only HTTPS (they refuse plain http to
+    // anything but loopback): TLS ends at the proxy in front, whose address
+    // is the issuer (docs/operations.md).
+    if !addr.ip().is_loopback() && base_url.scheme() != "https" {
+        anyhow::bail!(
+            "listening on {addr} without TLS: put a TLS proxy in front and set public_url to its \
+             https:// address (docs/operations.md)"
+        );
+    }
     // Precompute the dummy hash so unknown-user sign-ins cost the same from the first.
     tokio::task::spawn_blocking(crate::crypto::warm_up).await?;
-    let state = AppState::new(store, clock, config, base_url.clone());
+    let seal = crate::sealed::for_config(&config)?;
+    let state = AppState::new(store, clock, config, base_url.clone(), seal);
     let (router, _) = router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

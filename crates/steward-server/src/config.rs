@@ -42,6 +42,12 @@ pub struct Config {
     /// Days between a deletion request and the earliest it can be carried
     /// out, during which the customer can cancel (PR-20); 1 to 90.
     pub deletion_cooling_off_days: u32,
+    /// The key that seals two-factor seeds at rest (`sealed.rs`): a file of
+    /// 32 random bytes in base64. Unset with SQLite: beside the database
+    /// file, created on first start. Required with PostgreSQL, the same file
+    /// on every instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -96,6 +102,7 @@ impl Default for Config {
             card_entry_ttl_secs: 900,
             export_chunk_kib: 256,
             deletion_cooling_off_days: 14,
+            secret_key_file: None,
         }
     }
 }

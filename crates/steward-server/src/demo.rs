@@ -75,7 +75,11 @@ const PEOPLE: &[Person] = &[
 ];
 
 /// Seed the demo data unless already seeded. Returns whether it seeded now.
-pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn seed(
+    store: &dyn Store,
+    seal: &crate::sealed::SealKey,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
     if store.meta_get(SEEDED_KEY).await?.is_some() {
         return Ok(false);
     }
@@ -105,7 +109,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<bool>
     crate::demo_comms::seed(store, now, ids[0], PEOPLE[0].name).await?;
     crate::demo_comms::seed_sharing(store, now, company, ids[0], PEOPLE[0].name).await?;
     crate::demo_comms::seed_notice(store, now).await?;
-    crate::demo_staff::seed(store, now, company, &ids).await?;
+    crate::demo_staff::seed(store, seal, now, company, &ids).await?;
     store.meta_set(SEEDED_KEY, &now.to_rfc3339()).await?;
     tracing::info!(users = PEOPLE.len(), "demo data seeded");
     Ok(true)

@@ -63,13 +63,14 @@ async fn ticket(
 
 pub async fn seed(
     store: &dyn Store,
+    seal: &crate::sealed::SealKey,
     now: DateTime<Utc>,
     company: Uuid,
     ids: &[Uuid],
 ) -> anyhow::Result<()> {
     for email in [DEMO_AGENT_EMAIL, DEMO_ADMIN_EMAIL] {
         if let Some(u) = store.user_by_email(email).await? {
-            crate::users::enrol_two_factor(store, u.id, DEMO_STAFF_TOTP_SECRET, now).await?;
+            crate::users::enrol_two_factor(store, seal, u.id, DEMO_STAFF_TOTP_SECRET, now).await?;
         }
     }
     let agent = store

@@ -27,6 +27,7 @@ pub mod openapi;
 pub mod policy;
 pub mod request_id;
 pub mod routes;
+pub mod sealed;
 pub mod sharing;
 pub mod staff;
 pub mod state;
@@ -56,6 +57,7 @@ pub async fn start_demo(db_path: &Path) -> anyhow::Result<RunningServer> {
     };
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
     let store = store::connect(&config.database_url, config.max_connections).await?;
-    demo::seed(store.as_ref(), clock.now()).await?;
+    let seal = sealed::for_config(&config)?;
+    demo::seed(store.as_ref(), &seal, clock.now()).await?;
     start_with_store(config, store, clock).await
 }

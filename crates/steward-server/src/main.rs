@@ -194,7 +194,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             let store = store::connect(&config.database_url()?, 2).await?;
-            let seeded = demo::seed(store.as_ref(), clock.now()).await?;
+            let seal = steward_server::sealed::for_config(&config)?;
+            let seeded = demo::seed(store.as_ref(), &seal, clock.now()).await?;
             tracing::info!(
                 seeded,
                 "demo data {}",

@@ -20,15 +20,24 @@ pub struct Inner {
     pub config: Config,
     /// The public base URL, e.g. `https://accounts.example.com`; the OAuth issuer.
     pub issuer: Url,
+    /// Seals two-factor seeds at rest.
+    pub seal: crate::sealed::SealKey,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: Config, issuer: Url) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        config: Config,
+        issuer: Url,
+        seal: crate::sealed::SealKey,
+    ) -> Self {
         Self(Arc::new(Inner {
             store,
             clock,
             config,
             issuer,
+            seal,
         }))
     }
 

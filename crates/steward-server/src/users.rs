@@ -88,11 +88,14 @@ pub async fn add_user(
 /// console. The enrolment step is in the past so the next code signs in.
 pub async fn enrol_two_factor(
     store: &dyn Store,
+    seal: &crate::sealed::SealKey,
     user_id: uuid::Uuid,
     secret_b32: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    store.put_totp_pending(user_id, secret_b32, now).await?;
+    store
+        .put_totp_pending(user_id, &seal.seal(user_id, secret_b32)?, now)
+        .await?;
     let step = crate::totp::step_at(now.timestamp()) - 2 * crate::totp::DRIFT_STEPS;
     if !store.confirm_totp(user_id, step, &[], now).await? {
         anyhow::bail!("two-factor was already on for {user_id}");

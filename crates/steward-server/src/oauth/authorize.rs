@@ -429,7 +429,11 @@ pub(crate) async fn second_factor(
         ));
     }
     let now = state.clock.now();
-    let secret = crate::totp::base32_decode(&totp.secret)
+    let seed = state
+        .seal
+        .open(user_id, &totp.secret)
+        .map_err(ApiError::Internal)?;
+    let secret = crate::totp::base32_decode(&seed)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored TOTP secret is not base32")))?;
     if let Some(step) = crate::totp::matching_step(&secret, otp, now.timestamp()) {
         if state.store.use_totp_step(user_id, step).await? {

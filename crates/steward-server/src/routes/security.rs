@@ -138,7 +138,14 @@ pub async fn enrol(
     let secret = totp::base32_encode(&totp::new_secret());
     if !state
         .store
-        .put_totp_pending(principal.user.id, &secret, state.clock.now())
+        .put_totp_pending(
+            principal.user.id,
+            &state
+                .seal
+                .seal(principal.user.id, &secret)
+                .map_err(ApiError::Internal)?,
+            state.clock.now(),
+        )
         .await?
     {
         return Err(ApiError::Conflict(
@@ -186,7 +193,11 @@ pub async fn confirm(
         .ok_or_else(|| {
             ApiError::Conflict("Start enrolment first: there is no pending authenticator.".into())
         })?;
-    let secret = totp::base32_decode(&pending.secret)
+    let seed = state
+        .seal
+        .open(principal.user.id, &pending.secret)
+        .map_err(ApiError::Internal)?;
+    let secret = totp::base32_decode(&seed)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored TOTP secret is not base32")))?;
     let now = state.clock.now();
     let step = totp::matching_step(&secret, &input.code, now.timestamp()).ok_or_else(|| {
