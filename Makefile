@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search fuzz crash
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search fuzz crash load
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -87,11 +87,14 @@ ui-check: ## svelte-check (npm run check in ui/)
 fuzz: ## Long fuzzing: schemathesis with 50 examples per operation and role, 20,000 cases per property (docs/reliability.md)
 	scripts/setup.sh test
 	STEWARD_FUZZ_EXAMPLES=$(or $(EXAMPLES),50) PROPTEST_CASES=$(or $(CASES),20000) \
-	  cargo nextest run --workspace --no-fail-fast -E 'test(/fuzz/)'
+	  cargo nextest run --profile long --workspace -E 'test(/fuzz/)'
 
 crash: ## Long crash-safety loop: 100 SIGKILLs per store during mixed writes (docs/reliability.md)
 	scripts/setup.sh test
-	STEWARD_CRASH_KILLS=$(or $(KILLS),100) cargo nextest run -p steward-tests --test crash_safety --no-fail-fast
+	STEWARD_CRASH_KILLS=$(or $(KILLS),100) cargo nextest run --profile long -p steward-tests --test crash_safety
+
+load: ## 200 clients for 60 s, mixed customers and agents: one server on SQLite, two on one PostgreSQL (docs/reliability.md)
+	cargo run --release -q -p steward-tests --example load -- $(or $(CLIENTS),200) $(or $(SECONDS),60) $(or $(STORES),both)
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)

@@ -142,6 +142,24 @@ impl TestServer {
         bytes
     }
 
+    /// Another server instance on this database, clock and secret key, as
+    /// behind a load balancer.
+    pub async fn second_instance(&self) -> steward_server::RunningServer {
+        let config = steward_server::Config {
+            database_url: self.database_url.clone(),
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            secret_key_file: Some(self.secret_key_file()),
+            outbox_readable: true,
+            ..steward_server::Config::default()
+        };
+        let store = steward_server::store::connect(&self.database_url, 8)
+            .await
+            .expect("store");
+        steward_server::start_with_store(config, store, Arc::new(self.clock.clone()))
+            .await
+            .expect("second instance")
+    }
+
     /// The key this server seals two-factor seeds with.
     pub fn seal(&self) -> &steward_server::sealed::SealKey {
         &self.server.state.seal

@@ -3,29 +3,11 @@
 //! are counted in the store, so a client that alternates between instances
 //! behind a load balancer meets the same limits as one that does not.
 
-use std::sync::Arc;
-
 use steward_server::config::Config;
 use steward_tests::api::company;
 use steward_tests::oauth::{authorize_params, VERIFIER};
 use steward_tests::on_both_stores;
 use steward_tests::server::{Backend, TestServer};
-
-/// A second server on the test server's database and clock.
-async fn second_instance(s: &TestServer) -> steward_server::app::RunningServer {
-    let config = Config {
-        database_url: s.database_url.clone(),
-        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-        secret_key_file: Some(s.secret_key_file()),
-        ..Config::default()
-    };
-    let store = steward_server::store::connect(&s.database_url, 4)
-        .await
-        .expect("store");
-    steward_server::start_with_store(config, store, Arc::new(s.clock.clone()))
-        .await
-        .expect("second instance")
-}
 
 async fn sign_in(
     s: &TestServer,
@@ -53,7 +35,7 @@ async fn sign_in(
 async fn limits_hold_across_instances(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;
-    let other = second_instance(&s).await;
+    let other = s.second_instance().await;
     let bases = [
         s.url("").trim_end_matches('/').to_string(),
         other.base_url.as_str().trim_end_matches('/').to_string(),

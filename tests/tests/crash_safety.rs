@@ -268,7 +268,10 @@ async fn writes_survive_sigkill(backend: Backend) {
         }
 
         // What was acknowledged is there.
-        let a = acked.lock().expect("lock");
+        let (profile_version, comms_version, audit_reads) = {
+            let a = acked.lock().expect("lock");
+            (a.profile_version, a.comms_version, a.audit_reads)
+        };
         let p = s
             .store
             .profile(account)
@@ -276,16 +279,14 @@ async fn writes_survive_sigkill(backend: Backend) {
             .expect("db")
             .expect("profile");
         assert!(
-            p.version >= a.profile_version,
-            "round {round}: profile {} < acked {}",
-            p.version,
-            a.profile_version
+            p.version >= profile_version,
+            "round {round}: profile {} < acked {profile_version}",
+            p.version
         );
         let (_, comms) = s.store.comm_prefs(owner_id).await.expect("db");
         assert!(
-            comms >= a.comms_version,
-            "round {round}: preferences {comms} < acked {}",
-            a.comms_version
+            comms >= comms_version,
+            "round {round}: preferences {comms} < acked {comms_version}"
         );
         let audit = steward_server::audit::verify(s.store.as_ref())
             .await
@@ -296,10 +297,9 @@ async fn writes_survive_sigkill(backend: Backend) {
             audit.first_break
         );
         assert!(
-            audit.checked >= a.audit_reads,
-            "round {round}: {} audit entries < {} reads",
-            audit.checked,
-            a.audit_reads
+            audit.checked >= audit_reads,
+            "round {round}: {} audit entries < {audit_reads} reads",
+            audit.checked
         );
     }
 

@@ -1,4 +1,5 @@
-//! Authorized API calls: bearer token, one refresh-and-retry on 401, Problem decoding.
+//! Authorized API calls: bearer token, one refresh-and-retry on 401, retries
+//! of safe and keyed requests (`retry.rs`), Problem decoding.
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -65,15 +66,16 @@ impl StewardClient {
     where
         F: Fn(RequestBuilder) -> RequestBuilder,
     {
-        let rb = self
-            .inner
-            .http
-            .request(method.clone(), url.clone())
-            .bearer_auth(token.expose());
-        build(rb)
-            .send()
-            .await
-            .map_err(|e| ClientError::unreachable(url, e))
+        let http = &self.inner.http;
+        crate::retry::send(http, || {
+            build(
+                http.request(method.clone(), url.clone())
+                    .bearer_auth(token.expose()),
+            )
+            .build()
+        })
+        .await
+        .map_err(|e| ClientError::unreachable(url, e))
     }
 
     /// `/v1/me` with a token that is not installed yet (during sign-in).

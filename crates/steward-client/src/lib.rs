@@ -23,6 +23,7 @@ mod memory_store;
 mod notices_api;
 mod pkce;
 mod privacy_api;
+mod retry;
 mod sharing_api;
 mod signin;
 mod staff_api;

@@ -225,7 +225,8 @@ pub async fn show(Query(params): Query<AuthorizeParams>) -> Response {
     request_body(content = SignInForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 303, description = "Redirect to the client with `code` and `state`"),
-        (status = 400, description = "Unknown client or redirect URI: the page explains", content_type = "text/html"),
+        (status = 400, description = "Unknown client or redirect URI: the page explains; a form that cannot be read: a problem",
+            content((String = "text/html"), (steward_types::Problem = "application/problem+json"))),
         (status = 401, description = "Wrong e-mail or password: the page again", content_type = "text/html"),
         (status = 429, description = "Too many failed attempts", content_type = "text/html"),
     )
