@@ -628,6 +628,7 @@ pub async fn start_with_store(
     // Precompute the dummy hash so unknown-user sign-ins cost the same from the first.
     tokio::task::spawn_blocking(crate::crypto::warm_up).await?;
     let seal = crate::sealed::for_config(&config)?;
+    crate::sealed::seal_legacy(store.as_ref(), &seal).await?;
     let state = AppState::new(store, clock, config, base_url.clone(), seal);
     let (router, _) = router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();

@@ -81,7 +81,8 @@ impl SealKey {
     }
 
     /// Open what `seal` made for `owner`. A value stored before sealing
-    /// existed (no prefix) is returned as it is and sealed at its next write.
+    /// existed (no prefix) is returned as it is; `seal_legacy` seals those
+    /// when a server starts.
     pub fn open(&self, owner: Uuid, stored: &str) -> anyhow::Result<String> {
         let Some(body) = stored.strip_prefix(PREFIX) else {
             return Ok(stored.to_string());
@@ -107,6 +108,31 @@ impl SealKey {
             })?;
         String::from_utf8(plain).context("a sealed value is not text")
     }
+}
+
+/// Seal the seeds stored before sealing existed; run at start-up. A seed
+/// another instance sealed meanwhile is left as that instance wrote it.
+pub async fn seal_legacy(store: &dyn crate::store::Store, key: &SealKey) -> anyhow::Result<u64> {
+    let mut sealed = 0;
+    loop {
+        let batch = store.unsealed_totp(PREFIX, 500).await?;
+        if batch.is_empty() {
+            break;
+        }
+        for (user_id, seed) in batch {
+            store
+                .reseal_totp(user_id, &seed, &key.seal(user_id, &seed)?)
+                .await?;
+            sealed += 1;
+        }
+    }
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "two-factor seeds stored before sealing are now sealed"
+        );
+    }
+    Ok(sealed)
 }
 
 /// Where the key is: configured, or beside the SQLite file.

@@ -68,6 +68,14 @@ pub trait SecurityStore: Send + Sync {
 
     // Two-factor (RFC 6238) and recovery codes.
     async fn totp(&self, user_id: Uuid) -> StoreResult<Option<TotpRow>>;
+    /// Up to `limit` two-factor seeds stored before sealing: (user, seed).
+    async fn unsealed_totp(
+        &self,
+        sealed_prefix: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<(Uuid, String)>>;
+    /// Replace a seed if it is still `old`.
+    async fn reseal_totp(&self, user_id: Uuid, old: &str, new: &str) -> StoreResult<()>;
     /// Store a new unconfirmed secret, replacing an unconfirmed one. `false`
     /// if two-factor is already on.
     async fn put_totp_pending(

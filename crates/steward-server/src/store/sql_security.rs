@@ -148,6 +148,40 @@ macro_rules! impl_security_store {
                 .transpose()
             }
 
+            async fn unsealed_totp(
+                &self,
+                sealed_prefix: &str,
+                limit: i64,
+            ) -> $crate::store::StoreResult<Vec<(uuid::Uuid, String)>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT user_id, secret FROM totp_credentials \
+                     WHERE substr(secret, 1, 3) <> $1 ORDER BY user_id LIMIT $2",
+                )
+                .bind(sealed_prefix)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get("user_id")?, r.try_get("secret")?)))
+                    .collect()
+            }
+
+            async fn reseal_totp(
+                &self,
+                user_id: uuid::Uuid,
+                old: &str,
+                new: &str,
+            ) -> $crate::store::StoreResult<()> {
+                sqlx::query("UPDATE totp_credentials SET secret = $1 WHERE user_id = $2 AND secret = $3")
+                    .bind(new)
+                    .bind(user_id)
+                    .bind(old)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn put_totp_pending(
                 &self,
                 user_id: uuid::Uuid,
