@@ -88,6 +88,36 @@ fn version(etag: Option<&str>) -> i64 {
         .unwrap_or(0)
 }
 
+/// Retry every plan change whose answer was lost, with its own key and
+/// body: each must answer 200 (first effect or the stored answer).
+async fn retry_lost(
+    http: &reqwest::Client,
+    token: &str,
+    url: &str,
+    plans: &[String; 2],
+    acked: &Mutex<Acked>,
+) {
+    let unknown = std::mem::take(&mut acked.lock().expect("lock").keys_unknown);
+    for key in unknown {
+        let plan = plan_of(&key);
+        let (status, _, body) = send(
+            http,
+            token,
+            reqwest::Method::POST,
+            url.to_string(),
+            Some(json!({"plan_id": plans[plan]})),
+            &[("idempotency-key", key.clone())],
+        )
+        .await
+        .expect("the retry reaches the restarted server");
+        assert_eq!(status, 200, "retry of {key}: {body}");
+        let mut a = acked.lock().expect("lock");
+        a.keys_answered.push(key);
+        a.plan = plan;
+        a.retried += 1;
+    }
+}
+
 async fn writes_survive_sigkill(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;
@@ -132,25 +162,7 @@ async fn writes_survive_sigkill(backend: Backend) {
     for round in 0..kills() {
         let mut server = ServerProcess::start(&s).await;
         // Lost plan changes are retried first, with their keys: one effect.
-        let unknown: Vec<String> = std::mem::take(&mut acked.lock().expect("lock").keys_unknown);
-        for key in unknown {
-            let plan = plan_of(&key);
-            let (status, _, body) = send(
-                &http,
-                &owner.access,
-                reqwest::Method::POST,
-                server.url(&change),
-                Some(json!({"plan_id": plans[plan]})),
-                &[("idempotency-key", key.clone())],
-            )
-            .await
-            .expect("retry reaches the restarted server");
-            assert_eq!(status, 200, "retry of {key}: {body}");
-            let mut a = acked.lock().expect("lock");
-            a.keys_answered.push(key);
-            a.plan = plan;
-            a.retried += 1;
-        }
+        retry_lost(&http, &owner.access, &server.url(&change), &plans, &acked).await;
         let stop = Arc::new(AtomicBool::new(false));
         let mut tasks = Vec::new();
         // Profile and preference writers.
@@ -305,24 +317,7 @@ async fn writes_survive_sigkill(backend: Backend) {
 
     // Every key took effect exactly once: the subscription moved once per key.
     let server = ServerProcess::start(&s).await;
-    let unknown: Vec<String> = std::mem::take(&mut acked.lock().expect("lock").keys_unknown);
-    for key in unknown {
-        let plan = plan_of(&key);
-        let (status, _, body) = send(
-            &http,
-            &owner.access,
-            reqwest::Method::POST,
-            server.url(&change),
-            Some(json!({"plan_id": plans[plan]})),
-            &[("idempotency-key", key.clone())],
-        )
-        .await
-        .expect("retry");
-        assert_eq!(status, 200, "{key}: {body}");
-        let mut a = acked.lock().expect("lock");
-        a.keys_answered.push(key);
-        a.retried += 1;
-    }
+    retry_lost(&http, &owner.access, &server.url(&change), &plans, &acked).await;
     let (keys, retried) = {
         let a = acked.lock().expect("lock");
         (a.keys_answered.len(), a.retried)

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use steward_types::notices::{NoticeAction, PolicyConcern};
 use steward_types::partners::{NewPartner, Partner, PartnerDetails, PartnerList};
@@ -130,25 +130,57 @@ pub async fn add(
             "A partner (perhaps a retired one) already has this id. Choose another.",
         ));
     }
-    audit::record(
+    note(
         &state,
         &who,
-        Some(peer),
-        None,
-        AuditAction::PartnerChanged,
+        peer,
         format!(
             "added partner {} ({}), receiving data from {}",
             row.name,
             row.id,
             row.starts_at.format("%-d %B %Y")
         ),
-        None,
     )
     .await?;
     tracing::info!(partner = %row.id, "partner added");
     let mut response = with_etag(row);
     *response.status_mut() = StatusCode::CREATED;
     Ok(response)
+}
+
+/// Every partner change is in the audit log (not shown to customers).
+async fn note(state: &AppState, who: &Principal, peer: SocketAddr, what: String) -> ApiResult<()> {
+    audit::record(
+        state,
+        who,
+        Some(peer),
+        None,
+        AuditAction::PartnerChanged,
+        what,
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Write `next` over the version it was made from, note it, answer with it.
+async fn commit(
+    state: &AppState,
+    who: &Principal,
+    peer: SocketAddr,
+    next: &PartnerRow,
+    what: String,
+) -> ApiResult<Response> {
+    if !state.store.update_partner(next).await? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    note(state, who, peer, what).await?;
+    let row = state
+        .store
+        .partner(&next.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(with_etag(row))
 }
 
 async fn current(state: &AppState, id: &str, headers: &HeaderMap) -> ApiResult<PartnerRow> {
@@ -249,21 +281,8 @@ pub async fn update(
         curtails: details.curtails,
         ..old.clone()
     };
-    if !state.store.update_partner(&next).await? {
-        return Err(ApiError::PreconditionFailed);
-    }
-    audit::record(
-        &state,
-        &who,
-        Some(peer),
-        None,
-        AuditAction::PartnerChanged,
-        format!("partner {}: {}", old.id, changed.join("; ")),
-        None,
-    )
-    .await?;
-    let row = state.store.partner(&id).await?.ok_or(ApiError::NotFound)?;
-    Ok(with_etag(row))
+    let what = format!("partner {}: {}", old.id, changed.join("; "));
+    commit(&state, &who, peer, &next, what).await
 }
 
 /// Retire a partner: no data goes to them from now on. Their ledger entries
@@ -288,20 +307,8 @@ pub async fn retire(
         retired_at: Some(state.clock.now()),
         ..old.clone()
     };
-    if !state.store.update_partner(&next).await? {
-        return Err(ApiError::PreconditionFailed);
-    }
-    audit::record(
-        &state,
-        &who,
-        Some(peer),
-        None,
-        AuditAction::PartnerChanged,
-        format!("retired partner {} ({})", old.name, old.id),
-        None,
-    )
-    .await?;
+    let what = format!("retired partner {} ({})", old.name, old.id);
+    let answer = commit(&state, &who, peer, &next, what).await?;
     tracing::info!(partner = %old.id, "partner retired");
-    let row = state.store.partner(&id).await?.ok_or(ApiError::NotFound)?;
-    Ok(with_etag(row).into_response())
+    Ok(answer)
 }
