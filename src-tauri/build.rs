@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "resume",
     "forget_connection",
     "me",
+    "check_connection",
     "sign_out",
     "load_profile",
     "validate_profile",

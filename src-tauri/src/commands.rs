@@ -74,6 +74,11 @@ pub async fn me(console: State<'_, Console>) -> Result<Me> {
 }
 
 #[tauri::command]
+pub async fn check_connection(console: State<'_, Console>) -> Result<()> {
+    console.check_connection().await
+}
+
+#[tauri::command]
 pub async fn sign_out(console: State<'_, Console>) -> Result<()> {
     console.sign_out().await
 }

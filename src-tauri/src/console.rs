@@ -147,6 +147,22 @@ impl Console {
                     // Never on a keyring error: locked is not signed out.
                     self.forget_credential(&saved);
                 }
+                if matches!(e, ClientError::NotSignedIn) {
+                    // The entry went from the keyring behind our back (a
+                    // keyring manager, a cleanup tool): say so, not "expired".
+                    let place = if saved.connection.demo {
+                        "the demo server"
+                    } else {
+                        saved.connection.server_url.as_str()
+                    };
+                    let mut notice = client_error(&e);
+                    notice.message = format!(
+                        "Your saved sign-in to {place} is no longer in this computer's keyring."
+                    );
+                    notice.advice =
+                        Some("Sign in again. Nothing in your account has changed.".into());
+                    return Err(notice);
+                }
                 Err(client_error(&e))
             }
         }
@@ -244,6 +260,13 @@ impl Console {
                 Err(client_error(&e))
             }
         }
+    }
+
+    /// Whether the signed-in session's server answers again (the console
+    /// asks while it shows itself offline). Touches no token.
+    pub async fn check_connection(&self) -> CommandResult<()> {
+        let (client, _) = self.active().await?;
+        client.check_reachable().await.map_err(|e| client_error(&e))
     }
 
     /// Revoke on the server, delete the keyring entry, forget the session.

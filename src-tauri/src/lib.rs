@@ -41,6 +41,7 @@ pub fn run() {
             commands::resume,
             commands::forget_connection,
             commands::me,
+            commands::check_connection,
             commands::sign_out,
             commands::load_profile,
             commands::validate_profile,

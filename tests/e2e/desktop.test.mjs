@@ -15,7 +15,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ApiClient, demoServerUrl } from './second-client.mjs';
-import { APP_BINARY, DRIVER_URL, Session, waitForAppExit, waitForDriver } from './webdriver.mjs';
+import { ensureSignedOut, withApp } from './app.mjs';
+import { APP_BINARY, DRIVER_URL, waitForDriver } from './webdriver.mjs';
 
 const DEMO_CUSTOMER = 'priya.shah@northwind.example';
 const DEMO_PASSWORD = 'steward-demo-2013';
@@ -23,41 +24,6 @@ const DEMO_PASSWORD = 'steward-demo-2013';
 const TEST_TIMEOUT_MS = 240_000;
 /** After sign-out + restart, how long the shell must stay away. */
 const NOT_RESUMED_GRACE_MS = 2_000;
-
-/**
- * Runs `fn(session)` with a fresh app launch; on failure saves a screenshot
- * and the page source named after `label`; always ends the session and waits
- * for the app to exit (so the next launch is a real restart).
- */
-async function withApp(label, fn) {
-  const session = await Session.start(label);
-  let failed = false;
-  try {
-    return await fn(session);
-  } catch (e) {
-    failed = true;
-    await session.captureFailure(label);
-    throw e;
-  } finally {
-    await session.delete();
-    try {
-      await waitForAppExit();
-    } catch (e) {
-      // Do not mask the original failure.
-      if (!failed) throw e;
-      console.error(`[e2e] ${e.message}`);
-    }
-  }
-}
-
-/** Leaves the app signed out, whatever state a previous test left. */
-async function ensureSignedOut(s) {
-  const seen = await s.waitForAny(['start-screen', 'shell']);
-  if (seen === 'shell') {
-    await s.click('sign-out');
-    await s.waitFor('start-screen', { what: 'after sign-out' });
-  }
-}
 
 describe('Steward desktop', { concurrency: 1 }, () => {
   before(async () => {

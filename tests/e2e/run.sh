@@ -22,7 +22,6 @@ die() {
 }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-KEYRING_PASSWORD=steward-e2e
 
 # --------------------------------------------------------------------------
 # Inner part: runs inside dbus-run-session with the scratch HOME.
@@ -31,12 +30,14 @@ if [[ "${1:-}" == "--inner" ]]; then
   shift
   cd "$ROOT"
   : "${STEWARD_E2E_ARTIFACTS:?}" "${STEWARD_APP_BINARY:?}"
-  keyring_pid='' driver_pid=''
+  driver_pid=''
   # shellcheck disable=SC2317 # invoked by the EXIT trap
   inner_cleanup() {
-    local p
-    for p in $driver_pid $keyring_pid; do kill -TERM "$p" 2>/dev/null || true; done
-    for p in $driver_pid $keyring_pid; do wait "$p" 2>/dev/null || true; done
+    if [[ -n "$driver_pid" ]]; then
+      kill -TERM "$driver_pid" 2>/dev/null || true
+      wait "$driver_pid" 2>/dev/null || true
+    fi
+    [[ ! -f "$HOME/gnome-keyring.pid" ]] || "$ROOT/tests/e2e/keyring.sh" stop || true
   }
   trap inner_cleanup EXIT
 
@@ -50,19 +51,9 @@ if [[ "${1:-}" == "--inner" ]]; then
   export STEWARD_SAVE_DIALOG_DIR="$HOME/saved"
   mkdir -p "$STEWARD_SAVE_DIALOG_DIR"
 
-  # The Secret Service: gnome-keyring with an unlocked login collection.
-  printf '%s' "$KEYRING_PASSWORD" |
-    gnome-keyring-daemon --unlock --components=secrets --foreground \
-      >"$STEWARD_E2E_ARTIFACTS/gnome-keyring.log" 2>&1 &
-  keyring_pid=$!
-  for _ in $(seq 200); do
-    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
-      break
-    fi
-    kill -0 "$keyring_pid" 2>/dev/null || die "gnome-keyring-daemon exited: $(tail -5 "$STEWARD_E2E_ARTIFACTS/gnome-keyring.log")"
-    sleep 0.05
-  done
+  # The Secret Service: gnome-keyring with an unlocked login collection,
+  # started (and, by the fault tests, locked, stopped, restarted) by keyring.sh.
+  "$ROOT/tests/e2e/keyring.sh" start
   printf probe | secret-tool store --label='steward e2e probe' steward-e2e probe ||
     die "cannot store in the keyring (is the login collection unlocked?)"
   [[ "$(secret-tool lookup steward-e2e probe)" == probe ]] || die "keyring probe read back wrong"
@@ -93,7 +84,8 @@ if [[ "${1:-}" == "--inner" ]]; then
   log "tauri-driver ready on $STEWARD_WEBDRIVER_URL (native WebKitWebDriver on $native_port)"
 
   set +e
-  timeout --kill-after=10 "${STEWARD_E2E_TIMEOUT:-900}" node --test "$@" tests/e2e/
+  # One file at a time: every file drives the same app, HOME and keyring.
+  timeout --kill-after=10 "${STEWARD_E2E_TIMEOUT:-900}" node --test --test-concurrency=1 "$@" tests/e2e/
   rc=$?
   set -e
   [[ $rc == 124 ]] && log "node --test exceeded STEWARD_E2E_TIMEOUT=${STEWARD_E2E_TIMEOUT:-900}s"
@@ -107,7 +99,7 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 missing=()
-for tool in cargo node Xvfb dbus-run-session dbus-send gnome-keyring-daemon secret-tool tauri-driver WebKitWebDriver timeout xdg-open pdftotext; do
+for tool in cargo node Xvfb dbus-run-session dbus-send gnome-keyring-daemon secret-tool setsid tauri-driver WebKitWebDriver timeout xdg-open pdftotext; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 ((${#missing[@]} == 0)) || die "missing: ${missing[*]} — run scripts/setup.sh test"
@@ -189,6 +181,25 @@ done
 display=":$(tr -dc '0-9' <"$scratch/display")"
 log "Xvfb on $display; scratch HOME $scratch_home; app $STEWARD_APP_BINARY"
 
+# The session bus: the stock config minus service directories, so nothing is
+# D-Bus-activated. A keyring a test stopped stays stopped (otherwise the bus
+# would start a fresh, locked one at the app's first call).
+cat >"$scratch/session-bus.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:dir=$scratch/run</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+
 # The app, tauri-driver and the keyring all see only the scratch HOME.
 # NO_AT_BRIDGE: no accessibility bridge in the app's GTK (WebKit may still
 # start an a11y bus; harmless).
@@ -204,4 +215,4 @@ env -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS \
   DISPLAY="$display" \
   GDK_BACKEND=x11 \
   NO_AT_BRIDGE=1 \
-  dbus-run-session -- bash "${BASH_SOURCE[0]}" --inner "$@"
+  dbus-run-session --config-file="$scratch/session-bus.conf" -- bash "${BASH_SOURCE[0]}" --inner "$@"

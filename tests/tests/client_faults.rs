@@ -214,3 +214,32 @@ async fn a_server_that_is_gone_is_reported_after_a_few_capped_tries() {
         started.elapsed()
     );
 }
+
+/// The console's offline checks: one try each (the console paces them), and
+/// "ready" only when the server answers and its store does (issue 7).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readiness_check_tries_once_and_reports_the_server_back() {
+    let f = Fixture::new().await;
+    let client = f.signed_in().await;
+    client.check_reachable().await.expect("ready while up");
+
+    f.faults.set(0, 0, true);
+    let err = client.check_reachable().await.expect_err("down");
+    assert!(matches!(err, ClientError::Unreachable { .. }), "{err:?}");
+    // One try: no retry (it may go over the pooled connection the proxy cut,
+    // then no new connection is made at all).
+    let tries = f.faults.connections.load(Ordering::SeqCst);
+    assert!(tries <= 1, "{tries} connections: one try, no retry");
+
+    f.faults.set(0, 1, false);
+    let err = client.check_reachable().await.expect_err("busy");
+    assert!(
+        !matches!(err, ClientError::Unreachable { .. }),
+        "a 503 is an answer, not ready: {err:?}"
+    );
+
+    f.faults.set(0, 0, false);
+    client.check_reachable().await.expect("ready again");
+    // The check carries no credential and costs no token refresh.
+    assert_eq!(client.refresh_count(), 0);
+}

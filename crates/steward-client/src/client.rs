@@ -21,6 +21,8 @@ use crate::url_rules::{check_server_url, endpoint};
 
 /// How long a browser sign-in may take before we give up.
 pub const DEFAULT_SIGN_IN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+/// A readiness check is a few bytes on loopback or a LAN: give up quickly.
+const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 /// The scope the console asks for.
 pub const CONSOLE_SCOPE: &str = "account";
 
@@ -111,6 +113,26 @@ impl StewardClient {
 
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.inner.clock.now()
+    }
+
+    /// Whether the server answers and is ready (`GET /readyz`), without
+    /// credentials and without retrying: the console asks this while it shows
+    /// itself offline, on its own schedule.
+    pub async fn check_reachable(&self) -> Result<()> {
+        let url = self.url("readyz")?;
+        let resp = self
+            .inner
+            .http
+            .get(url.clone())
+            .timeout(READY_CHECK_TIMEOUT)
+            .send()
+            .await
+            .map_err(|e| ClientError::unreachable(&url, e))?;
+        if resp.status().is_success() {
+            Ok(())
+        } else {
+            Err(error_from_response(resp).await)
+        }
     }
 
     /// RFC 8414 metadata, fetched once per client (a failed fetch is retried next time).

@@ -107,6 +107,8 @@ export interface Api {
   resume(connectionId: string): Promise<SessionView>;
   forgetConnection(connectionId: string): Promise<void>;
   me(): Promise<Me>;
+  /** Resolves when the session's server answers again; rejects `server_unreachable` while it does not. */
+  checkConnection(): Promise<void>;
   signOut(): Promise<void>;
 
   // Profile, verification and corrections (per account).
@@ -432,6 +434,7 @@ export const api: Api = {
   resume: (connectionId) => call<SessionView>('resume', { connectionId }),
   forgetConnection: (connectionId) => call<void>('forget_connection', { connectionId }),
   me: () => call<Me>('me'),
+  checkConnection: () => call<void>('check_connection'),
   signOut: () => call<void>('sign_out'),
 
   loadProfile: (accountId) => call<ProfileState>('load_profile', { accountId }),

@@ -14,6 +14,7 @@ const COMMANDS: Record<keyof Api, true> = {
   resume: true,
   forgetConnection: true,
   me: true,
+  checkConnection: true,
   signOut: true,
   loadProfile: true,
   validateProfile: true,

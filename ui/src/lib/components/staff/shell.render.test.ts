@@ -3,6 +3,7 @@
 
 import { render } from 'svelte/server';
 import { describe, expect, it, vi } from 'vitest';
+import { ONLINE } from '../../connectivity';
 import type { Controller } from '../../controller';
 import type { Me } from '../../generated/Me';
 import type { SectionId } from '../../sections';
@@ -17,7 +18,7 @@ const clean = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
 function shell(section: SectionId, me?: Me): string {
   const session = me ? { ...agentSession, me } : agentSession;
   const view: ShellScreen = { screen: 'shell', session, section };
-  return clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi() } }).body);
+  return clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi(), connectivity: ONLINE, onretry: () => {} } }).body);
 }
 
 const navIds = (html: string) => [...html.matchAll(/data-testid="nav-([a-z]+)"/g)].map((m) => m[1]);
@@ -52,7 +53,7 @@ describe('the shell, for staff', () => {
 describe('the shell, for customers', () => {
   it('shows the Support page for the selected account, and no staff navigation', () => {
     const view: ShellScreen = { screen: 'shell', session: customerSession, section: 'support' };
-    const html = clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi({ listTickets: vi.fn() }) } }).body);
+    const html = clean(render(Shell, { props: { view, controller: {} as Controller, api: unexpectedApi({ listTickets: vi.fn() }), connectivity: ONLINE, onretry: () => {} } }).body);
     expect(html).not.toContain('data-testid="section-support"');
     expect(navIds(html)).not.toContain('customers');
     expect(html).not.toContain('Ctrl</kbd>');
