@@ -7,7 +7,7 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench-export bench-search fuzz crash load
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench bench-export bench-search fuzz crash load
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -96,8 +96,12 @@ crash: ## Long crash-safety loop: 100 SIGKILLs per store during mixed writes (do
 load: ## 200 clients for 60 s, mixed customers and agents: one server on SQLite, two on one PostgreSQL (docs/reliability.md)
 	cargo run --release -q -p steward-tests --example load -- $(or $(CLIENTS),200) $(or $(SECONDS),60) $(or $(STORES),both)
 
-bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks.md)
+bench: ## Issue 8's benchmarks against their baselines (release; 1,000,000 accounts on SQLite and PostgreSQL); writes docs/BENCHMARKS.md
+	cargo build --release -q -p steward-server --bin steward-server
+	cargo run --release -q -p steward-tests --example bench -- $(or $(ACCOUNTS),1000000) $(or $(SECONDS),5) $(or $(ROUNDS),3) $(or $(STORES),both)
+
+bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks-search-export.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)
 
-bench-search: ## Staff search over HTTP on 1,000,000 generated accounts, SQLite and PostgreSQL: p50/p95/p99 (docs/benchmarks.md)
+bench-search: ## Staff search over HTTP on 1,000,000 generated accounts, SQLite and PostgreSQL: p50/p95/p99 (docs/benchmarks-search-export.md)
 	cargo run --release -q -p steward-tests --example search_bench -- $(or $(ACCOUNTS),1000000) $(or $(QUERIES),2000) $(or $(STORES),both)

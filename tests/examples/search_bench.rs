@@ -2,7 +2,7 @@
 //! large generated data set, on SQLite and on PostgreSQL (a throwaway
 //! cluster). Prints the data set's build time, the query plans, and the
 //! latency of each kind of query (p50, p95, p99, max) measured by a client
-//! on loopback through the real server. Figures go in docs/benchmarks.md.
+//! on loopback through the real server. Figures go in docs/benchmarks-search-export.md.
 //!
 //! `cargo run --release -p steward-tests --example search_bench -- [ACCOUNTS] [QUERIES] [sqlite|postgres|both]`
 

@@ -350,7 +350,7 @@ async fn a_job_whose_server_died_is_taken_over(backend: Backend) {
 }
 
 /// PR-15: a large account is written in chunks of bounded size as it goes,
-/// never as one document in memory (figures: docs/benchmarks.md).
+/// never as one document in memory (figures: docs/benchmarks-search-export.md).
 async fn a_large_account_is_written_in_bounded_chunks(backend: Backend) {
     let config = steward_server::config::Config {
         export_chunk_kib: 16,

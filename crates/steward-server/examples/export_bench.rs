@@ -1,7 +1,7 @@
 //! `make bench-export`: the data export (PR-15) on a large account, on
 //! SQLite. Prints the time and the process's peak memory (VmHWM, reset
 //! before each run) for accounts of growing size: memory should stay flat
-//! while the archive grows. Figures go in docs/benchmarks.md.
+//! while the archive grows. Figures go in docs/benchmarks-search-export.md.
 
 #![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
 

@@ -525,7 +525,13 @@ async fn openapi_json() -> impl axum::response::IntoResponse {
 
 /// The complete HTTP service with its middleware.
 pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
-    let (api, table) = api(state.clone()).into_parts();
+    router_with(api(state.clone()), state)
+}
+
+/// The middleware around the given routes: `router` with [`api`]'s routes;
+/// the benchmarks add a bare baseline route, so it pays the same middleware.
+pub fn router_with(api: ApiRouter, state: AppState) -> (Router, Vec<RouteInfo>) {
+    let (api, table) = api.into_parts();
     let request_id = HeaderName::from_static(request_id::HEADER);
     let router = api
         .fallback(|| async { ApiError::NotFound })

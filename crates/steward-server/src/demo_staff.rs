@@ -81,7 +81,7 @@ pub async fn seed(
         .update_staff(agent.id, None, Some(Some("Morgan (Support)")), None, false)
         .await?;
     let pin = DEMO_SUPPORT_PIN.to_owned();
-    let hash = tokio::task::spawn_blocking(move || crate::crypto::hash_password(&pin)).await??;
+    let hash = crate::hasher::hash_password(pin).await?;
     store
         .set_support_pin(ids[0], Some(&hash), now - Duration::days(40))
         .await?;

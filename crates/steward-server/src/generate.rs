@@ -483,7 +483,7 @@ pub async fn generate(
 ) -> anyhow::Result<()> {
     const BATCH: u64 = 5000;
     let secret = crate::crypto::new_token(crate::crypto::TokenKind::Refresh);
-    let hash = tokio::task::spawn_blocking(move || crate::crypto::hash_password(&secret)).await??;
+    let hash = crate::hasher::hash_password(secret).await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let started = Instant::now();
     let mut done = 0;

@@ -21,6 +21,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod generate;
+pub mod hasher;
 pub mod html;
 pub mod oauth;
 pub mod openapi;

@@ -156,13 +156,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> ApiResult<Prin
         .access_grant(&crypto::token_hash(&token), now)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    let user = state
-        .store
-        .user_by_id(grant.user_id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
     Ok(Principal {
-        user,
+        user: grant.user,
         session_id: grant.family_id,
         signed_in_at: grant.signed_in_at,
     })

@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use steward_types::{AccountKind, MemberRole, UserRole};
 
-use crate::crypto;
 use crate::store::{NewUser, Store, User};
 
 /// ASVS V2.1: at least 12 characters, at most 128, no composition rules.
@@ -59,7 +58,7 @@ pub async fn add_user(
         anyhow::bail!("email: a user with {email} already exists");
     }
     let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || crypto::hash_password(&password)).await??;
+    let hash = crate::hasher::hash_password(password).await?;
     let user = store
         .create_user(
             NewUser {

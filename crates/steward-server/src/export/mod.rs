@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::{ExportJobRow, ExportProgress};
+use crate::store::{ColumnKind, ExportJobRow, ExportProgress, PageKey};
 use files::Scope;
 use zip::ZipStream;
 
@@ -204,17 +204,32 @@ struct Writer<'a> {
     progress: ExportProgress,
     /// Archive bytes per stored chunk (`export_chunk_kib`).
     chunk: usize,
+    /// Saves skipped since progress was last stored.
+    skipped: u32,
 }
+
+/// Progress is stored with every chunk, and otherwise every this many
+/// saves (pages). Each store is a durable commit: once per page made a
+/// large export wait on hundreds of them (issue 8). Sixteen pages take well
+/// under a second, far inside the lease.
+const PROGRESS_EVERY: u32 = 16;
 
 impl Writer<'_> {
     /// Store what is buffered if it makes a full chunk, and record the
-    /// progress either way, renewing the lease.
+    /// progress, renewing the lease: with every chunk, and otherwise every
+    /// `PROGRESS_EVERY` saves.
     async fn save(&mut self) -> Result<(), Stop> {
         let sink = self
             .zip
             .sink_mut()
             .ok_or_else(|| Stop::Failed(anyhow::anyhow!("archive writer failed")))?;
-        let data = (sink.len() >= self.chunk).then(|| std::mem::take(sink));
+        let full = sink.len() >= self.chunk;
+        if !full && self.skipped + 1 < PROGRESS_EVERY {
+            self.skipped += 1;
+            return Ok(());
+        }
+        self.skipped = 0;
+        let data = full.then(|| std::mem::take(sink));
         self.progress.bytes = i64::try_from(self.zip.written()).unwrap_or(i64::MAX);
         self.progress.lease_until = self.state.clock.now() + LEASE;
         let (store, id, runner, progress) =
@@ -277,6 +292,8 @@ async fn write_archive(
         id,
         runner,
         chunk,
+        // The first save (the README) stores progress at once.
+        skipped: PROGRESS_EVERY,
         zip: ZipStream::new(Vec::with_capacity(chunk + chunk / 4), now),
         progress: ExportProgress {
             done: 0,
@@ -325,11 +342,22 @@ async fn write_archive(
 /// One file: a JSON array written page by page; returns how many records.
 async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Result<u64, Stop> {
     w.zip.write_all(b"[")?;
-    let mut after = f.paging.key().map(|_| Uuid::nil());
+    // Keyed files page on an id, or on a text key (usage months).
+    let text_key = f
+        .paging
+        .key()
+        .is_some_and(|k| f.columns.contains(&(k, ColumnKind::Text)));
+    let mut after = f.paging.key().map(|_| {
+        if text_key {
+            PageKey::Text(String::new())
+        } else {
+            PageKey::Uuid(Uuid::nil())
+        }
+    });
     let mut count: u64 = 0;
     loop {
         let store = &w.state.store;
-        let rows = patiently(|| store.export_rows(f.sql, scope, after, f.columns)).await?;
+        let rows = patiently(|| store.export_rows(f.sql, scope, after.as_ref(), f.columns)).await?;
         let skip = match f.paging {
             files::Paging::Parents { child, .. } => Some(child),
             _ => None,
@@ -346,11 +374,15 @@ async fn write_rows(w: &mut Writer<'_>, f: &files::FileSpec, scope: Uuid) -> Res
         }
         let Some(key) = f.paging.key() else { break };
         let Some(last) = rows.last() else { break };
-        let next = last
-            .get(key)
-            .and_then(|v| v.as_str())
-            .and_then(|s| s.parse::<Uuid>().ok())
-            .ok_or_else(|| Stop::Failed(anyhow::anyhow!("{}: no {key} to page on", f.name)))?;
+        let value = last.get(key).and_then(|v| v.as_str());
+        let next = if text_key {
+            value.map(|s| PageKey::Text(s.to_owned()))
+        } else {
+            value
+                .and_then(|s| s.parse::<Uuid>().ok())
+                .map(PageKey::Uuid)
+        }
+        .ok_or_else(|| Stop::Failed(anyhow::anyhow!("{}: no {key} to page on", f.name)))?;
         after = Some(next);
         w.save().await?;
     }

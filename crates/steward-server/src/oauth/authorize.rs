@@ -316,10 +316,7 @@ async fn sign_in(
     let creds = state.store.credentials(&email).await?;
     let password = form.password.clone();
     let stored = creds.as_ref().map(|c| c.password_hash.clone());
-    let verified =
-        tokio::task::spawn_blocking(move || crypto::verify_password(&password, stored.as_deref()))
-            .await
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))?;
+    let verified = crate::hasher::verify_password(password, stored).await;
     let activity = |kind: ActivityKind, user_id: uuid::Uuid, detail: &str| NewActivity {
         user_id,
         kind,

@@ -62,10 +62,7 @@ async fn check_current_password(
         .await?
         .map(|c| c.password_hash);
     let password = password.to_string();
-    let ok =
-        tokio::task::spawn_blocking(move || crypto::verify_password(&password, stored.as_deref()))
-            .await
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))?;
+    let ok = crate::hasher::verify_password(password, stored).await;
     if ok {
         return Ok(());
     }
@@ -319,9 +316,7 @@ pub async fn change_password(
         return Err(ApiError::Validation(errors));
     }
     let password = input.new_password;
-    let hash = tokio::task::spawn_blocking(move || crypto::hash_password(&password))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+    let hash = crate::hasher::hash_password(password).await?;
     let now = state.clock.now();
     state
         .store

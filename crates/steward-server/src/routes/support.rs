@@ -9,7 +9,6 @@ use steward_types::staff::{
     StaffAccessSettingsUpdate, SupportPinRequest, SupportPinStatus,
 };
 
-use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::policy::{AccountScope, Principal};
@@ -47,9 +46,8 @@ pub async fn put_pin(
 ) -> ApiResult<Json<SupportPinStatus>> {
     body.validate().map_err(ApiError::Validation)?;
     let pin = body.pin.trim().to_owned();
-    let hash = tokio::task::spawn_blocking(move || crypto::hash_password(&pin))
+    let hash = crate::hasher::hash_password(pin)
         .await
-        .map_err(|e| ApiError::Internal(e.into()))?
         .map_err(ApiError::Internal)?;
     state
         .store

@@ -7,6 +7,14 @@ use uuid::Uuid;
 
 use super::StoreResult;
 
+/// Where the next page of an export file starts: after this value of the
+/// file's key column (an id, or a text key such as a usage month).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKey {
+    Uuid(Uuid),
+    Text(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportJobRow {
     pub id: Uuid,
@@ -107,7 +115,7 @@ pub trait ExportStore: Send + Sync {
         &self,
         sql: &str,
         scope: Uuid,
-        after: Option<Uuid>,
+        after: Option<&PageKey>,
         columns: &[(&'static str, ColumnKind)],
     ) -> StoreResult<Vec<serde_json::Map<String, serde_json::Value>>>;
     /// Every table in the database (the export's completeness check).

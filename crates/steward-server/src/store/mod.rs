@@ -51,7 +51,7 @@ pub use billing::{
 };
 pub use comms::{CommsOutcome, CommsStore, CommsWrite, Mail, NewOptIn, NewReceipt, OptInRow};
 pub use deletion::{DeletionRow, DeletionStore, EraseOutcome, HoldRow, ERASED_NAME};
-pub use export::{ColumnKind, ExportJobRow, ExportProgress, ExportStore};
+pub use export::{ColumnKind, ExportJobRow, ExportProgress, ExportStore, PageKey};
 pub use notices::{AckOutcome, NoticeRow, NoticeStore, PolicyRow};
 pub use partners::{PartnerRow, PartnerStore};
 pub use postgres::PgStore;
@@ -162,9 +162,10 @@ pub enum Rotation {
 }
 
 /// Who an access token belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessGrant {
-    pub user_id: Uuid,
+    /// The signed-in person, read with the token: one query per request.
+    pub user: User,
     pub family_id: Uuid,
     /// When the session signed in (for step-up checks).
     pub signed_in_at: DateTime<Utc>,

@@ -353,8 +353,14 @@ macro_rules! impl_sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<Option<$crate::store::AccessGrant>> {
                 use sqlx::Row;
+                // Every authenticated request runs this: the token, its
+                // session, the person and their roles in one round trip
+                // (string_agg: PostgreSQL, and SQLite since 3.44).
                 let row = sqlx::query(
-                    "SELECT a.user_id, a.family_id, f.created_at AS signed_in_at FROM access_tokens a \
+                    "SELECT a.family_id, f.created_at AS signed_in_at, \
+                     u.id, u.email, u.display_name, u.created_at, \
+                     (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles \
+                     FROM access_tokens a \
                      JOIN token_families f ON f.id = a.family_id \
                      JOIN users u ON u.id = a.user_id \
                      WHERE a.token_hash = $1 AND a.expires_at > $2 \
@@ -365,8 +371,19 @@ macro_rules! impl_sql_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(|r| {
+                    let roles: Option<String> = r.try_get("roles")?;
+                    let roles = roles
+                        .map(|s| s.split(',').map(str::to_string).collect())
+                        .unwrap_or_default();
                     Ok($crate::store::AccessGrant {
-                        user_id: r.try_get("user_id")?,
+                        user: $crate::store::User {
+                            id: r.try_get("id")?,
+                            email: r.try_get("email")?,
+                            display_name: r.try_get("display_name")?,
+                            roles: $crate::store::roles_from(roles),
+                            created_at: $crate::clock::from_millis(r.try_get("created_at")?),
+                            disabled: false,
+                        },
                         family_id: r.try_get("family_id")?,
                         signed_in_at: $crate::clock::from_millis(r.try_get("signed_in_at")?),
                     })

@@ -259,15 +259,17 @@ macro_rules! impl_export_store {
                 &self,
                 sql: &str,
                 scope: uuid::Uuid,
-                after: Option<uuid::Uuid>,
+                after: Option<&$crate::store::PageKey>,
                 columns: &[(&'static str, $crate::store::ColumnKind)],
             ) -> $crate::store::StoreResult<Vec<serde_json::Map<String, serde_json::Value>>> {
                 use sqlx::Row;
-                use $crate::store::ColumnKind;
+                use $crate::store::{ColumnKind, PageKey};
                 use serde_json::Value;
                 let mut q = sqlx::query(sql).bind(scope);
-                if let Some(after) = after {
-                    q = q.bind(after);
+                match after {
+                    Some(PageKey::Uuid(id)) => q = q.bind(*id),
+                    Some(PageKey::Text(text)) => q = q.bind(text.as_str()),
+                    None => {}
                 }
                 let rows = q.fetch_all(&self.pool).await?;
                 rows.iter()

@@ -244,9 +244,10 @@ pub const ACCOUNT: &[FileSpec] = &[
         table: "usage_months",
         about: "Monthly usage (PR-3): downloads, bandwidth and storage in gigabytes.",
         scope: Scope::Account,
-        sql: "SELECT month, downloads, bandwidth_gb, storage_gb FROM usage_months \
-              WHERE account_id = $1 ORDER BY month",
-        paging: Paging::Whole,
+        sql: page!("SELECT month, downloads, bandwidth_gb, storage_gb FROM usage_months \
+              WHERE account_id = $1 AND month > $2 ORDER BY month"),
+        // Usage grows by a row a month and per account without bound: paged.
+        paging: Paging::Key("month"),
         columns: &[
             ("month", Text),
             ("downloads", Int),

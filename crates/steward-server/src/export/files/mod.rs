@@ -162,8 +162,11 @@ mod tests {
                 assert!(f.columns.iter().any(|(c, _)| *c == child), "{}", f.name);
             }
             if let Some(key) = f.paging.key() {
+                // An id, or a text key (usage months): what `write_rows` pages on.
                 assert!(
-                    f.columns.iter().any(|(c, k)| *c == key && *k == Uuid),
+                    f.columns
+                        .iter()
+                        .any(|(c, k)| *c == key && matches!(k, Uuid | Text)),
                     "{}",
                     f.name
                 );

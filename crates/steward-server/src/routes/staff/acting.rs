@@ -143,9 +143,7 @@ pub async fn check(
                 )]));
             };
             let answer = answer.to_owned();
-            tokio::task::spawn_blocking(move || crypto::verify_password(&answer, Some(&hash)))
-                .await
-                .map_err(|e| ApiError::Internal(e.into()))?
+            crate::hasher::verify_password(answer, Some(hash)).await
         }
         CallerCheckMethod::EmailCode => match state.store.caller_code(m.user_id).await? {
             Some((hash, expires)) if expires > now => {

@@ -178,9 +178,7 @@ pub async fn add(
     // A password nobody knows, so the account cannot be signed in to until
     // the member chooses one with the link.
     let unknown = crypto::new_token(TokenKind::PasswordReset);
-    let password_hash = tokio::task::spawn_blocking(move || crypto::hash_password(&unknown))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+    let password_hash = crate::hasher::hash_password(unknown).await?;
     let now = state.clock.now();
     let user = match state
         .store

@@ -185,10 +185,8 @@ pub async fn submit(
         );
     }
     let password = input.password;
-    let new_hash = match tokio::task::spawn_blocking(move || crypto::hash_password(&password)).await
-    {
-        Ok(Ok(h)) => h,
-        Ok(Err(e)) => return unavailable(&e),
+    let new_hash = match crate::hasher::hash_password(password).await {
+        Ok(h) => h,
         Err(e) => return unavailable(&e),
     };
     match state.store.use_password_reset(&hash, &new_hash, now).await {

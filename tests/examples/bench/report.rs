@@ -1,0 +1,394 @@
+//! docs/BENCHMARKS.md: the machine, the command, the table of issue 8 with
+//! each target checked, then the figures behind each row.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use steward_tests::server::Backend;
+
+use crate::load::{ms, percentile, Phase};
+use crate::rows::{p99_ms, Durable, Export, Ratio, Search, ServerMemory, SignIns};
+
+pub struct Store {
+    pub backend: Backend,
+    pub built: Duration,
+    pub me: Option<Ratio>,
+    pub profile: Option<Ratio>,
+    pub search: Option<Search>,
+    pub durable: Option<Durable>,
+    pub sign_ins: Option<SignIns>,
+    pub export: Option<Export>,
+    pub memory: Option<ServerMemory>,
+}
+
+impl Store {
+    pub fn new(backend: Backend, built: Duration) -> Self {
+        Self {
+            backend,
+            built,
+            me: None,
+            profile: None,
+            search: None,
+            durable: None,
+            sign_ins: None,
+            export: None,
+            memory: None,
+        }
+    }
+}
+
+pub struct Report {
+    pub stores: Vec<Store>,
+    command: String,
+    accounts: u64,
+    secs: f64,
+    rounds: usize,
+}
+
+struct Row {
+    what: String,
+    baseline: String,
+    measured: String,
+    target: String,
+    met: Option<bool>,
+}
+
+fn yes(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "**met**",
+        Some(false) => "**missed**",
+        None => "not measured",
+    }
+}
+
+fn name(b: Backend) -> &'static str {
+    match b {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    }
+}
+
+fn phase(p: &Phase) -> String {
+    format!(
+        "{:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} errors",
+        p.rps, p.p50_ms, p.p99_ms, p.errors
+    )
+}
+
+fn first_line(path: &str, key: &str) -> Option<String> {
+    std::fs::read_to_string(path)
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split(':').nth(1))
+        .map(|v| v.trim().to_string())
+}
+
+fn machine() -> String {
+    let cpu = first_line("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mem = first_line("/proc/meminfo", "MemTotal")
+        .and_then(|v| v.trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or_else(
+            || "?".into(),
+            |kib| format!("{:.0} GiB", kib / 1024.0 / 1024.0),
+        );
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores, {mem} memory, Linux {}",
+        kernel.trim()
+    )
+}
+
+impl Report {
+    pub fn new(stores: &str, accounts: u64, secs: f64, rounds: usize) -> Self {
+        Self {
+            stores: Vec::new(),
+            command: format!(
+                "cargo run --release -p steward-tests --example bench -- {accounts} {secs} {rounds} {stores}"
+            ),
+            accounts,
+            secs,
+            rounds,
+        }
+    }
+
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let sqlite = self.stores.iter().find(|s| s.backend == Backend::Sqlite);
+        if let Some(r) = sqlite.and_then(|s| s.me.as_ref()) {
+            let share = r.subject.rps / r.baseline.rps;
+            let p99 = r.subject.p99_ms / r.baseline.p99_ms;
+            rows.push(Row {
+                what: "authenticated `GET /v1/me`, 32 connections".into(),
+                baseline: format!(
+                    "bare JSON route, {} bytes: {:.0} req/s, p99 {:.2} ms",
+                    r.bytes, r.baseline.rps, r.baseline.p99_ms
+                ),
+                measured: format!(
+                    "{:.0} req/s ({:.0}%), p99 {:.2} ms ({p99:.2}x)",
+                    r.subject.rps,
+                    share * 100.0,
+                    r.subject.p99_ms
+                ),
+                target: ">= 70% of the baseline's req/s; p99 <= 2x".into(),
+                met: Some(share >= 0.70 && p99 <= 2.0),
+            });
+        }
+        for s in &self.stores {
+            let Some(r) = &s.profile else { continue };
+            let share = r.subject.rps / r.baseline.rps;
+            let (floor, ceiling) = match s.backend {
+                Backend::Sqlite => (0.50, 5.0),
+                Backend::Postgres => (0.30, 10.0),
+            };
+            rows.push(Row {
+                what: format!(
+                    "a customer profile read, {}, {} accounts",
+                    name(s.backend),
+                    self.accounts
+                ),
+                baseline: format!(
+                    "bare JSON route, {} bytes: {:.0} req/s",
+                    r.bytes, r.baseline.rps
+                ),
+                measured: format!(
+                    "{:.0} req/s ({:.0}%), p99 {:.2} ms",
+                    r.subject.rps,
+                    share * 100.0,
+                    r.subject.p99_ms
+                ),
+                target: format!(
+                    ">= {:.0}% of the baseline; p99 < {ceiling:.0} ms",
+                    floor * 100.0
+                ),
+                met: Some(share >= floor && r.subject.p99_ms < ceiling),
+            });
+        }
+        if let Some(si) = sqlite.and_then(|s| s.sign_ins.as_ref()) {
+            let ceiling = si.cores as f64 / (si.hash_ms / 1000.0);
+            let share = si.per_sec / ceiling;
+            let worse = si.me_during.p99_ms / si.me_alone.p99_ms;
+            rows.push(Row {
+                what: "sign-ins per second".into(),
+                baseline: format!("Argon2id hash {:.1} ms; {} cores / hash = {ceiling:.1}/s", si.hash_ms, si.cores),
+                measured: format!(
+                    "{:.1}/s ({:.0}%); `GET /v1/me` p99 {:.2} ms alone, {:.2} ms during ({worse:.2}x)",
+                    si.per_sec,
+                    share * 100.0,
+                    si.me_alone.p99_ms,
+                    si.me_during.p99_ms
+                ),
+                target: ">= 80% of cores / hash time; `/v1/me` p99 <= 2x worse".into(),
+                met: Some(share >= 0.80 && worse <= 2.0),
+            });
+        }
+        for s in &self.stores {
+            let Some(se) = &s.search else { continue };
+            let (pp, sp) = (p99_ms(&se.prefix), p99_ms(&se.substring));
+            let (pm, sm) = (
+                ms(percentile(&se.prefix, 50.0)),
+                ms(percentile(&se.substring, 50.0)),
+            );
+            let (fp, fs) = (se.scan_prefix_ms / pp, se.scan_substring_ms / sp);
+            rows.push(Row {
+                what: format!("staff search over HTTP, {}, {} accounts", name(s.backend), self.accounts),
+                baseline: format!(
+                    "full scan of the same match: prefix {:.0} ms, substring {:.0} ms",
+                    se.scan_prefix_ms, se.scan_substring_ms
+                ),
+                measured: format!(
+                    "prefix p50 {pm:.2} / p99 {pp:.2} ms ({fp:.0}x faster than the scan); substring p50 {sm:.2} / p99 {sp:.2} ms ({fs:.0}x)"
+                ),
+                target: "p99 < 20 ms; >= 10x faster than the scan (scan median / search p99)".into(),
+                met: Some(pp < 20.0 && sp < 20.0 && fp >= 10.0 && fs >= 10.0),
+            });
+        }
+        if let Some(d) = sqlite.and_then(|s| s.durable.as_ref()) {
+            let (c, r) = (p99_ms(&d.change), p99_ms(&d.raw));
+            rows.push(Row {
+                what: "a durable preference change (fsync'd commit)".into(),
+                baseline: format!(
+                    "one raw fsync'd SQLite commit: p50 {:.2} ms, p99 {r:.2} ms",
+                    ms(percentile(&d.raw, 50.0))
+                ),
+                measured: format!(
+                    "p50 {:.2} ms, p99 {c:.2} ms ({:.2}x)",
+                    ms(percentile(&d.change, 50.0)),
+                    c / r
+                ),
+                target: "p99 <= 3x the baseline".into(),
+                met: Some(c <= 3.0 * r),
+            });
+        }
+        if let Some(e) = sqlite.and_then(|s| s.export.as_ref()) {
+            let growth = e.peak_mib - e.before_mib;
+            rows.push(Row {
+                what: "data export, 10,000 invoices and 100,000 usage rows".into(),
+                baseline: "-".into(),
+                measured: format!(
+                    "{:.2} s, {:.1} MiB archive; RSS {:.1} MiB before, peak {:.1} MiB (+{growth:.1} MiB)",
+                    e.took.as_secs_f64(),
+                    e.archive_bytes as f64 / 1024.0 / 1024.0,
+                    e.before_mib,
+                    e.peak_mib
+                ),
+                target: "< 2 s; memory growth < 20 MB".into(),
+                met: Some(e.took < Duration::from_secs(2) && growth < 20.0 * 1e6 / 1024.0 / 1024.0),
+            });
+        }
+        for what in [
+            "console cold start to the first meaningful paint",
+            "console memory after start-up and after 10 minutes of navigation (PSS)",
+            "release .deb size",
+        ] {
+            rows.push(Row {
+                what: what.into(),
+                baseline: "-".into(),
+                measured: "not measured by this run (see below)".into(),
+                target: "see issue 8".into(),
+                met: None,
+            });
+        }
+        let peaks: Vec<(Backend, &ServerMemory)> = self
+            .stores
+            .iter()
+            .filter_map(|s| s.memory.as_ref().map(|m| (s.backend, m)))
+            .collect();
+        if !peaks.is_empty() {
+            let worst = peaks
+                .iter()
+                .map(|(_, m)| m.peak_rss_mib)
+                .fold(0.0, f64::max);
+            let text: Vec<String> = peaks
+                .iter()
+                .map(|(b, m)| {
+                    format!(
+                        "{}: {:.1} MiB idle, peak {:.1} MiB at {:.0} req/s",
+                        name(*b),
+                        m.idle_rss_mib,
+                        m.peak_rss_mib,
+                        m.load.rps
+                    )
+                })
+                .collect();
+            rows.push(Row {
+                what: format!("server memory with {} accounts under load", self.accounts),
+                baseline: "-".into(),
+                measured: format!("RSS of the `steward-server` process under the profile load (32 connections): {}", text.join("; ")),
+                target: "< 100 MB RSS".into(),
+                met: Some(worst * 1024.0 * 1024.0 < 100.0 * 1e6),
+            });
+        }
+        rows
+    }
+
+    pub fn render(&self) -> String {
+        let mut o = String::new();
+        let today = chrono::Utc::now().format("%Y-%m-%d");
+        let _ = writeln!(o, "# Benchmarks (issue 8)\n");
+        let _ = writeln!(
+            o,
+            "Written by `make bench` on {today}. Do not edit by hand: run it again.\n"
+        );
+        let _ = writeln!(o, "- Machine: {}.", machine());
+        let _ = writeln!(
+            o,
+            "- Command: `make bench`, i.e. `{}` (release build).",
+            self.command
+        );
+        let _ = writeln!(
+            o,
+            "- Method: the real server on loopback in the benchmark's process, on a SQLite file and on a throwaway PostgreSQL cluster, \
+             filled with `steward-server generate`'s {} accounts; load from reqwest clients on the same cores. \
+             Every throughput figure is a ratio to a baseline measured in the same run; baseline and subject alternate, \
+             {} rounds of {} s each, and each figure is the median of the rounds.\n",
+            self.accounts, self.rounds, self.secs
+        );
+        let _ = writeln!(
+            o,
+            "| what | baseline in the same run | measured | target | result |"
+        );
+        let _ = writeln!(o, "|---|---|---|---|---|");
+        for r in self.rows() {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} |",
+                r.what,
+                r.baseline,
+                r.measured,
+                r.target,
+                yes(r.met)
+            );
+        }
+        let _ = writeln!(o, "\n## Details\n");
+        for s in &self.stores {
+            let _ = writeln!(o, "### {}\n", name(s.backend));
+            let _ = writeln!(
+                o,
+                "- Data set: {} accounts, built in {:.0} s.",
+                self.accounts,
+                s.built.as_secs_f64()
+            );
+            for (label, r) in [("`GET /v1/me`", &s.me), ("profile read", &s.profile)] {
+                if let Some(r) = r {
+                    let _ = writeln!(
+                        o,
+                        "- {label}: {}; baseline ({} bytes): {}.",
+                        phase(&r.subject),
+                        r.bytes,
+                        phase(&r.baseline)
+                    );
+                }
+            }
+            if let Some(m) = &s.memory {
+                let _ = writeln!(
+                    o,
+                    "- Server memory: the release `steward-server` binary started on the same database, signed in to over HTTP, \
+                     then the profile read from 32 connections for {} s: {}; RSS sampled every 50 ms and `VmHWM`.",
+                    self.secs,
+                    phase(&m.load)
+                );
+            }
+            if let Some(se) = &s.search {
+                let _ = writeln!(
+                    o,
+                    "- Search: {} prefix queries (an e-mail's first 6 characters) and {} substring queries (a surname), one at a time \
+                     after 100 warm-up queries; full scans: `count(DISTINCT account_id)` over `search_terms` with the indexes off, median of 5.",
+                    se.prefix.len(),
+                    se.substring.len()
+                );
+            }
+            if let Some(d) = &s.durable {
+                let _ = writeln!(
+                    o,
+                    "- Durable change: {} `PUT /v1/me/communications` with `If-Match` one after another (each a transaction with its \
+                     consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk.",
+                    d.change.len(),
+                    d.raw.len()
+                );
+            }
+            if let Some(si) = &s.sign_ins {
+                let _ = writeln!(
+                    o,
+                    "- Sign-ins: {} workers each signing in through `POST /oauth/authorize` (the password) and `POST /oauth/token`; \
+                     `GET /v1/me` probed every 10 ms during the sign-ins: {}; alone: {}.",
+                    si.cores * 4,
+                    phase(&si.me_during),
+                    phase(&si.me_alone)
+                );
+            }
+            o.push('\n');
+        }
+        let _ = writeln!(
+            o,
+            "### Not measured by this run\n\n\
+             The console rows (cold start and memory against a bare Tauri 2 window, and the .deb size) need the release app, \
+             a bare Tauri app built by the same toolchain and the package, which issue 9 builds (`make package`). \
+             They are not measured yet.\n\n\
+             Search figures per kind of query, and the export at other sizes: docs/benchmarks-search-export.md \
+             (`make bench-search`, `make bench-export`)."
+        );
+        o
+    }
+}

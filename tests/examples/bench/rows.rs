@@ -1,0 +1,656 @@
+//! One function per row of issue 8's table; each returns what it measured.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use axum::extract::Path;
+use axum::http::Method;
+use rand::{Rng, SeedableRng};
+use rust_decimal::Decimal;
+use serde_json::json;
+use steward_server::clock::Clock;
+use steward_server::policy::Policy;
+use steward_server::state::AppState;
+use steward_tests::api::{valid_company_profile, Caller};
+use steward_tests::server::{Backend, TestServer};
+use steward_types::billing::UsageMonth;
+use steward_types::{AccountKind, MemberRole, UserRole};
+use uuid::Uuid;
+
+use crate::load::{self, compare, hammer, median, ms, percentile, status_mib, Phase, Target};
+
+/// The server's routes and middleware plus `GET /bench/bare/{bytes}`: a JSON
+/// body of exactly that size, built from nothing (no token, no database).
+/// Served on its own listener from the same state: the same build, the same
+/// middleware, only the work of the route differs.
+pub async fn serve_with_baseline(state: AppState) -> anyhow::Result<String> {
+    async fn bare(
+        Path(bytes): Path<usize>,
+    ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+        let pad = "x".repeat(bytes.clamp(10, 65_536) - 10);
+        (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            format!("{{\"pad\":\"{pad}\"}}"),
+        )
+    }
+    let api = steward_server::app::api(state.clone()).route(
+        Method::GET,
+        "/bench/bare/{bytes}",
+        Policy::Public,
+        bare,
+    );
+    let (router, _) = steward_server::app::router_with(api, state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    Ok(format!("http://{addr}"))
+}
+
+pub struct Customer {
+    pub caller: Caller,
+    pub account: String,
+}
+
+/// A company customer with a full profile (as a real one would have).
+pub async fn customer(s: &TestServer, email: &str) -> anyhow::Result<Customer> {
+    let now = s.clock.now();
+    let user = s.add_user(email, "Bench Owner", UserRole::Customer).await;
+    let account = s
+        .store
+        .create_account("Acme Media Ltd", AccountKind::Company, now)
+        .await?;
+    s.store
+        .add_member(account, user.id, MemberRole::Owner, now)
+        .await?;
+    let caller = Caller::sign_in(s, email).await;
+    let path = format!("/v1/accounts/{account}/profile");
+    let current = caller.get(&path).await;
+    let etag = current.etag.clone().context("profile etag")?;
+    let put = caller
+        .send_with(
+            reqwest::Method::PUT,
+            &path,
+            Some(valid_company_profile("Bench Media Ltd")),
+            &[("if-match", Some(etag.as_str()))],
+        )
+        .await;
+    anyhow::ensure!(put.status == 200, "profile: {}", put.body);
+    Ok(Customer {
+        caller,
+        account: account.to_string(),
+    })
+}
+
+/// A route's answer size, for a baseline of the same size.
+async fn body_len(http: &reqwest::Client, t: &Target) -> anyhow::Result<usize> {
+    let mut rb = http.get(&t.url);
+    if let Some(token) = &t.token {
+        rb = rb.bearer_auth(token);
+    }
+    let r = rb.send().await?;
+    anyhow::ensure!(r.status().is_success(), "{}: {}", t.url, r.status());
+    Ok(r.bytes().await?.len())
+}
+
+pub struct Ratio {
+    pub baseline: Phase,
+    pub subject: Phase,
+    pub bytes: usize,
+}
+
+/// An authenticated GET against the bare route of the same size.
+pub async fn against_bare(
+    http: &reqwest::Client,
+    base: &str,
+    path: &str,
+    token: &str,
+    conns: usize,
+    secs: f64,
+    rounds: usize,
+) -> anyhow::Result<Ratio> {
+    let subject = vec![Target {
+        url: format!("{base}{path}"),
+        token: Some(token.to_string()),
+    }];
+    let bytes = body_len(http, &subject[0]).await?;
+    let baseline = vec![Target {
+        url: format!("{base}/bench/bare/{bytes}"),
+        token: None,
+    }];
+    anyhow::ensure!(
+        body_len(http, &baseline[0]).await? == bytes,
+        "baseline size"
+    );
+    let (b, s) = compare(http, &baseline, &subject, conns, secs, rounds).await;
+    Ok(Ratio {
+        baseline: b,
+        subject: s,
+        bytes,
+    })
+}
+
+pub struct SignIns {
+    pub cores: usize,
+    pub hash_ms: f64,
+    pub per_sec: f64,
+    pub me_alone: Phase,
+    pub me_during: Phase,
+}
+
+/// Sign-ins per second through the OAuth endpoints (password form, then the
+/// code for tokens) from enough clients to keep every core hashing, against
+/// what the cores could do if they only hashed. Then `GET /v1/me` latency
+/// from a paced probe (one request every 10 ms), alone and while sign-ins
+/// saturate the machine: what a person using the console meanwhile feels.
+pub async fn sign_ins(
+    s: &TestServer,
+    http: &reqwest::Client,
+    me: &Target,
+    secs: f64,
+    rounds: usize,
+) -> anyhow::Result<SignIns> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut hashes = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        tokio::task::spawn_blocking(|| {
+            steward_server::crypto::hash_password("a bench password 1234")
+        })
+        .await??;
+        hashes.push(ms(t.elapsed()));
+    }
+    let hash_ms = median(hashes);
+    let email = "bench.signin@example.com";
+    s.add_user(email, "Bench Sign-in", UserRole::Customer).await;
+    let base = s.url("");
+    let (mut rates, mut alone, mut during) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        alone.push(probe(http, me, secs).await);
+        let load = SignInLoad::start(&s.http, &base, email, cores * 4);
+        rates.push(load.rate_after(secs).await);
+        during.push(probe(http, me, secs).await);
+        load.stop().await?;
+    }
+    Ok(SignIns {
+        cores,
+        hash_ms,
+        per_sec: median(rates),
+        me_alone: load::median_phase(&alone),
+        me_during: load::median_phase(&during),
+    })
+}
+
+/// One request every 10 ms for `secs`; latency of each.
+async fn probe(http: &reqwest::Client, t: &Target, secs: f64) -> Phase {
+    let mut lat = Vec::new();
+    let mut errors = 0;
+    let mut tick = tokio::time::interval(Duration::from_millis(10));
+    let began = Instant::now();
+    while began.elapsed().as_secs_f64() < secs {
+        tick.tick().await;
+        let started = Instant::now();
+        let mut rb = http.get(&t.url);
+        if let Some(token) = &t.token {
+            rb = rb.bearer_auth(token);
+        }
+        let ok = match rb.send().await {
+            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+            Err(_) => false,
+        };
+        lat.push(started.elapsed());
+        if !ok {
+            errors += 1;
+        }
+    }
+    lat.sort_unstable();
+    Phase {
+        rps: lat.len() as f64 / began.elapsed().as_secs_f64(),
+        p50_ms: ms(percentile(&lat, 50.0)),
+        p99_ms: ms(percentile(&lat, 99.0)),
+        errors,
+    }
+}
+
+/// Clients signing in over and over until stopped, counting sign-ins.
+struct SignInLoad {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl SignInLoad {
+    fn start(http: &reqwest::Client, base: &str, email: &'static str, clients: usize) -> Self {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let tasks = (0..clients)
+            .map(|_| {
+                let (stop, done, http, base) =
+                    (stop.clone(), done.clone(), http.clone(), base.to_string());
+                tokio::spawn(async move {
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        if sign_in_once(&http, &base, email).await.is_ok() {
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        Self { stop, done, tasks }
+    }
+
+    /// Sign-ins per second over the next `secs` (after a second to fill the queue).
+    async fn rate_after(&self, secs: f64) -> f64 {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let (n0, t0) = (
+            self.done.load(std::sync::atomic::Ordering::Relaxed),
+            Instant::now(),
+        );
+        tokio::time::sleep(Duration::from_secs_f64(secs)).await;
+        (self.done.load(std::sync::atomic::Ordering::Relaxed) - n0) as f64
+            / t0.elapsed().as_secs_f64()
+    }
+
+    async fn stop(self) -> anyhow::Result<()> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for t in self.tasks {
+            t.await?;
+        }
+        Ok(())
+    }
+}
+
+/// The console's sign-in as the browser and the app make it: the password
+/// form, then the code for tokens.
+pub async fn sign_in_once(
+    http: &reqwest::Client,
+    base: &str,
+    email: &str,
+) -> anyhow::Result<String> {
+    let verifier = steward_tests::oauth::VERIFIER;
+    let mut form: Vec<(&str, String)> =
+        steward_tests::oauth::authorize_params(&steward_server::crypto::s256_challenge(verifier));
+    form.push(("username", email.to_string()));
+    form.push(("password", steward_tests::server::PASSWORD.to_string()));
+    let r = http
+        .post(format!("{base}/oauth/authorize"))
+        .form(&form)
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 303, "authorize: {}", r.status());
+    let code = steward_tests::oauth::code_from_redirect(r);
+    let redirect = form
+        .iter()
+        .find(|(k, _)| *k == "redirect_uri")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let r = http
+        .post(format!("{base}/oauth/token"))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", redirect.as_str()),
+            ("client_id", steward_types::CONSOLE_CLIENT_ID),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await?;
+    anyhow::ensure!(r.status() == 200, "token: {}", r.status());
+    let body: serde_json::Value = r.json().await?;
+    body["access_token"]
+        .as_str()
+        .map(str::to_string)
+        .context("access_token")
+}
+
+pub struct Search {
+    pub prefix: Vec<Duration>,
+    pub substring: Vec<Duration>,
+    pub scan_prefix_ms: f64,
+    pub scan_substring_ms: f64,
+}
+
+/// Staff search over HTTP, prefixes (an e-mail's first 6 characters) and
+/// substrings (a surname inside a name), against a full scan of the same
+/// match in the same database with its indexes turned off.
+pub async fn search(
+    s: &TestServer,
+    agent: &Caller,
+    queries: usize,
+    scans: usize,
+) -> anyhow::Result<Search> {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    let (mut prefixes, mut substrings) = (Vec::new(), Vec::new());
+    while prefixes.len() < queries {
+        let start = Uuid::from_u128(rng.gen());
+        let Some(id) = s
+            .store
+            .account_ids_after(start, 1)
+            .await?
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let Some(src) = s.store.search_sources(id).await? else {
+            continue;
+        };
+        let Some((name, email)) = src.members.first().cloned() else {
+            continue;
+        };
+        prefixes.push(email.chars().take(6).collect::<String>());
+        substrings.push(
+            name.split_whitespace()
+                .last()
+                .unwrap_or(&name)
+                .to_lowercase(),
+        );
+    }
+    let run = |qs: &[String]| {
+        let qs = qs.to_vec();
+        async move {
+            let mut lat = Vec::new();
+            for q in &qs {
+                let encoded: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+                let t = Instant::now();
+                let r = agent.get(&format!("/v1/staff/customers?q={encoded}")).await;
+                lat.push(t.elapsed());
+                anyhow::ensure!(r.status == 200, "{q}: {}", r.body);
+            }
+            lat.sort_unstable();
+            Ok::<_, anyhow::Error>(lat)
+        }
+    };
+    run(&prefixes[..queries.min(100)]).await?; // warm-up
+    let prefix = run(&prefixes).await?;
+    let substring = run(&substrings).await?;
+    let scan = |pattern: fn(&str) -> String, qs: &[String]| {
+        let qs: Vec<String> = qs.iter().take(scans).map(|q| pattern(q)).collect();
+        async move {
+            let mut times = Vec::new();
+            for q in qs {
+                times.push(ms(full_scan(s, &q).await?));
+            }
+            Ok::<_, anyhow::Error>(median(times))
+        }
+    };
+    let scan_prefix_ms = scan(|q| format!("{q}%"), &prefixes).await?;
+    let scan_substring_ms = scan(|q| format!("%{q}%"), &substrings).await?;
+    Ok(Search {
+        prefix,
+        substring,
+        scan_prefix_ms,
+        scan_substring_ms,
+    })
+}
+
+/// The same match without an index: every search term read.
+async fn full_scan(s: &TestServer, pattern: &str) -> anyhow::Result<Duration> {
+    let t;
+    let n: i64 = match s.backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(&s.database_url).await?;
+            t = Instant::now();
+            let n = sqlx::query_scalar(
+                "SELECT count(DISTINCT account_id) FROM search_terms NOT INDEXED WHERE value LIKE ?1",
+            )
+            .bind(pattern)
+            .fetch_one(&pool)
+            .await?;
+            pool.close().await;
+            n
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(&s.database_url).await?;
+            let mut tx = pool.begin().await?;
+            sqlx::query("SET LOCAL enable_indexscan = off")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("SET LOCAL enable_bitmapscan = off")
+                .execute(&mut *tx)
+                .await?;
+            t = Instant::now();
+            let n = sqlx::query_scalar(
+                "SELECT count(DISTINCT account_id) FROM search_terms WHERE value LIKE $1",
+            )
+            .bind(pattern)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.rollback().await?;
+            pool.close().await;
+            n
+        }
+    };
+    let took = t.elapsed();
+    anyhow::ensure!(n > 0, "{pattern} matched nothing");
+    Ok(took)
+}
+
+pub struct Durable {
+    pub change: Vec<Duration>,
+    pub raw: Vec<Duration>,
+}
+
+/// A preference change over HTTP (`If-Match`, one fsync'd commit plus its
+/// receipt) against one raw commit of one row into a SQLite file with the
+/// server's settings (WAL, `synchronous=FULL`), on the same disk.
+pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Result<Durable> {
+    let mut etag = customer
+        .get("/v1/me/communications")
+        .await
+        .etag
+        .context("etag")?;
+    let mut change = Vec::with_capacity(n);
+    for i in 0..n {
+        let body =
+            json!({"changes": [{"purpose": "newsletters", "channel": "email", "on": i % 2 == 0}]});
+        let t = Instant::now();
+        let r = customer
+            .send_with(
+                reqwest::Method::PUT,
+                "/v1/me/communications",
+                Some(body),
+                &[("if-match", Some(etag.as_str()))],
+            )
+            .await;
+        change.push(t.elapsed());
+        anyhow::ensure!(r.status == 200, "change {i}: {}", r.body);
+        etag = r.etag.context("etag")?;
+    }
+    let dir = s
+        .sqlite_path()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .context("a SQLite server")?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.join("raw.sqlite"))
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+    let pool = sqlx::SqlitePool::connect_with(options).await?;
+    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, on_off INTEGER NOT NULL)")
+        .execute(&pool)
+        .await?;
+    let mut raw = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        sqlx::query("INSERT INTO raw (on_off) VALUES (?1)")
+            .bind(i64::try_from(i % 2)?)
+            .execute(&pool)
+            .await?;
+        raw.push(t.elapsed());
+    }
+    pool.close().await;
+    change.sort_unstable();
+    raw.sort_unstable();
+    Ok(Durable { change, raw })
+}
+
+pub struct Export {
+    pub took: Duration,
+    pub before_mib: f64,
+    pub peak_mib: f64,
+    pub archive_bytes: i64,
+}
+
+/// The data export of an account with `invoices` invoices and `usage` usage
+/// rows, as the server runs it; the process's memory before and at its peak.
+pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result<Export> {
+    let now = s.clock.now();
+    let user = s
+        .add_user(
+            "bench.export@example.com",
+            "Bench Export",
+            UserRole::Customer,
+        )
+        .await;
+    let account = s
+        .store
+        .create_account("Bench Export Ltd", AccountKind::Company, now)
+        .await?;
+    s.store
+        .add_member(account, user.id, MemberRole::Owner, now)
+        .await?;
+    for from in (0..invoices).step_by(2_000) {
+        let batch =
+            steward_server::demo::large_invoices(account, now, from..(from + 2_000).min(invoices));
+        s.store.insert_invoices(&batch).await?;
+    }
+    let months: Vec<UsageMonth> = (0..usage)
+        .map(|i| UsageMonth {
+            // 100,000 months do not fit in real years: `YYYY-MM` from year 1.
+            month: format!("{:04}-{:02}", 1 + i / 12, 1 + i % 12),
+            downloads: u64::from(i) * 7,
+            bandwidth_gb: Decimal::new(i64::from(i) * 125, 2),
+            storage_gb: Decimal::new(i64::from(i) * 25, 2),
+        })
+        .collect();
+    for chunk in months.chunks(5_000) {
+        s.store.put_usage(account, chunk).await?;
+    }
+    let state = &s.server.state;
+    load::reset_peak();
+    let before_mib = status_mib("VmRSS:");
+    let t = Instant::now();
+    let job = steward_server::export::start(state, account, user.id).await?;
+    let done = loop {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let row = s.store.export_job(account, job.id).await?.context("job")?;
+        if row.status != "running" {
+            break row;
+        }
+    };
+    let took = t.elapsed();
+    anyhow::ensure!(done.status == "ready", "export ended {}", done.status);
+    Ok(Export {
+        took,
+        before_mib,
+        peak_mib: status_mib("VmHWM:"),
+        archive_bytes: done.bytes,
+    })
+}
+
+pub fn p99_ms(sorted: &[Duration]) -> f64 {
+    ms(percentile(sorted, 99.0))
+}
+
+pub struct ServerMemory {
+    pub load: Phase,
+    /// Largest RSS of the server process while under load, MiB.
+    pub peak_rss_mib: f64,
+    pub idle_rss_mib: f64,
+}
+
+/// The release `steward-server` binary as its own process on the same
+/// database (every account of the data set), under the profile-read load:
+/// its memory, read from `/proc/<pid>/status`, is the server's alone.
+pub async fn server_memory(
+    s: &TestServer,
+    http: &reqwest::Client,
+    owner: &str,
+    account: &str,
+    secs: f64,
+) -> anyhow::Result<ServerMemory> {
+    let binary = std::env::current_exe()?
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map(|d| d.join("steward-server"))
+        .context("target dir")?;
+    anyhow::ensure!(
+        binary.exists(),
+        "{} missing: cargo build --release -p steward-server",
+        binary.display()
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut child = tokio::process::Command::new(&binary)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("STEWARD_DATABASE_URL", &s.database_url)
+        .env("STEWARD_SECRET_KEY_FILE", s.secret_key_file())
+        .env("STEWARD_LOG_LEVEL", "warn")
+        .env("STEWARD_THROTTLE__PER_ADDRESS", "1000000")
+        .kill_on_drop(true)
+        .spawn()?;
+    let pid = child.id().context("pid")?;
+    let base = format!("http://127.0.0.1:{port}");
+    let ready = async {
+        for _ in 0..600 {
+            if matches!(http.get(format!("{base}/readyz")).send().await, Ok(r) if r.status().is_success())
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        anyhow::bail!("steward-server did not become ready")
+    };
+    ready.await?;
+    // The sign-in answers with a redirect to the console's loopback address: not followed.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let token = sign_in_once(&browser, &base, owner).await?;
+    let idle_rss_mib = proc_status_mib(pid, "VmRSS:");
+    let target = vec![Target {
+        url: format!("{base}/v1/accounts/{account}/profile"),
+        token: Some(token),
+    }];
+    hammer(http, &target, 32, 1.0).await;
+    let sampling = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let sampler = {
+        let sampling = sampling.clone();
+        tokio::spawn(async move {
+            let mut peak = 0.0_f64;
+            while sampling.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(proc_status_mib(pid, "VmRSS:"));
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            peak
+        })
+    };
+    let load = hammer(http, &target, 32, secs).await;
+    sampling.store(false, std::sync::atomic::Ordering::Relaxed);
+    let peak_rss_mib = sampler.await?.max(proc_status_mib(pid, "VmHWM:"));
+    child.kill().await?;
+    Ok(ServerMemory {
+        load,
+        peak_rss_mib,
+        idle_rss_mib,
+    })
+}
+
+fn proc_status_mib(pid: u32, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
