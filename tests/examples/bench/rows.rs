@@ -534,6 +534,7 @@ pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result
         s.store.put_usage(account, chunk).await?;
     }
     let state = &s.server.state;
+    eprintln!("[bench] exporting");
     load::reset_peak();
     let before_mib = status_mib("VmRSS:");
     let t = Instant::now();

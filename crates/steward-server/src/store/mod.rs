@@ -37,6 +37,7 @@ mod sql_team;
 pub(crate) mod sql_tickets;
 pub(crate) mod sql_vault;
 mod sqlite;
+mod sqlite_reader;
 mod staff;
 mod team;
 mod tickets;

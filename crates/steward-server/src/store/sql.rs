@@ -156,6 +156,9 @@ macro_rules! impl_sql_store {
                 user_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Vec<steward_types::AccountAccess>> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.accounts_of(user_id);
+                }
                 let rows = sqlx::query(
                     "SELECT a.id, a.name, a.kind, m.role FROM account_members m \
                      JOIN accounts a ON a.id = m.account_id \
@@ -353,6 +356,9 @@ macro_rules! impl_sql_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<Option<$crate::store::AccessGrant>> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.access_grant(token_hash, now);
+                }
                 // Every authenticated request runs this: the token, its
                 // session, the person and their roles in one round trip
                 // (string_agg: PostgreSQL, and SQLite since 3.44).
@@ -567,6 +573,11 @@ pub(crate) trait HasDb {
     /// while another writer committed fails at once with "database is
     /// locked", without waiting out the busy timeout.
     const BEGIN: &'static str;
+    /// Read-only connections for the hot reads, where the store has them
+    /// (SQLite: `sqlite_reader.rs`); `None` runs them through sqlx.
+    fn reader(&self) -> Option<&super::sqlite_reader::Readers> {
+        None
+    }
 }
 
 pub(crate) type DbOf<S> = <S as HasDb>::Db;

@@ -47,6 +47,9 @@ macro_rules! impl_account_store {
                 user_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::store::Membership>> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.membership(account_id, user_id);
+                }
                 let row = sqlx::query(
                     "SELECT a.kind, m.role FROM account_members m JOIN accounts a ON a.id = m.account_id \
                      WHERE m.account_id = $1 AND m.user_id = $2",
@@ -73,6 +76,9 @@ macro_rules! impl_account_store {
                 account_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::store::AccountRow>> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.account(account_id);
+                }
                 let row = sqlx::query("SELECT id, name, kind, created_at, invoiced_at FROM accounts WHERE id = $1")
                     .bind(account_id)
                     .fetch_optional(&self.pool)
@@ -111,6 +117,9 @@ macro_rules! impl_account_store {
                 account_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::store::ProfileRow>> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.profile(account_id);
+                }
                 let row = sqlx::query(
                     "SELECT doc, version, updated_at FROM account_profiles WHERE account_id = $1",
                 )

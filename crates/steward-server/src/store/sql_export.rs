@@ -265,6 +265,9 @@ macro_rules! impl_export_store {
                 use sqlx::Row;
                 use $crate::store::{ColumnKind, PageKey};
                 use serde_json::Value;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.export_rows(sql, scope, after, columns);
+                }
                 let mut q = sqlx::query(sql).bind(scope);
                 match after {
                     Some(PageKey::Uuid(id)) => q = q.bind(*id),

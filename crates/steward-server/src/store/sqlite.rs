@@ -1,6 +1,7 @@
 //! SQLite: the embedded default (the desktop demo, single-machine installs).
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -20,15 +21,21 @@ use super::sql_staff::impl_staff_store;
 use super::sql_team::impl_team_store;
 use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
+use super::sqlite_reader::Readers;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The hot reads (`sqlite_reader.rs`); none for an in-memory database.
+    readers: Option<Arc<Readers>>,
 }
 
 impl HasDb for SqliteStore {
     type Db = sqlx::Sqlite;
     const BEGIN: &'static str = "BEGIN IMMEDIATE";
+    fn reader(&self) -> Option<&Readers> {
+        self.readers.as_deref()
+    }
 }
 
 impl SqliteStore {
@@ -46,18 +53,31 @@ impl SqliteStore {
                 std::fs::create_dir_all(dir)?;
             }
         }
+        let file = options.get_filename().to_path_buf();
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let readers = if file.as_os_str().is_empty() || file == std::path::Path::new(":memory:") {
+            None
+        } else {
+            // As many as can run at once: one per runtime worker thread.
+            let count = std::thread::available_parallelism()
+                .map_or(2, usize::from)
+                .max(2);
+            Some(Arc::new(Readers::open(&file, count)?))
+        };
+        Ok(Self { pool, readers })
     }
 
     /// Close every connection, so the write-ahead log is folded back into
     /// the file and removed (backups rename the file afterwards).
     pub async fn close(&self) {
+        if let Some(readers) = &self.readers {
+            readers.close();
+        }
         self.pool.close().await;
     }
 }

@@ -1,0 +1,322 @@
+//! The SQLite store's hot reads, over rusqlite: the token check every
+//! authenticated request makes, the reads behind `/v1/me` and a profile,
+//! and the data export's pages.
+//!
+//! Why not sqlx here: sqlx runs each SQLite connection on its own thread
+//! and hands every statement and every row across a channel. Profiled under
+//! `make bench` (issue 8), the thread switches cost more than the queries:
+//! an indexed lookup that SQLite answers in a few microseconds took about
+//! 70 through sqlx, and an export spent most of its time switching threads
+//! per row. These connections are read-only and run the statement on the
+//! calling thread, from a statement cache.
+//!
+//! Consistency: in WAL mode a read that starts after a commit returned sees
+//! it, whichever connection made it, so reads here see every write the
+//! sqlx pool acknowledged. Readers never block writers, and wait on them
+//! only through a checkpoint's brief lock (the busy timeout covers it).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
+use serde_json::{Map, Value};
+use steward_types::{AccountAccess, AccountKind, MemberRole};
+use uuid::Uuid;
+
+use super::{
+    AccessGrant, AccountRow, ColumnKind, Membership, PageKey, ProfileRow, StoreResult, User,
+};
+
+/// Statements kept prepared per connection.
+const STATEMENT_CACHE: usize = 64;
+
+pub struct Readers {
+    /// `None` once closed.
+    conns: Vec<Mutex<Option<Connection>>>,
+    next: AtomicUsize,
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Readers")
+            .field("connections", &self.conns.len())
+            .finish()
+    }
+}
+
+fn err(e: rusqlite::Error) -> sqlx::Error {
+    sqlx::Error::Protocol(format!("sqlite reader: {e}"))
+}
+
+fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
+    let bytes: Vec<u8> = row.get(i)?;
+    Uuid::from_slice(&bytes).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Blob, Box::new(e))
+    })
+}
+
+fn millis(ms: i64) -> DateTime<Utc> {
+    crate::clock::from_millis(ms)
+}
+
+impl Readers {
+    /// `count` read-only connections to the database file at `path`.
+    pub fn open(path: &Path, count: usize) -> anyhow::Result<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conns = (0..count.max(1))
+            .map(|_| {
+                let c = Connection::open_with_flags(path, flags)?;
+                c.busy_timeout(Duration::from_secs(5))?;
+                c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+                Ok(Mutex::new(Some(c)))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Self {
+            conns,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs `f` on a free connection (the first free one from a rotating
+    /// start; if all are busy, waits for one).
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> StoreResult<T> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let n = self.conns.len();
+        let run = |slot: &Option<Connection>| match slot {
+            Some(conn) => f(conn).map_err(err),
+            None => Err(sqlx::Error::PoolClosed),
+        };
+        for i in 0..n {
+            if let Ok(slot) = self.conns[(start + i) % n].try_lock() {
+                return run(&slot);
+            }
+        }
+        let slot = self.conns[start % n]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        run(&slot)
+    }
+
+    /// Closes every connection (before a backup renames the file).
+    pub fn close(&self) {
+        for slot in &self.conns {
+            slot.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+        }
+    }
+
+    /// `Store::access_grant`: the token, its session, the person and roles.
+    pub fn access_grant(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<AccessGrant>> {
+        self.with(|c| {
+            c.prepare_cached(
+                "SELECT a.family_id, f.created_at, u.id, u.email, u.display_name, u.created_at, \
+                 (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) \
+                 FROM access_tokens a \
+                 JOIN token_families f ON f.id = a.family_id \
+                 JOIN users u ON u.id = a.user_id \
+                 WHERE a.token_hash = ?1 AND a.expires_at > ?2 \
+                 AND f.revoked_at IS NULL AND u.disabled_at IS NULL",
+            )?
+            .query_row(
+                rusqlite::params![token_hash, crate::clock::to_millis(now)],
+                |r| {
+                    let roles: Option<String> = r.get(6)?;
+                    let roles = roles
+                        .map(|s| s.split(',').map(str::to_string).collect())
+                        .unwrap_or_default();
+                    Ok(AccessGrant {
+                        family_id: uuid(r, 0)?,
+                        signed_in_at: millis(r.get(1)?),
+                        user: User {
+                            id: uuid(r, 2)?,
+                            email: r.get(3)?,
+                            display_name: r.get(4)?,
+                            roles: super::roles_from(roles),
+                            created_at: millis(r.get(5)?),
+                            disabled: false,
+                        },
+                    })
+                },
+            )
+            .optional()
+        })
+    }
+
+    /// `Store::accounts_of`.
+    pub fn accounts_of(&self, user_id: Uuid) -> StoreResult<Vec<AccountAccess>> {
+        let rows = self.with(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT a.id, a.name, a.kind, m.role FROM account_members m \
+                 JOIN accounts a ON a.id = m.account_id \
+                 WHERE m.user_id = ?1 ORDER BY a.name, a.id",
+            )?;
+            let rows = stmt.query_map([user_id.as_bytes().as_slice()], |r| {
+                Ok((
+                    uuid(r, 0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })?;
+        rows.into_iter()
+            .map(|(account_id, name, kind, role)| {
+                let role = MemberRole::parse(&role)
+                    .ok_or_else(|| super::sql::decode_err("member role", &role))?;
+                Ok(AccountAccess {
+                    account_id,
+                    name,
+                    kind: AccountKind::parse(&kind)
+                        .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
+                    role,
+                    capabilities: role.capabilities(),
+                })
+            })
+            .collect()
+    }
+
+    /// `AccountStore::membership`.
+    pub fn membership(&self, account_id: Uuid, user_id: Uuid) -> StoreResult<Option<Membership>> {
+        let row = self.with(|c| {
+            c.prepare_cached(
+                "SELECT a.kind, m.role FROM account_members m JOIN accounts a ON a.id = m.account_id \
+                 WHERE m.account_id = ?1 AND m.user_id = ?2",
+            )?
+            .query_row([account_id.as_bytes().as_slice(), user_id.as_bytes().as_slice()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .optional()
+        })?;
+        row.map(|(kind, role)| {
+            Ok(Membership {
+                kind: AccountKind::parse(&kind)
+                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
+                role: MemberRole::parse(&role)
+                    .ok_or_else(|| super::sql::decode_err("member role", &role))?,
+            })
+        })
+        .transpose()
+    }
+
+    /// `AccountStore::account`.
+    pub fn account(&self, account_id: Uuid) -> StoreResult<Option<AccountRow>> {
+        let row = self.with(|c| {
+            c.prepare_cached(
+                "SELECT id, name, kind, created_at, invoiced_at FROM accounts WHERE id = ?1",
+            )?
+            .query_row([account_id.as_bytes().as_slice()], |r| {
+                Ok((
+                    uuid(r, 0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            })
+            .optional()
+        })?;
+        row.map(|(id, name, kind, created_at, invoiced_at)| {
+            Ok(AccountRow {
+                id,
+                name,
+                kind: AccountKind::parse(&kind)
+                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
+                created_at: millis(created_at),
+                invoiced_at: invoiced_at.map(millis),
+            })
+        })
+        .transpose()
+    }
+
+    /// `AccountStore::profile`.
+    pub fn profile(&self, account_id: Uuid) -> StoreResult<Option<ProfileRow>> {
+        self.with(|c| {
+            c.prepare_cached(
+                "SELECT doc, version, updated_at FROM account_profiles WHERE account_id = ?1",
+            )?
+            .query_row([account_id.as_bytes().as_slice()], |r| {
+                Ok(ProfileRow {
+                    doc: r.get(0)?,
+                    version: r.get(1)?,
+                    updated_at: millis(r.get(2)?),
+                })
+            })
+            .optional()
+        })
+    }
+
+    /// `ExportStore::export_rows`: the same SQL (`$1`, `$2` are bound by
+    /// position, as SQLite numbers them in order) and the same values.
+    pub fn export_rows(
+        &self,
+        sql: &str,
+        scope: Uuid,
+        after: Option<&PageKey>,
+        columns: &[(&'static str, ColumnKind)],
+    ) -> StoreResult<Vec<Map<String, Value>>> {
+        let raw = self.with(|c| {
+            let mut stmt = c.prepare_cached(sql)?;
+            stmt.raw_bind_parameter(1, scope.as_bytes().as_slice())?;
+            match after {
+                Some(PageKey::Uuid(id)) => stmt.raw_bind_parameter(2, id.as_bytes().as_slice())?,
+                Some(PageKey::Text(text)) => stmt.raw_bind_parameter(2, text.as_str())?,
+                None => {}
+            }
+            let mut rows = stmt.raw_query();
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                let mut values = Vec::with_capacity(columns.len());
+                for (i, (_, kind)) in columns.iter().enumerate() {
+                    values.push(match kind {
+                        ColumnKind::Text | ColumnKind::Json => {
+                            r.get::<_, Option<String>>(i)?.map(Raw::Text)
+                        }
+                        ColumnKind::Int | ColumnKind::Bool | ColumnKind::Millis => {
+                            r.get::<_, Option<i64>>(i)?.map(Raw::Int)
+                        }
+                        ColumnKind::Uuid => match r.get::<_, Option<Vec<u8>>>(i)? {
+                            Some(_) => Some(Raw::Uuid(uuid(r, i)?)),
+                            None => None,
+                        },
+                    });
+                }
+                out.push(values);
+            }
+            Ok(out)
+        })?;
+        raw.into_iter()
+            .map(|values| {
+                let mut out = Map::new();
+                for (v, (name, kind)) in values.into_iter().zip(columns) {
+                    let v = match (v, kind) {
+                        (None, _) => Value::Null,
+                        (Some(Raw::Text(t)), ColumnKind::Json) => serde_json::from_str(&t)
+                            .map_err(|_| super::sql::decode_err("JSON column", name))?,
+                        (Some(Raw::Text(t)), _) => Value::String(t),
+                        (Some(Raw::Int(b)), ColumnKind::Bool) => Value::Bool(b != 0),
+                        (Some(Raw::Int(ms)), ColumnKind::Millis) => {
+                            Value::String(millis(ms).to_rfc3339())
+                        }
+                        (Some(Raw::Int(n)), _) => Value::from(n),
+                        (Some(Raw::Uuid(u)), _) => Value::String(u.to_string()),
+                    };
+                    out.insert((*name).to_string(), v);
+                }
+                Ok(out)
+            })
+            .collect()
+    }
+}
+
+enum Raw {
+    Text(String),
+    Int(i64),
+    Uuid(Uuid),
+}
