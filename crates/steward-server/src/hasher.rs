@@ -51,7 +51,12 @@ fn work(rx: &Mutex<Receiver<Job>>) {
             Err(poisoned) => poisoned.into_inner().recv(),
         };
         match job {
-            Ok(job) => job(),
+            // A panicking job must not take its thread with it: the pool
+            // would shrink until sign-ins wait forever. Its caller sees the
+            // dropped answer as an error.
+            Ok(job) => {
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            }
             Err(_) => return,
         }
     }
