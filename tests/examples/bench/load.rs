@@ -21,6 +21,21 @@ pub struct Target {
     pub token: Option<String>,
 }
 
+impl Target {
+    /// One GET; the size of the answer's body when it is a 2xx, read to the end.
+    pub async fn fetch(&self, http: &reqwest::Client) -> Option<usize> {
+        let mut rb = http.get(&self.url);
+        if let Some(token) = &self.token {
+            rb = rb.bearer_auth(token);
+        }
+        let r = rb.send().await.ok()?;
+        if !r.status().is_success() {
+            return None;
+        }
+        r.bytes().await.ok().map(|b| b.len())
+    }
+}
+
 /// `conns` clients, each sending the next request as soon as the previous
 /// answer is read, for `secs`; an error is anything but 2xx.
 pub async fn hammer(http: &reqwest::Client, targets: &[Target], conns: usize, secs: f64) -> Phase {
@@ -34,14 +49,7 @@ pub async fn hammer(http: &reqwest::Client, targets: &[Target], conns: usize, se
             let mut errors = 0_u64;
             while !stop.load(Ordering::Relaxed) {
                 let t = Instant::now();
-                let mut rb = http.get(&target.url);
-                if let Some(token) = &target.token {
-                    rb = rb.bearer_auth(token);
-                }
-                let ok = match rb.send().await {
-                    Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                    Err(_) => false,
-                };
+                let ok = target.fetch(&http).await.is_some();
                 lat.push(t.elapsed());
                 if !ok {
                     errors += 1;
@@ -123,9 +131,9 @@ pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// A `/proc/self/status` figure in MiB (`VmRSS:`, `VmHWM:`).
-pub fn status_mib(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+/// A `/proc/<pid>/status` figure in MiB (`VmRSS:`, `VmHWM:`); `pid` may be `"self"`.
+pub fn status_mib(pid: &str, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()

@@ -59,16 +59,28 @@ pub struct Customer {
 }
 
 /// A company customer with a full profile (as a real one would have).
-pub async fn customer(s: &TestServer, email: &str) -> anyhow::Result<Customer> {
+/// A new customer who owns a new company account.
+async fn owner_of(
+    s: &TestServer,
+    email: &str,
+    person: &str,
+    company: &str,
+) -> anyhow::Result<(Uuid, Uuid)> {
     let now = s.clock.now();
-    let user = s.add_user(email, "Bench Owner", UserRole::Customer).await;
+    let user = s.add_user(email, person, UserRole::Customer).await;
     let account = s
         .store
-        .create_account("Acme Media Ltd", AccountKind::Company, now)
+        .create_account(company, AccountKind::Company, now)
         .await?;
     s.store
         .add_member(account, user.id, MemberRole::Owner, now)
         .await?;
+    Ok((user.id, account))
+}
+
+pub async fn customer(s: &TestServer, email: &str) -> anyhow::Result<Customer> {
+    // The company name `valid_company_profile` carries (it is correction-only).
+    let (_, account) = owner_of(s, email, "Bench Owner", "Acme Media Ltd").await?;
     let caller = Caller::sign_in(s, email).await;
     let path = format!("/v1/accounts/{account}/profile");
     let current = caller.get(&path).await;
@@ -90,13 +102,9 @@ pub async fn customer(s: &TestServer, email: &str) -> anyhow::Result<Customer> {
 
 /// A route's answer size, for a baseline of the same size.
 async fn body_len(http: &reqwest::Client, t: &Target) -> anyhow::Result<usize> {
-    let mut rb = http.get(&t.url);
-    if let Some(token) = &t.token {
-        rb = rb.bearer_auth(token);
-    }
-    let r = rb.send().await?;
-    anyhow::ensure!(r.status().is_success(), "{}: {}", t.url, r.status());
-    Ok(r.bytes().await?.len())
+    t.fetch(http)
+        .await
+        .with_context(|| format!("{} did not answer 2xx", t.url))
 }
 
 pub struct Ratio {
@@ -196,14 +204,7 @@ async fn probe(http: &reqwest::Client, t: &Target, secs: f64) -> Phase {
     while began.elapsed().as_secs_f64() < secs {
         tick.tick().await;
         let started = Instant::now();
-        let mut rb = http.get(&t.url);
-        if let Some(token) = &t.token {
-            rb = rb.bearer_auth(token);
-        }
-        let ok = match rb.send().await {
-            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-            Err(_) => false,
-        };
+        let ok = t.fetch(http).await.is_some();
         lat.push(started.elapsed());
         if !ok {
             errors += 1;
@@ -502,20 +503,13 @@ pub struct Export {
 /// rows, as the server runs it; the process's memory before and at its peak.
 pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result<Export> {
     let now = s.clock.now();
-    let user = s
-        .add_user(
-            "bench.export@example.com",
-            "Bench Export",
-            UserRole::Customer,
-        )
-        .await;
-    let account = s
-        .store
-        .create_account("Bench Export Ltd", AccountKind::Company, now)
-        .await?;
-    s.store
-        .add_member(account, user.id, MemberRole::Owner, now)
-        .await?;
+    let (user_id, account) = owner_of(
+        s,
+        "bench.export@example.com",
+        "Bench Export",
+        "Bench Export Ltd",
+    )
+    .await?;
     for from in (0..invoices).step_by(2_000) {
         let batch =
             steward_server::demo::large_invoices(account, now, from..(from + 2_000).min(invoices));
@@ -536,9 +530,9 @@ pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result
     let state = &s.server.state;
     eprintln!("[bench] exporting");
     load::reset_peak();
-    let before_mib = status_mib("VmRSS:");
+    let before_mib = status_mib("self", "VmRSS:");
     let t = Instant::now();
-    let job = steward_server::export::start(state, account, user.id).await?;
+    let job = steward_server::export::start(state, account, user_id).await?;
     let done = loop {
         tokio::time::sleep(Duration::from_millis(10)).await;
         let row = s.store.export_job(account, job.id).await?.context("job")?;
@@ -551,7 +545,7 @@ pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result
     Ok(Export {
         took,
         before_mib,
-        peak_mib: status_mib("VmHWM:"),
+        peak_mib: status_mib("self", "VmHWM:"),
         archive_bytes: done.bytes,
     })
 }
@@ -598,7 +592,7 @@ pub async fn server_memory(
         .env("STEWARD_THROTTLE__PER_ADDRESS", "1000000")
         .kill_on_drop(true)
         .spawn()?;
-    let pid = child.id().context("pid")?;
+    let pid = child.id().context("pid")?.to_string();
     let base = format!("http://127.0.0.1:{port}");
     let ready = async {
         for _ in 0..600 {
@@ -616,7 +610,7 @@ pub async fn server_memory(
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
     let token = sign_in_once(&browser, &base, owner).await?;
-    let idle_rss_mib = proc_status_mib(pid, "VmRSS:");
+    let idle_rss_mib = status_mib(&pid, "VmRSS:");
     let target = vec![Target {
         url: format!("{base}/v1/accounts/{account}/profile"),
         token: Some(token),
@@ -624,11 +618,11 @@ pub async fn server_memory(
     hammer(http, &target, 32, 1.0).await;
     let sampling = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let sampler = {
-        let sampling = sampling.clone();
+        let (sampling, pid) = (sampling.clone(), pid.clone());
         tokio::spawn(async move {
             let mut peak = 0.0_f64;
             while sampling.load(std::sync::atomic::Ordering::Relaxed) {
-                peak = peak.max(proc_status_mib(pid, "VmRSS:"));
+                peak = peak.max(status_mib(&pid, "VmRSS:"));
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
             peak
@@ -636,22 +630,11 @@ pub async fn server_memory(
     };
     let load = hammer(http, &target, 32, secs).await;
     sampling.store(false, std::sync::atomic::Ordering::Relaxed);
-    let peak_rss_mib = sampler.await?.max(proc_status_mib(pid, "VmHWM:"));
+    let peak_rss_mib = sampler.await?.max(status_mib(&pid, "VmHWM:"));
     child.kill().await?;
     Ok(ServerMemory {
         load,
         peak_rss_mib,
         idle_rss_mib,
     })
-}
-
-fn proc_status_mib(pid: u32, field: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(field))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kib| kib / 1024.0)
 }
