@@ -458,7 +458,47 @@ async fn receipts_are_immutable_in_the_database(backend: Backend) {
     s.shutdown().await;
 }
 
+/// PR-4, PR-5: a change answers with the matrix it produced (built from
+/// what was written, not read back), so it must be exactly what the next
+/// read shows: states, pending opt-ins, version and ETag.
+async fn a_change_answers_what_the_next_read_shows(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let me = Caller::sign_in(&s, c.owner).await;
+    let steps = [
+        json!([{"purpose": "status_information", "channel": "postal", "on": true}]),
+        json!([{"purpose": "newsletters", "channel": "email", "on": true},
+               {"purpose": "newsletters", "channel": "in_app", "on": true}]),
+        json!([{"purpose": "status_information", "channel": "postal", "on": false},
+               {"purpose": "product_testing", "channel": "in_app", "on": true}]),
+    ];
+    for (i, changes) in steps.into_iter().enumerate() {
+        let put = change(&me, changes).await;
+        assert_eq!(put.status, 200, "step {i}: {}", put.body);
+        let get = me.get(PREFS).await;
+        assert_eq!((&put.etag, &put.body), (&get.etag, &get.body), "step {i}");
+    }
+    assert_eq!(
+        state(&me.get(PREFS).await.body, "newsletters", "email"),
+        "pending"
+    );
+    let all = me
+        .send(
+            Method::POST,
+            &format!("{PREFS}/unsubscribe-promotional"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    let get = me.get(PREFS).await;
+    assert_eq!((&all.etag, &all.body), (&get.etag, &get.body));
+    assert_eq!(state(&get.body, "newsletters", "in_app"), "off");
+    s.shutdown().await;
+}
+
 on_both_stores!(
+    a_change_answers_what_the_next_read_shows,
     defaults_locks_and_changes,
     promotional_email_needs_double_opt_in,
     unsubscribe_links_need_no_sign_in_and_cannot_be_forged,

@@ -102,6 +102,51 @@ async fn memberships_list_accounts_by_name_with_roles(b: Backend) {
     assert_eq!(accounts[0].role, MemberRole::BillingManager);
 }
 
+/// The profile read's one query: the account with no profile before the
+/// first read, then with it; an unknown account is none.
+async fn an_account_reads_with_its_profile_in_one_query(b: Backend) {
+    let s = TestServer::start(b).await;
+    let now = s.clock.now();
+    let acme = s
+        .store
+        .create_account("Acme Media", AccountKind::Company, now)
+        .await
+        .expect("acct");
+    let (account, profile) = s
+        .store
+        .account_profile(acme)
+        .await
+        .expect("read")
+        .expect("the account");
+    assert_eq!(
+        (account.id, account.name.as_str(), account.kind),
+        (acme, "Acme Media", AccountKind::Company)
+    );
+    assert_eq!((account.created_at, account.invoiced_at), (now, None));
+    assert!(profile.is_none(), "no profile before the first read");
+    s.store
+        .init_profile(acme, r#"{"display_name":"Acme"}"#, now)
+        .await
+        .expect("init");
+    let (_, profile) = s
+        .store
+        .account_profile(acme)
+        .await
+        .expect("read")
+        .expect("the account");
+    let profile = profile.expect("the profile");
+    assert_eq!(
+        (profile.doc.as_str(), profile.version, profile.updated_at),
+        (r#"{"display_name":"Acme"}"#, 1, now)
+    );
+    assert!(s
+        .store
+        .account_profile(uuid::Uuid::now_v7())
+        .await
+        .expect("read")
+        .is_none());
+}
+
 async fn failure_counts_are_windowed_per_key(b: Backend) {
     let s = TestServer::start(b).await;
     let t0 = s.clock.now();
@@ -254,6 +299,7 @@ async fn demo_seed_is_believable_and_idempotent(b: Backend) {
 }
 
 on_both_stores!(
+    an_account_reads_with_its_profile_in_one_query,
     users_round_trip_and_emails_are_unique,
     memberships_list_accounts_by_name_with_roles,
     failure_counts_are_windowed_per_key,

@@ -213,6 +213,28 @@ pub async fn load(state: &AppState, user_id: Uuid) -> ApiResult<CommunicationPre
     Ok(view(&cells, version, policy))
 }
 
+/// The matrix after a write, from the cells read before it and the cells it
+/// wrote: the write's version check guarantees nothing else changed in
+/// between, so the answer needs no second read.
+pub async fn written(
+    state: &AppState,
+    mut cells: Vec<(Purpose, Channel, PrefState)>,
+    changed: &[(Purpose, Channel, PrefState)],
+    version: i64,
+) -> ApiResult<CommunicationPreferences> {
+    for &(purpose, channel, next) in changed {
+        match cells
+            .iter_mut()
+            .find(|(p, c, _)| *p == purpose && *c == channel)
+        {
+            Some(cell) => cell.2 = next,
+            None => cells.push((purpose, channel, next)),
+        }
+    }
+    let policy = state.store.policy_in_force(state.clock.now()).await?;
+    Ok(view(&cells, version, policy))
+}
+
 /// Turn off what `decide` picks from the current matrix (no opt-ins, no
 /// mail), retrying when another change lands first. Nothing to change
 /// writes nothing, so repeating it is harmless.
@@ -228,6 +250,7 @@ pub async fn apply(
         if plan.cells.is_empty() {
             return load(state, user_id).await;
         }
+        let changed = plan.cells.clone();
         let outcome = state
             .store
             .write_comms(CommsWrite {
@@ -241,8 +264,8 @@ pub async fn apply(
                 now: origin.now,
             })
             .await?;
-        if let CommsOutcome::Written { .. } = outcome {
-            return load(state, user_id).await;
+        if let CommsOutcome::Written { version } = outcome {
+            return written(state, cells, &changed, version).await;
         }
     }
     Err(ApiError::Unavailable(

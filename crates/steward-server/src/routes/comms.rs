@@ -99,6 +99,7 @@ pub async fn save(
     }
     let base = state.url("");
     let mail = comms::confirmation_mail(email, &base, &plan.confirm_links);
+    let changed = plan.cells.clone();
     let outcome = state
         .store
         .write_comms(CommsWrite {
@@ -113,7 +114,7 @@ pub async fn save(
         })
         .await?;
     match outcome {
-        CommsOutcome::Written { .. } => current(state, user_id).await,
+        CommsOutcome::Written { version } => comms::written(state, cells, &changed, version).await,
         CommsOutcome::Conflict | CommsOutcome::OptInUnusable => Err(ApiError::PreconditionFailed),
     }
 }

@@ -96,12 +96,12 @@ fn initial(account: &AccountRow, owner_email: Option<&str>) -> Profile {
 
 /// The account's profile, creating its first version if needed.
 pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileView, AccountRow)> {
-    let account = state
+    let (account, row) = state
         .store
-        .account(scope.account_id)
+        .account_profile(scope.account_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let row = match state.store.profile(scope.account_id).await? {
+    let row = match row {
         Some(row) => row,
         None => {
             let members = state.store.members(scope.account_id).await?;

@@ -73,6 +73,12 @@ pub trait AccountStore: Send + Sync {
 
     // Profile.
     async fn profile(&self, account_id: Uuid) -> StoreResult<Option<ProfileRow>>;
+    /// The account and its profile (none before the first read) in one
+    /// query: a profile read is one round trip instead of two.
+    async fn account_profile(
+        &self,
+        account_id: Uuid,
+    ) -> StoreResult<Option<(AccountRow, Option<ProfileRow>)>>;
     /// Create the first version unless one exists (concurrent callers are fine).
     async fn init_profile(
         &self,

@@ -28,6 +28,7 @@ pub struct PgStore {
 impl HasDb for PgStore {
     type Db = sqlx::Postgres;
     const BEGIN: &'static str = "BEGIN";
+    const ANALYZE: &'static str = "ANALYZE";
 }
 
 impl PgStore {

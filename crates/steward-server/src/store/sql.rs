@@ -573,6 +573,8 @@ pub(crate) trait HasDb {
     /// while another writer committed fails at once with "database is
     /// locked", without waiting out the busy timeout.
     const BEGIN: &'static str;
+    /// What `StaffStore::analyze` runs to refresh the planner's statistics.
+    const ANALYZE: &'static str;
     /// Read-only connections for the hot reads, where the store has them
     /// (SQLite: `sqlite_reader.rs`); `None` runs them through sqlx.
     fn reader(&self) -> Option<&super::sqlite_reader::Readers> {

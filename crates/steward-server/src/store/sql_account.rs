@@ -37,6 +37,12 @@ pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
     }
 }
 
+/// `AccountStore::account_profile`, on both stores (the profile columns are
+/// NULL before the first read creates it).
+pub(crate) const ACCOUNT_PROFILE_SQL: &str =
+    "SELECT a.id, a.name, a.kind, a.created_at, a.invoiced_at, p.doc, p.version, p.updated_at \
+     FROM accounts a LEFT JOIN account_profiles p ON p.account_id = a.id WHERE a.id = $1";
+
 macro_rules! impl_account_store {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -132,6 +138,43 @@ macro_rules! impl_account_store {
                         version: r.try_get("version")?,
                         updated_at: $crate::clock::from_millis(r.try_get("updated_at")?),
                     })
+                })
+                .transpose()
+            }
+
+            async fn account_profile(
+                &self,
+                account_id: uuid::Uuid,
+            ) -> $crate::store::StoreResult<Option<($crate::store::AccountRow, Option<$crate::store::ProfileRow>)>> {
+                use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.account_profile(account_id);
+                }
+                let row = sqlx::query($crate::store::sql_account::ACCOUNT_PROFILE_SQL)
+                    .bind(account_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| {
+                    let kind: String = r.try_get("kind")?;
+                    let account = $crate::store::AccountRow {
+                        id: r.try_get("id")?,
+                        name: r.try_get("name")?,
+                        kind: steward_types::AccountKind::parse(&kind)
+                            .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
+                        created_at: $crate::clock::from_millis(r.try_get("created_at")?),
+                        invoiced_at: r
+                            .try_get::<Option<i64>, _>("invoiced_at")?
+                            .map($crate::clock::from_millis),
+                    };
+                    let profile = match r.try_get::<Option<i64>, _>("version")? {
+                        Some(version) => Some($crate::store::ProfileRow {
+                            doc: r.try_get("doc")?,
+                            version,
+                            updated_at: $crate::clock::from_millis(r.try_get("updated_at")?),
+                        }),
+                        None => None,
+                    };
+                    Ok((account, profile))
                 })
                 .transpose()
             }

@@ -27,6 +27,9 @@ macro_rules! impl_comms_store {
                 i64,
             )> {
                 use sqlx::Row;
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.comm_prefs(user_id);
+                }
                 let version: Option<i64> =
                     sqlx::query_scalar("SELECT version FROM comm_pref_versions WHERE user_id = $1")
                         .bind(user_id)
@@ -138,13 +141,10 @@ macro_rules! impl_comms_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let version: i64 =
-                    sqlx::query_scalar("SELECT version FROM comm_pref_versions WHERE user_id = $1")
-                        .bind(w.user_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
                 tx.commit().await?;
-                Ok($crate::store::CommsOutcome::Written { version })
+                // The version row matched `expected_version` (or was created
+                // at 1) and this transaction bumped it once.
+                Ok($crate::store::CommsOutcome::Written { version: w.expected_version + 1 })
             }
 
             async fn optin(

@@ -100,6 +100,9 @@ macro_rules! impl_notice_store {
                 &self,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::StoreResult<String> {
+                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
+                    return r.policy_in_force(at);
+                }
                 sqlx::query_scalar(
                     "SELECT version FROM policy_versions WHERE effective_at <= $1 \
                      ORDER BY effective_at DESC, published_at DESC LIMIT 1",

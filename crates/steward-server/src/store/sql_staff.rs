@@ -1005,7 +1005,10 @@ macro_rules! impl_staff_store {
             }
 
             async fn analyze(&self) -> $crate::store::StoreResult<()> {
-                sqlx::query("ANALYZE").execute(&self.pool).await.map(|_| ())
+                sqlx::raw_sql(<$store as $crate::store::sql::HasDb>::ANALYZE)
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
             }
         }
     };

@@ -23,12 +23,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use serde_json::{Map, Value};
+use steward_types::comms::{Channel, PrefState, Purpose};
 use steward_types::{AccountAccess, AccountKind, MemberRole};
 use uuid::Uuid;
 
 use super::{
     AccessGrant, AccountRow, ColumnKind, Membership, PageKey, ProfileRow, StoreResult, User,
 };
+
+type CommCell = (Purpose, Channel, PrefState);
 
 /// Statements kept prepared per connection.
 const STATEMENT_CACHE: usize = 64;
@@ -47,8 +50,15 @@ impl std::fmt::Debug for Readers {
     }
 }
 
+/// A reader's error as the store's. Busy or locked past the busy timeout is
+/// contention, like a pool that timed out: the client gets 503 with
+/// Retry-After (`is_contention`), not 500.
 fn err(e: rusqlite::Error) -> sqlx::Error {
-    sqlx::Error::Protocol(format!("sqlite reader: {e}"))
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => sqlx::Error::PoolTimedOut,
+        _ => sqlx::Error::Protocol(format!("sqlite reader: {e}")),
+    }
 }
 
 fn uuid(row: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
@@ -252,6 +262,89 @@ impl Readers {
         })
     }
 
+    /// `AccountStore::account_profile`.
+    pub fn account_profile(
+        &self,
+        account_id: Uuid,
+    ) -> StoreResult<Option<(AccountRow, Option<ProfileRow>)>> {
+        let row = self.with(|c| {
+            c.prepare_cached(super::sql_account::ACCOUNT_PROFILE_SQL)?
+                .query_row([account_id.as_bytes().as_slice()], |r| {
+                    let profile = match r.get::<_, Option<i64>>(6)? {
+                        Some(version) => Some(ProfileRow {
+                            doc: r.get(5)?,
+                            version,
+                            updated_at: millis(r.get(7)?),
+                        }),
+                        None => None,
+                    };
+                    Ok((
+                        uuid(r, 0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        profile,
+                    ))
+                })
+                .optional()
+        })?;
+        row.map(|(id, name, kind, created_at, invoiced_at, profile)| {
+            let account = AccountRow {
+                id,
+                name,
+                kind: AccountKind::parse(&kind)
+                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
+                created_at: millis(created_at),
+                invoiced_at: invoiced_at.map(millis),
+            };
+            Ok((account, profile))
+        })
+        .transpose()
+    }
+
+    /// `CommsStore::comm_prefs`: the stored cells and the matrix version,
+    /// read in one transaction so they agree.
+    pub fn comm_prefs(&self, user_id: Uuid) -> StoreResult<(Vec<CommCell>, i64)> {
+        let (raw, version) = self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            let version = tx
+                .prepare_cached("SELECT version FROM comm_pref_versions WHERE user_id = ?1")?
+                .query_row([user_id.as_bytes().as_slice()], |r| r.get::<_, i64>(0))
+                .optional()?;
+            let raw = tx
+                .prepare_cached(
+                    "SELECT purpose, channel, state FROM comm_prefs WHERE user_id = ?1",
+                )?
+                .query_map([user_id.as_bytes().as_slice()], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            tx.finish()?;
+            Ok((raw, version))
+        })?;
+        let cells = raw
+            .iter()
+            .map(|(p, ch, st)| super::sql_comms::cell(p, ch, st))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((cells, version.unwrap_or(0)))
+    }
+
+    /// `NoticeStore::policy_in_force`.
+    pub fn policy_in_force(&self, at: DateTime<Utc>) -> StoreResult<String> {
+        self.with(|c| {
+            c.prepare_cached(
+                "SELECT version FROM policy_versions WHERE effective_at <= ?1 \
+                 ORDER BY effective_at DESC, published_at DESC LIMIT 1",
+            )?
+            .query_row([crate::clock::to_millis(at)], |r| r.get(0))
+        })
+    }
+
     /// `ExportStore::export_rows`: the same SQL (`$1`, `$2` are bound by
     /// position, as SQLite numbers them in order) and the same values.
     pub fn export_rows(
@@ -319,4 +412,22 @@ enum Raw {
     Text(String),
     Int(i64),
     Uuid(Uuid),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::err;
+    use crate::store::is_contention;
+
+    fn sqlite(code: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_busy_or_locked_reader_is_contention_and_other_failures_are_not() {
+        assert!(is_contention(&err(sqlite(rusqlite::ffi::SQLITE_BUSY))));
+        assert!(is_contention(&err(sqlite(rusqlite::ffi::SQLITE_LOCKED))));
+        assert!(!is_contention(&err(sqlite(rusqlite::ffi::SQLITE_CORRUPT))));
+        assert!(!is_contention(&err(rusqlite::Error::QueryReturnedNoRows)));
+    }
 }
