@@ -11,6 +11,7 @@
 #        STEWARD_APP_BINARY=PATH  the app to drive (default target/debug/steward-desktop)
 #        STEWARD_E2E_KEEP=1       keep the scratch HOME (path is printed)
 #        STEWARD_E2E_TIMEOUT=900  overall limit for the node run, seconds
+#        STEWARD_E2E_SCRIPT=FILE  run this node script instead of the tests
 # Artifacts (screenshots, page sources on failure, driver/keyring logs):
 #        tests/e2e/artifacts/
 set -euo pipefail
@@ -84,8 +85,13 @@ if [[ "${1:-}" == "--inner" ]]; then
   log "tauri-driver ready on $STEWARD_WEBDRIVER_URL (native WebKitWebDriver on $native_port)"
 
   set +e
-  # One file at a time: every file drives the same app, HOME and keyring.
-  timeout --kill-after=10 "${STEWARD_E2E_TIMEOUT:-900}" node --test --test-concurrency=1 "$@" tests/e2e/
+  if [[ -n "${STEWARD_E2E_SCRIPT:-}" ]]; then
+    # A plain script in the same environment (make bench's console rows).
+    timeout --kill-after=10 "${STEWARD_E2E_TIMEOUT:-900}" node "$STEWARD_E2E_SCRIPT" "$@"
+  else
+    # One file at a time: every file drives the same app, HOME and keyring.
+    timeout --kill-after=10 "${STEWARD_E2E_TIMEOUT:-900}" node --test --test-concurrency=1 "$@" tests/e2e/
+  fi
   rc=$?
   set -e
   [[ $rc == 124 ]] && log "node --test exceeded STEWARD_E2E_TIMEOUT=${STEWARD_E2E_TIMEOUT:-900}s"

@@ -102,9 +102,9 @@ export class Session {
   }
 
   /** Starts the app (tauri-driver launches APP_BINARY) and opens a session. */
-  static async start(name = 'app', { args = [] } = {}) {
+  static async start(name = 'app', { args = [], binary = APP_BINARY } = {}) {
     const value = await wd('POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application: APP_BINARY, args } } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application: binary, args } } },
     });
     if (!value?.sessionId) throw new WebDriverError(`POST /session: no sessionId in ${JSON.stringify(value)}`);
     const session = new Session(value.sessionId, name);

@@ -118,6 +118,11 @@ impl TestServer {
     }
 
     /// The SQLite file, for tests that inspect what the server stored.
+    /// The PostgreSQL postmaster's PID (its backends are its children).
+    pub fn postgres_pid(&self) -> Option<u32> {
+        self._pg.as_ref().map(PgCluster::pid)
+    }
+
     pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
         (self.backend == Backend::Sqlite).then(|| self._dir.path().join("steward.sqlite"))
     }

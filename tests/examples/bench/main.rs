@@ -2,7 +2,8 @@
 //! baseline measured in the same run (or a percentile of many samples), the
 //! median of several rounds. Writes docs/BENCHMARKS.md.
 //!
-//! `cargo run --release -p steward-tests --example bench -- [ACCOUNTS] [SECONDS] [ROUNDS] [sqlite|postgres|both] [OUT]`
+//! `make bench`, or after its builds:
+//! `target/server/examples/bench [ACCOUNTS] [SECONDS] [ROUNDS] [sqlite|postgres|both] [OUT]`
 //!
 //! The server runs in this process (`TestServer`: the real server on
 //! loopback, a SQLite file or a throwaway PostgreSQL cluster), filled by
@@ -15,6 +16,8 @@
     reason = "a benchmark prints its progress and writes its report"
 )]
 
+mod console;
+mod cpu;
 mod load;
 mod report;
 mod rows;
@@ -97,11 +100,32 @@ async fn run_store(
     let mut store = Store::new(backend, built);
 
     eprintln!("[bench] {backend:?}: GET /v1/me against the bare route");
-    store.me = Some(rows::against_bare(http, &base, "/v1/me", &token, 32, a.secs, a.rounds).await?);
+    store.me = Some(
+        rows::against_bare(
+            http,
+            &base,
+            "/v1/me",
+            &token,
+            s.postgres_pid(),
+            a.secs,
+            a.rounds,
+        )
+        .await?,
+    );
     eprintln!("[bench] {backend:?}: the profile read against the bare route");
     let path = format!("/v1/accounts/{}/profile", customer.account);
-    store.profile =
-        Some(rows::against_bare(http, &base, &path, &token, 32, a.secs, a.rounds).await?);
+    store.profile = Some(
+        rows::against_bare(
+            http,
+            &base,
+            &path,
+            &token,
+            s.postgres_pid(),
+            a.secs,
+            a.rounds,
+        )
+        .await?,
+    );
     eprintln!(
         "[bench] {backend:?}: the server's memory, as its own process, under the profile load"
     );
@@ -147,6 +171,10 @@ async fn main() -> anyhow::Result<()> {
     }
     if matches!(a.stores.as_str(), "postgres" | "both") {
         run_store(Backend::Postgres, &a, &http, &mut report).await?;
+    }
+    if let Some(target) = console::target_dir() {
+        report.console = console::read(&target);
+        report.deb = console::deb(&target);
     }
     let text = report.render();
     std::fs::write(&a.out, &text)?;

@@ -18,6 +18,7 @@ use steward_types::billing::UsageMonth;
 use steward_types::{AccountKind, MemberRole, UserRole};
 use uuid::Uuid;
 
+use crate::cpu::{self, PerRequest};
 use crate::load::{self, compare, hammer, median, ms, percentile, status_mib, Phase, Target};
 
 /// The server's routes and middleware plus `GET /bench/bare/{bytes}`: a JSON
@@ -111,7 +112,12 @@ pub struct Ratio {
     pub baseline: Phase,
     pub subject: Phase,
     pub bytes: usize,
+    /// CPU per request, one at a time: (subject, baseline).
+    pub cpu: (PerRequest, PerRequest),
 }
+
+/// The load: 32 connections.
+pub const CONNECTIONS: usize = 32;
 
 /// An authenticated GET against the bare route of the same size.
 pub async fn against_bare(
@@ -119,7 +125,7 @@ pub async fn against_bare(
     base: &str,
     path: &str,
     token: &str,
-    conns: usize,
+    db_pid: Option<u32>,
     secs: f64,
     rounds: usize,
 ) -> anyhow::Result<Ratio> {
@@ -136,11 +142,16 @@ pub async fn against_bare(
         body_len(http, &baseline[0]).await? == bytes,
         "baseline size"
     );
-    let (b, s) = compare(http, &baseline, &subject, conns, secs, rounds).await;
+    let (b, s) = compare(http, &baseline, &subject, CONNECTIONS, secs, rounds).await;
+    let cpu = (
+        cpu::per_request(http, &subject[0], db_pid, 3000).await,
+        cpu::per_request(http, &baseline[0], db_pid, 3000).await,
+    );
     Ok(Ratio {
         baseline: b,
         subject: s,
         bytes,
+        cpu,
     })
 }
 
@@ -615,7 +626,7 @@ pub async fn server_memory(
         url: format!("{base}/v1/accounts/{account}/profile"),
         token: Some(token),
     }];
-    hammer(http, &target, 32, 1.0).await;
+    hammer(http, &target, CONNECTIONS, 1.0).await;
     let sampling = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let sampler = {
         let (sampling, pid) = (sampling.clone(), pid.clone());
@@ -628,7 +639,7 @@ pub async fn server_memory(
             peak
         })
     };
-    let load = hammer(http, &target, 32, secs).await;
+    let load = hammer(http, &target, CONNECTIONS, secs).await;
     sampling.store(false, std::sync::atomic::Ordering::Relaxed);
     let peak_rss_mib = sampler.await?.max(status_mib(&pid, "VmHWM:"));
     child.kill().await?;
