@@ -7,7 +7,10 @@ GENERATED_TS := ui/src/lib/generated
 OPENAPI      := docs/openapi.json
 DRIFT_PATHS  := $(GENERATED_TS) $(OPENAPI)
 
-.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup bench bench-export bench-search fuzz crash load
+.PHONY: help run test e2e types openapi icons check-drift drift-diff lint fmt-check clippy ui-check setup package screenshots bench bench-export bench-search fuzz crash load
+
+# Where cargo builds (the tauri CLI and the bench read from here too).
+TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
 help: ## List the targets
 	@echo "Steward make targets:"
@@ -96,9 +99,25 @@ crash: ## Long crash-safety loop: 100 SIGKILLs per store during mixed writes (do
 load: ## 200 clients for 60 s, mixed customers and agents: one server on SQLite, two on one PostgreSQL (docs/reliability.md)
 	cargo run --release -q -p steward-tests --example load -- $(or $(CLIENTS),200) $(or $(SECONDS),60) $(or $(STORES),both)
 
-bench: ## Issue 8's benchmarks against their baselines (release; 1,000,000 accounts on SQLite and PostgreSQL); writes docs/BENCHMARKS.md
-	cargo build --release -q -p steward-server --bin steward-server
-	cargo run --release -q -p steward-tests --example bench -- $(or $(ACCOUNTS),1000000) $(or $(SECONDS),5) $(or $(ROUNDS),3) $(or $(STORES),both)
+screenshots: ## Regenerate the README's screenshots from the desktop end-to-end run (scripts/screenshots.sh)
+	scripts/setup.sh test
+	scripts/screenshots.sh
+
+package: ## The release .deb (target/release/bundle/deb), then checks its contents, dependencies and libraries (tests/package/check-deb.sh)
+	scripts/setup.sh run
+	cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --bundles deb
+	tests/package/check-deb.sh "$$(ls -t $(TARGET)/release/bundle/deb/*.deb | head -n1)"
+
+bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accounts on SQLite and PostgreSQL, the console against a bare Tauri window); writes docs/BENCHMARKS.md
+	scripts/setup.sh test
+	cargo build --release -q -p steward-desktop --example bare_window
+	mkdir -p $(TARGET)/bench && rm -f $(TARGET)/bench/console.json
+	STEWARD_E2E_NO_BUILD=1 STEWARD_E2E_SCRIPT=tests/e2e/bench/console.mjs STEWARD_E2E_TIMEOUT=$$(( $(or $(NAV_MINUTES),10) * 60 + 600 )) \
+	  STEWARD_APP_BINARY=$(TARGET)/release/steward-desktop STEWARD_BARE_BINARY=$(TARGET)/release/examples/bare_window \
+	  STEWARD_BENCH_NAV_MINUTES=$(or $(NAV_MINUTES),10) STEWARD_BENCH_CONSOLE_OUT=$(TARGET)/bench/console.json \
+	  tests/e2e/run.sh
+	cargo build --profile server -q -p steward-server --bin steward-server -p steward-tests --example bench
+	$(TARGET)/server/examples/bench $(or $(ACCOUNTS),1000000) $(or $(SECONDS),5) $(or $(ROUNDS),3) $(or $(STORES),both)
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks-search-export.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)

@@ -5,7 +5,7 @@
 #   scripts/test.sh                 all stages
 #   scripts/test.sh nextest ui      only the named stages (in the order given)
 #
-# Stages: drift, nextest, ui, e2e. Expects `scripts/setup.sh test` to have
+# Stages: nextest, drift, ui, e2e, package. Expects `scripts/setup.sh test` to have
 # run (`make test` does both).
 set -euo pipefail
 
@@ -21,7 +21,7 @@ fi
 # nextest comes first: its ts-rs export tests regenerate the TypeScript
 # bindings and its api_contract test compares docs/openapi.json with the code,
 # so the drift stage after it only compares (no second build).
-ALL_STAGES=(nextest drift ui e2e)
+ALL_STAGES=(nextest drift ui e2e package)
 
 ran_nextest=''
 stage_drift() {
@@ -40,6 +40,14 @@ stage_ui() {
   (cd ui && npm run check && npm test)
 }
 stage_e2e() { tests/e2e/run.sh; }
+stage_package() {
+  # The debug build the e2e stage made, bundled the way `make package`
+  # bundles the release one, and checked the same way except for its size
+  # (a debug binary is ten times larger; `make package` checks the limit).
+  (cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --debug --bundles deb) || return
+  local target=${CARGO_TARGET_DIR:-$ROOT/target}
+  STEWARD_DEB_SIZE_LIMIT='' tests/package/check-deb.sh "$(ls -t "$target"/debug/bundle/deb/*.deb | head -n1)"
+}
 
 describe() {
   case "$1" in
@@ -47,6 +55,7 @@ describe() {
     nextest) echo "cargo nextest run --workspace --profile ci" ;;
     ui) echo "UI: npm run check && npm test" ;;
     e2e) echo "desktop end-to-end (tests/e2e/run.sh)" ;;
+    package) echo "the .deb: tauri build --debug --bundles deb, then tests/package/check-deb.sh" ;;
   esac
 }
 

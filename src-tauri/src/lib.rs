@@ -1,8 +1,9 @@
 //! The Steward desktop console: a Tauri 2 shell around `Console`.
 //!
 //! Where things live: behaviour in [`console`], saved connections in
-//! [`connections`], the IPC surface in [`commands`] (thin), and the window's
-//! permissions in `capabilities/main.json`.
+//! [`connections`], the IPC surface in [`commands`] (thin), the window's
+//! single instance and kept size in [`window`], and the window's permissions
+//! in `capabilities/main.json`.
 
 pub mod account;
 pub mod billing;
@@ -12,8 +13,31 @@ pub mod connections;
 pub mod console;
 pub mod privacy;
 pub mod staff_commands;
+pub mod window;
 
 use tauri::Manager;
+
+/// SIGTERM (a session logging out, a service manager, WebDriver ending its
+/// session) ends the console the way closing its window does: through
+/// `RunEvent::Exit`, so the demo server stops cleanly and the window's
+/// size and position are saved.
+fn exit_on_terminate(handle: tauri::AppHandle) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                if term.recv().await.is_some() {
+                    tracing::info!("SIGTERM: closing the console");
+                    handle.exit(0);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot watch for SIGTERM"),
+        }
+    });
+    #[cfg(not(unix))]
+    drop(handle);
+}
 
 pub fn run() {
     let _ = tracing_subscriber::fmt()
@@ -25,8 +49,19 @@ pub fn run() {
         .try_init();
 
     let app = tauri::Builder::default()
+        // First: a second launch hands over to the running console and exits
+        // before it sets anything else up.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::focus_main(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_window_event({
+            let saver = window::SaveWhenSettled::default();
+            move |w, event| saver.on_event(w.app_handle(), event)
+        })
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            exit_on_terminate(app.handle().clone());
             let paths = app.path();
             let console = console::Console::new(paths.app_data_dir()?, paths.app_config_dir()?);
             app.manage(console);

@@ -36,6 +36,7 @@ describe('Steward desktop', { concurrency: 1 }, () => {
     // 1. First launch: fresh HOME, so the start screen.
     await withApp('launch-1-sign-in', async (s) => {
       await s.waitFor('start-screen', { what: 'first launch with a fresh HOME' });
+      await s.screenshot('start.png');
       await s.click('try-demo-customer');
       await s.waitFor('shell', { what: 'after try-demo-customer' });
       await s.waitFor('demo-badge', { visible: false, what: 'demo sessions are badged' });
