@@ -45,6 +45,27 @@ pub(crate) const ACCOUNT_PROFILE_SQL: &str =
 
 macro_rules! impl_account_store {
     ($store:ty) => {
+        impl $store {
+            /// An `accounts` row's columns (`id, name, kind, created_at,
+            /// invoiced_at`), wherever a query selects them.
+            fn account_from(
+                r: &<$crate::store::sql::DbOf<$store> as sqlx::Database>::Row,
+            ) -> Result<$crate::store::AccountRow, sqlx::Error> {
+                use sqlx::Row;
+                let kind: String = r.try_get("kind")?;
+                Ok($crate::store::AccountRow {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    kind: steward_types::AccountKind::parse(&kind)
+                        .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
+                    created_at: $crate::clock::from_millis(r.try_get("created_at")?),
+                    invoiced_at: r
+                        .try_get::<Option<i64>, _>("invoiced_at")?
+                        .map($crate::clock::from_millis),
+                })
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::AccountStore for $store {
             async fn membership(
@@ -81,7 +102,6 @@ macro_rules! impl_account_store {
                 &self,
                 account_id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::store::AccountRow>> {
-                use sqlx::Row;
                 if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
                     return r.account(account_id);
                 }
@@ -89,20 +109,7 @@ macro_rules! impl_account_store {
                     .bind(account_id)
                     .fetch_optional(&self.pool)
                     .await?;
-                row.map(|r| {
-                    let kind: String = r.try_get("kind")?;
-                    Ok($crate::store::AccountRow {
-                        id: r.try_get("id")?,
-                        name: r.try_get("name")?,
-                        kind: steward_types::AccountKind::parse(&kind)
-                            .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
-                        created_at: $crate::clock::from_millis(r.try_get("created_at")?),
-                        invoiced_at: r
-                            .try_get::<Option<i64>, _>("invoiced_at")?
-                            .map($crate::clock::from_millis),
-                    })
-                })
-                .transpose()
+                row.map(|r| Self::account_from(&r)).transpose()
             }
 
             async fn set_invoiced(
@@ -155,17 +162,7 @@ macro_rules! impl_account_store {
                     .fetch_optional(&self.pool)
                     .await?;
                 row.map(|r| {
-                    let kind: String = r.try_get("kind")?;
-                    let account = $crate::store::AccountRow {
-                        id: r.try_get("id")?,
-                        name: r.try_get("name")?,
-                        kind: steward_types::AccountKind::parse(&kind)
-                            .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
-                        created_at: $crate::clock::from_millis(r.try_get("created_at")?),
-                        invoiced_at: r
-                            .try_get::<Option<i64>, _>("invoiced_at")?
-                            .map($crate::clock::from_millis),
-                    };
+                    let account = Self::account_from(&r)?;
                     let profile = match r.try_get::<Option<i64>, _>("version")? {
                         Some(version) => Some($crate::store::ProfileRow {
                             doc: r.try_get("doc")?,

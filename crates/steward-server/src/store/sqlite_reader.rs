@@ -72,6 +72,26 @@ fn millis(ms: i64) -> DateTime<Utc> {
     crate::clock::from_millis(ms)
 }
 
+/// An `accounts` row's columns 0 to 4 (`id, name, kind, created_at,
+/// invoiced_at`), read while the statement runs...
+type RawAccount = (Uuid, String, String, i64, Option<i64>);
+
+fn raw_account(r: &Row<'_>) -> rusqlite::Result<RawAccount> {
+    Ok((uuid(r, 0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+/// ...and decoded after it, where a bad value is the store's error.
+fn account_row((id, name, kind, created_at, invoiced_at): RawAccount) -> StoreResult<AccountRow> {
+    Ok(AccountRow {
+        id,
+        name,
+        kind: AccountKind::parse(&kind)
+            .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
+        created_at: millis(created_at),
+        invoiced_at: invoiced_at.map(millis),
+    })
+}
+
 impl Readers {
     /// `count` read-only connections to the database file at `path`.
     pub fn open(path: &Path, count: usize) -> anyhow::Result<Self> {
@@ -221,28 +241,10 @@ impl Readers {
             c.prepare_cached(
                 "SELECT id, name, kind, created_at, invoiced_at FROM accounts WHERE id = ?1",
             )?
-            .query_row([account_id.as_bytes().as_slice()], |r| {
-                Ok((
-                    uuid(r, 0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                ))
-            })
+            .query_row([account_id.as_bytes().as_slice()], raw_account)
             .optional()
         })?;
-        row.map(|(id, name, kind, created_at, invoiced_at)| {
-            Ok(AccountRow {
-                id,
-                name,
-                kind: AccountKind::parse(&kind)
-                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
-                created_at: millis(created_at),
-                invoiced_at: invoiced_at.map(millis),
-            })
-        })
-        .transpose()
+        row.map(account_row).transpose()
     }
 
     /// `AccountStore::profile`.
@@ -278,29 +280,12 @@ impl Readers {
                         }),
                         None => None,
                     };
-                    Ok((
-                        uuid(r, 0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, Option<i64>>(4)?,
-                        profile,
-                    ))
+                    Ok((raw_account(r)?, profile))
                 })
                 .optional()
         })?;
-        row.map(|(id, name, kind, created_at, invoiced_at, profile)| {
-            let account = AccountRow {
-                id,
-                name,
-                kind: AccountKind::parse(&kind)
-                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
-                created_at: millis(created_at),
-                invoiced_at: invoiced_at.map(millis),
-            };
-            Ok((account, profile))
-        })
-        .transpose()
+        row.map(|(raw, profile)| Ok((account_row(raw)?, profile)))
+            .transpose()
     }
 
     /// `CommsStore::comm_prefs`: the stored cells and the matrix version,
