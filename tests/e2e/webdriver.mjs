@@ -7,6 +7,7 @@
 //   STEWARD_E2E_ARTIFACTS  where screenshots go (default tests/e2e/artifacts)
 //   STEWARD_E2E_START_URL  (harness self-check only) URL to open after session start
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -356,6 +357,30 @@ export function appPids(binary = APP_BINARY) {
   return pids;
 }
 
+/** The session-bus name the running console holds (tauri-plugin-single-instance). */
+export const SINGLE_INSTANCE_NAME = 'org.steward.console.SingleInstance';
+
+export function busNameOwned(name) {
+  try {
+    const out = execFileSync(
+      'dbus-send',
+      ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    return /boolean true/.test(out);
+  } catch {
+    return false; // no session bus: nothing can hold the name
+  }
+}
+
+/**
+ * After the process is gone, the bus may still list its name for a moment;
+ * a launch then would ask the vanished instance to take over (and fail).
+ */
+async function waitForBusName(name, deadline) {
+  while (busNameOwned(name) && Date.now() < deadline) await sleep(POLL_MS);
+}
+
 /**
  * Waits until no process runs `binary` (after deleteSession the app must
  * exit). On timeout kills the leftovers so later tests start clean, then throws.
@@ -364,7 +389,10 @@ export async function waitForAppExit(timeoutMs = 15_000, binary = APP_BINARY) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const pids = appPids(binary);
-    if (pids.length === 0) return;
+    if (pids.length === 0) {
+      await waitForBusName(SINGLE_INSTANCE_NAME, deadline);
+      return;
+    }
     if (Date.now() >= deadline) {
       for (const pid of pids) {
         try {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 
 import { ensureSignedOut, withApp } from './app.mjs';
-import { APP_BINARY, appPids, waitForDriver } from './webdriver.mjs';
+import { APP_BINARY, SINGLE_INSTANCE_NAME, appPids, busNameOwned, waitForDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
 
@@ -37,6 +37,7 @@ describe('the desktop window', { concurrency: 1 }, () => {
       await ensureSignedOut(s);
       const [first] = appPids();
       assert.ok(first, 'the first console runs');
+      assert.ok(busNameOwned(SINGLE_INSTANCE_NAME), 'the running console holds its session-bus name');
       const second = await launchSecond();
       assert.deepEqual(second, { code: 0, signal: null }, 'the second launch exits cleanly');
       assert.deepEqual(appPids(), [first], 'only the first console is left');
