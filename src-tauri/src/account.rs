@@ -13,15 +13,23 @@ use steward_types::team::{NewInvitation, Team};
 use steward_types::verification::{
     CorrectionRequest, NewCorrection, VerificationItem, VerificationOverview,
 };
-use steward_types::{validate, AccountKind, MemberRole};
+use steward_types::{validate, AccountKind, MemberRole, UserPreferences};
 use uuid::Uuid;
 
 use crate::console::{client_error, CommandResult, Console};
 
 impl Console {
-    pub async fn load_profile(&self, account_id: Uuid) -> CommandResult<ProfileState> {
-        self.call(|c| async move { c.profile(account_id).await })
+    /// The user's own settings (the console's language).
+    pub async fn set_preferences(&self, prefs: UserPreferences) -> CommandResult<UserPreferences> {
+        self.call(|c| async move { c.set_preferences(&prefs).await })
             .await
+    }
+
+    pub async fn load_profile(&self, account_id: Uuid) -> CommandResult<ProfileState> {
+        self.read(format!("load_profile/{account_id}"), |c| async move {
+            c.profile(account_id).await
+        })
+        .await
     }
 
     /// The shared validation, for the form as the user types.
@@ -48,8 +56,10 @@ impl Console {
         &self,
         account_id: Uuid,
     ) -> CommandResult<VerificationOverview> {
-        self.call(|c| async move { c.verifications(account_id).await })
-            .await
+        self.read(format!("load_verifications/{account_id}"), |c| async move {
+            c.verifications(account_id).await
+        })
+        .await
     }
 
     pub async fn confirm_verification(
@@ -66,8 +76,10 @@ impl Console {
         &self,
         account_id: Uuid,
     ) -> CommandResult<Vec<CorrectionRequest>> {
-        self.call(|c| async move { c.corrections(account_id).await })
-            .await
+        self.read(format!("list_corrections/{account_id}"), |c| async move {
+            c.corrections(account_id).await
+        })
+        .await
     }
 
     pub async fn request_correction(
@@ -80,7 +92,11 @@ impl Console {
     }
 
     pub async fn load_security(&self) -> CommandResult<SecurityOverview> {
-        self.call(|c| async move { c.security().await }).await
+        self.read(
+            "load_security".into(),
+            |c| async move { c.security().await },
+        )
+        .await
     }
 
     /// Step-up: sign in again. The demo fills the form itself unless the user
@@ -174,7 +190,11 @@ impl Console {
     }
 
     pub async fn list_sessions(&self) -> CommandResult<Vec<DeviceSession>> {
-        self.call(|c| async move { c.sessions().await }).await
+        self.read(
+            "list_sessions".into(),
+            |c| async move { c.sessions().await },
+        )
+        .await
     }
 
     pub async fn revoke_session(&self, session_id: Uuid) -> CommandResult<Vec<DeviceSession>> {
@@ -188,11 +208,18 @@ impl Console {
     }
 
     pub async fn list_activity(&self) -> CommandResult<Vec<ActivityEvent>> {
-        self.call(|c| async move { c.activity().await }).await
+        self.read(
+            "list_activity".into(),
+            |c| async move { c.activity().await },
+        )
+        .await
     }
 
     pub async fn load_team(&self, account_id: Uuid) -> CommandResult<Team> {
-        self.call(|c| async move { c.team(account_id).await }).await
+        self.read(format!("load_team/{account_id}"), |c| async move {
+            c.team(account_id).await
+        })
+        .await
     }
 
     pub async fn invite_member(

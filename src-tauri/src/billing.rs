@@ -29,8 +29,10 @@ fn filter(
 
 impl Console {
     pub async fn load_subscription(&self, account_id: Uuid) -> CommandResult<Subscription> {
-        self.call(|c| async move { c.subscription(account_id).await })
-            .await
+        self.read(format!("load_subscription/{account_id}"), |c| async move {
+            c.subscription(account_id).await
+        })
+        .await
     }
 
     pub async fn preview_plan_change(
@@ -79,14 +81,18 @@ impl Console {
         to: Option<String>,
         cursor: Option<String>,
     ) -> CommandResult<InvoicePage> {
+        let name = format!("list_invoices/{account_id}/{status:?}/{from:?}/{to:?}/{cursor:?}");
         let f = filter(status, from, to, cursor);
-        self.call(|c| async move { c.invoices(account_id, &f).await })
+        self.read(name, |c| async move { c.invoices(account_id, &f).await })
             .await
     }
 
     pub async fn get_invoice(&self, account_id: Uuid, invoice_id: Uuid) -> CommandResult<Invoice> {
-        self.call(|c| async move { c.invoice(account_id, invoice_id).await })
-            .await
+        self.read(
+            format!("get_invoice/{account_id}/{invoice_id}"),
+            |c| async move { c.invoice(account_id, invoice_id).await },
+        )
+        .await
     }
 
     /// Save the filtered list as CSV in the user's Downloads folder (or the
@@ -193,8 +199,11 @@ impl Console {
         &self,
         account_id: Uuid,
     ) -> CommandResult<Vec<PaymentMethod>> {
-        self.call(|c| async move { c.payment_methods(account_id).await })
-            .await
+        self.read(
+            format!("list_payment_methods/{account_id}"),
+            |c| async move { c.payment_methods(account_id).await },
+        )
+        .await
     }
 
     pub async fn set_default_payment_method(
@@ -216,12 +225,16 @@ impl Console {
     }
 
     pub async fn list_licenses(&self, account_id: Uuid) -> CommandResult<Vec<License>> {
-        self.call(|c| async move { c.licenses(account_id).await })
-            .await
+        self.read(format!("list_licenses/{account_id}"), |c| async move {
+            c.licenses(account_id).await
+        })
+        .await
     }
 
     pub async fn load_usage(&self, account_id: Uuid) -> CommandResult<Vec<UsageMonth>> {
-        self.call(|c| async move { c.usage(account_id).await })
-            .await
+        self.read(format!("load_usage/{account_id}"), |c| async move {
+            c.usage(account_id).await
+        })
+        .await
     }
 }

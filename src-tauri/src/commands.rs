@@ -8,8 +8,8 @@ use steward_types::billing::{
 use steward_types::comms::{CommunicationPreferences, ConsentReceiptPage, PrefChange};
 use steward_types::deletion::{DeletionView, NewDeletionRequest};
 use steward_types::desktop::{
-    CommandError, CommsSaveOutcome, Connection, DemoPersona, ProfileState, SaveOutcome,
-    SessionView, SharingSaveOutcome, StartupState,
+    AboutInfo, CommandError, CommsSaveOutcome, Connection, DemoPersona, DiagnosticsReport,
+    ProfileState, SaveOutcome, SessionView, SharingSaveOutcome, StartupState,
 };
 use steward_types::export::ExportJob;
 use steward_types::notices::NoticeInbox;
@@ -25,11 +25,12 @@ use steward_types::team::{NewInvitation, Team};
 use steward_types::verification::{
     CorrectionRequest, NewCorrection, VerificationItem, VerificationOverview,
 };
-use steward_types::{AccountKind, Me, MemberRole};
+use steward_types::{AccountKind, Me, MemberRole, UserPreferences};
 use tauri::State;
 use uuid::Uuid;
 
 use crate::console::Console;
+use crate::diagnostics::Diagnostics;
 
 type Result<T> = std::result::Result<T, CommandError>;
 
@@ -71,6 +72,30 @@ pub async fn forget_connection(console: State<'_, Console>, connection_id: Strin
 #[tauri::command]
 pub async fn me(console: State<'_, Console>) -> Result<Me> {
     console.me().await
+}
+
+#[tauri::command]
+pub async fn set_preferences(
+    console: State<'_, Console>,
+    preferences: UserPreferences,
+) -> Result<UserPreferences> {
+    console.set_preferences(preferences).await
+}
+
+#[tauri::command]
+pub fn about(diagnostics: State<'_, Diagnostics>) -> AboutInfo {
+    crate::diagnostics::about(&diagnostics.log_dir)
+}
+
+#[tauri::command]
+pub async fn diagnostics(
+    console: State<'_, Console>,
+    diagnostics: State<'_, Diagnostics>,
+) -> Result<DiagnosticsReport> {
+    let about = crate::diagnostics::about(&diagnostics.log_dir);
+    let facts = console.connection_facts().await;
+    let text = crate::diagnostics::report(&about, &facts, &diagnostics.recent.lines());
+    Ok(DiagnosticsReport { text })
 }
 
 #[tauri::command]

@@ -16,7 +16,10 @@ use crate::console::{CommandResult, Console};
 
 impl Console {
     pub async fn load_communications(&self) -> CommandResult<CommunicationPreferences> {
-        self.call(|c| async move { c.communications().await }).await
+        self.read("load_communications".into(), |c| async move {
+            c.communications().await
+        })
+        .await
     }
 
     pub async fn save_communications(
@@ -44,8 +47,10 @@ impl Console {
 
 impl Console {
     pub async fn load_sharing(&self, account_id: Uuid) -> CommandResult<SharingView> {
-        self.call(|c| async move { c.sharing(account_id).await })
-            .await
+        self.read(format!("load_sharing/{account_id}"), |c| async move {
+            c.sharing(account_id).await
+        })
+        .await
     }
 
     pub async fn save_sharing(
@@ -64,7 +69,10 @@ impl Console {
     }
 
     pub async fn load_cookie_consent(&self) -> CommandResult<CookieConsent> {
-        self.call(|c| async move { c.cookie_consent().await }).await
+        self.read("load_cookie_consent".into(), |c| async move {
+            c.cookie_consent().await
+        })
+        .await
     }
 
     pub async fn save_cookie_consent(
@@ -97,7 +105,8 @@ impl Console {
 
 impl Console {
     pub async fn notices(&self) -> CommandResult<NoticeInbox> {
-        self.call(|c| async move { c.notices().await }).await
+        self.read("notices".into(), |c| async move { c.notices().await })
+            .await
     }
 
     pub async fn mark_notice_read(&self, version: String) -> CommandResult<NoticeInbox> {

@@ -14,19 +14,27 @@ use steward_client::{
 };
 use steward_server::RunningServer;
 use steward_types::desktop::{
-    CommandError, CommandErrorCode, Connection, DemoPersona, SessionView, StartupState,
+    CachedAnswer, CommandError, CommandErrorCode, Connection, DemoPersona, SessionView,
+    StartupState,
 };
 use steward_types::Me;
 use tokio::sync::Mutex;
 use tokio::task::AbortHandle;
 
 use crate::connections::{Connections, Saved, DEMO_SERVER_KEY};
+use crate::offline::OfflineCache;
+
+/// The offline cache's name for the signed-in user (`Me`).
+const CACHED_ME: &str = "me";
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
 struct Active {
     client: StewardClient,
     saved: Saved,
+    /// `None` for the demo (in-process, never unreachable) and while the
+    /// keyring cannot be read.
+    cache: Option<Arc<OfflineCache>>,
 }
 
 pub struct Console {
@@ -59,6 +67,7 @@ pub(crate) fn other(message: impl Into<String>, advice: Option<&str>) -> Command
         advice: advice.map(str::to_string),
         request_id: None,
         fields: Vec::new(),
+        cached: None,
     }
 }
 
@@ -140,6 +149,11 @@ impl Console {
                 .await
             }
             Err(e) => {
+                if matches!(e, ClientError::Unreachable { .. }) {
+                    if let Some(session) = self.resume_offline(client, &saved).await {
+                        return Ok(session);
+                    }
+                }
                 if matches!(
                     e,
                     ClientError::SessionExpired { .. } | ClientError::NotSignedIn
@@ -165,6 +179,46 @@ impl Console {
                 }
                 Err(client_error(&e))
             }
+        }
+    }
+
+    /// The server cannot be reached but the keyring holds the session: open
+    /// it on what the offline cache last saw. Reads then answer
+    /// `server_unreachable` with their cached answer, so the console shows
+    /// it read-only; the client refreshes its token once the server is back.
+    async fn resume_offline(&self, client: StewardClient, saved: &Saved) -> Option<SessionView> {
+        let cache = self.open_cache(saved)?;
+        let me = cache.get::<Me>(CACHED_ME)?;
+        tracing::info!(saved_at = %me.saved_at, "server unreachable: resuming on the offline cache");
+        *self.session.lock().await = Some(Active {
+            client,
+            saved: saved.clone(),
+            cache: Some(cache),
+        });
+        Some(SessionView {
+            connection: saved.connection.clone(),
+            me: me.value,
+        })
+    }
+
+    fn open_cache(&self, saved: &Saved) -> Option<Arc<OfflineCache>> {
+        if saved.connection.demo {
+            return None;
+        }
+        match OfflineCache::open(self.secrets.as_ref(), &self.data_dir, saved) {
+            Ok(cache) => Some(Arc::new(cache)),
+            Err(e) => {
+                tracing::warn!(error = %e, "no offline cache this session");
+                None
+            }
+        }
+    }
+
+    /// Delete a connection's offline cache and its key. Best effort: a
+    /// locked keyring keeps the key, which without the files unlocks nothing.
+    fn remove_cache(&self, saved: &Saved) {
+        if let Err(e) = OfflineCache::remove(self.secrets.as_ref(), &self.data_dir, saved) {
+            tracing::warn!(error = %e, "could not delete the offline cache key");
         }
     }
 
@@ -231,6 +285,7 @@ impl Console {
                 advice: None,
                 request_id: None,
                 fields: Vec::new(),
+                cached: None,
             }),
         }
     }
@@ -244,22 +299,8 @@ impl Console {
     }
 
     pub async fn me(&self) -> CommandResult<Me> {
-        let client = {
-            let guard = self.session.lock().await;
-            let active = guard
-                .as_ref()
-                .ok_or_else(|| ClientError::NotSignedIn.to_command_error())?;
-            active.client.clone()
-        };
-        match client.me().await {
-            Ok(me) => Ok(me),
-            Err(e) => {
-                if matches!(e, ClientError::SessionExpired { .. }) {
-                    self.end_session().await;
-                }
-                Err(client_error(&e))
-            }
-        }
+        self.read(CACHED_ME.into(), |c| async move { c.me().await })
+            .await
     }
 
     /// Whether the signed-in session's server answers again (the console
@@ -269,6 +310,25 @@ impl Console {
         client.check_reachable().await.map_err(|e| client_error(&e))
     }
 
+    /// Where the console is connected, for "Copy diagnostics": the server's
+    /// origin and whether it answers a health check now (a few seconds at most).
+    pub async fn connection_facts(&self) -> crate::diagnostics::ConnectionFacts {
+        let Ok((client, saved)) = self.active().await else {
+            return crate::diagnostics::ConnectionFacts {
+                server: None,
+                demo: false,
+                reachable: None,
+            };
+        };
+        let check =
+            tokio::time::timeout(std::time::Duration::from_secs(3), client.check_reachable());
+        crate::diagnostics::ConnectionFacts {
+            server: Some(crate::diagnostics::origin(&saved.connection.server_url)),
+            demo: saved.connection.demo,
+            reachable: Some(matches!(check.await, Ok(Ok(())))),
+        }
+    }
+
     /// Revoke on the server, delete the keyring entry, forget the session.
     pub async fn sign_out(&self) -> CommandResult<()> {
         let active = self.session.lock().await.take();
@@ -276,6 +336,8 @@ impl Console {
             let _ = self
                 .connections
                 .set_signed_in(&active.saved.connection.id, false);
+            // First, and whatever the server says: signed out leaves no copy.
+            self.remove_cache(&active.saved);
             active
                 .client
                 .sign_out()
@@ -288,6 +350,7 @@ impl Console {
     /// Forget a saved connection and its credential.
     pub async fn forget_connection(&self, connection_id: &str) -> CommandResult<()> {
         if let Some(saved) = self.connections.find(connection_id) {
+            self.remove_cache(&saved);
             self.secrets
                 .delete(&saved.key())
                 .map_err(|e| client_error(&ClientError::Keyring(e)))?;
@@ -330,6 +393,42 @@ impl Console {
         }
     }
 
+    /// A read: like [`Self::call`], and its answer is kept in the offline
+    /// cache under `name` (the read and its arguments). When the server
+    /// cannot be reached, the error carries the last answer kept.
+    pub(crate) async fn read<T, F, Fut>(&self, name: String, f: F) -> CommandResult<T>
+    where
+        T: serde::Serialize,
+        F: FnOnce(StewardClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ClientError>>,
+    {
+        let cache = self
+            .session
+            .lock()
+            .await
+            .as_ref()
+            .and_then(|a| a.cache.clone());
+        let result = self.call(f).await;
+        let Some(cache) = cache else { return result };
+        match result {
+            Ok(value) => {
+                cache.put(&name, &value, self.clock.now());
+                Ok(value)
+            }
+            Err(mut e) => {
+                if e.code == CommandErrorCode::ServerUnreachable {
+                    e.cached = cache
+                        .get::<serde_json::Value>(&name)
+                        .map(|hit| CachedAnswer {
+                            saved_at: hit.saved_at,
+                            value: hit.value,
+                        });
+                }
+                Err(e)
+            }
+        }
+    }
+
     /// The server ended the session: forget it here too.
     async fn end_session(&self) {
         if let Some(active) = self.session.lock().await.take() {
@@ -340,6 +439,7 @@ impl Console {
     /// Delete a dead session's keyring entry and stop resuming it at start.
     /// Best effort: the server has already refused the credential.
     fn forget_credential(&self, saved: &Saved) {
+        self.remove_cache(saved);
         let _ = self.secrets.delete(&saved.key());
         let _ = self.connections.set_signed_in(&saved.connection.id, false);
     }
@@ -370,7 +470,15 @@ impl Console {
         self.connections
             .upsert(saved.clone())
             .map_err(|e| other(format!("Could not save the connection: {e}"), None))?;
-        *self.session.lock().await = Some(Active { client, saved });
+        let cache = self.open_cache(&saved);
+        if let Some(cache) = &cache {
+            cache.put(CACHED_ME, &me, self.clock.now());
+        }
+        *self.session.lock().await = Some(Active {
+            client,
+            saved,
+            cache,
+        });
         Ok(SessionView { connection, me })
     }
 

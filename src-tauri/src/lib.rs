@@ -2,8 +2,9 @@
 //!
 //! Where things live: behaviour in [`console`], saved connections in
 //! [`connections`], the IPC surface in [`commands`] (thin), the window's
-//! single instance and kept size in [`window`], and the window's permissions
-//! in `capabilities/main.json`.
+//! single instance and kept size in [`window`], logs and the about box in
+//! [`diagnostics`], the encrypted offline copy of reads in [`offline`], and
+//! the window's permissions in `capabilities/main.json`.
 
 pub mod account;
 pub mod billing;
@@ -11,6 +12,8 @@ pub mod commands;
 pub mod comms;
 pub mod connections;
 pub mod console;
+pub mod diagnostics;
+pub mod offline;
 pub mod privacy;
 pub mod staff_commands;
 pub mod window;
@@ -40,14 +43,6 @@ fn exit_on_terminate(handle: tauri::AppHandle) {
 }
 
 pub fn run() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("STEWARD_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .try_init();
-
     let app = tauri::Builder::default()
         // First: a second launch hands over to the running console and exits
         // before it sets anything else up.
@@ -61,8 +56,9 @@ pub fn run() {
         })
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            exit_on_terminate(app.handle().clone());
             let paths = app.path();
+            app.manage(diagnostics::init(paths.app_log_dir()?));
+            exit_on_terminate(app.handle().clone());
             let console = console::Console::new(paths.app_data_dir()?, paths.app_config_dir()?);
             app.manage(console);
             Ok(())
@@ -76,7 +72,10 @@ pub fn run() {
             commands::resume,
             commands::forget_connection,
             commands::me,
+            commands::set_preferences,
             commands::check_connection,
+            commands::about,
+            commands::diagnostics,
             commands::sign_out,
             commands::load_profile,
             commands::validate_profile,
@@ -193,7 +192,11 @@ pub fn run() {
     let app = match app {
         Ok(app) => app,
         Err(e) => {
-            tracing::error!(error = %e, "the console could not start");
+            // Logging starts in `setup`, which never ran.
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("the console could not start: {e}");
+            }
             std::process::exit(1);
         }
     };

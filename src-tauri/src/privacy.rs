@@ -23,8 +23,10 @@ impl Console {
     }
 
     pub async fn list_exports(&self, account_id: Uuid) -> CommandResult<Vec<ExportJob>> {
-        self.call(|c| async move { c.exports(account_id).await })
-            .await
+        self.read(format!("list_exports/{account_id}"), |c| async move {
+            c.exports(account_id).await
+        })
+        .await
     }
 
     pub async fn export_status(
@@ -69,8 +71,10 @@ impl Console {
     }
 
     pub async fn load_deletion(&self, account_id: Uuid) -> CommandResult<DeletionView> {
-        self.call(|c| async move { c.deletion(account_id).await })
-            .await
+        self.read(format!("load_deletion/{account_id}"), |c| async move {
+            c.deletion(account_id).await
+        })
+        .await
     }
 
     pub async fn request_deletion(

@@ -1,12 +1,14 @@
-//! The signed-in user's own security over real HTTP on both stores (PR-13):
-//! two-factor sign-in (RFC 6238), step-up, password change, sign-in e-mail
-//! change through the outbox, sessions with revoke, activity.
+//! The signed-in user's own security and settings over real HTTP on both
+//! stores (PR-13): two-factor sign-in (RFC 6238), step-up, password change,
+//! sign-in e-mail change through the outbox, sessions with revoke, activity,
+//! and the console's language (issue 9).
 
 use chrono::Duration;
+use reqwest::Method;
 use serde_json::json;
 use steward_server::clock::Clock;
 use steward_server::totp;
-use steward_tests::api::{code_in, Caller};
+use steward_tests::api::{code_in, company, Caller};
 use steward_tests::oauth::{self, post_sign_in_with_otp, tokens_from};
 use steward_tests::on_both_stores;
 use steward_tests::server::{Backend, TestServer, PASSWORD};
@@ -466,7 +468,55 @@ async fn activity_records_sign_ins_with_address_and_agent(backend: Backend) {
     s.shutdown().await;
 }
 
+async fn put(caller: &Caller, body: serde_json::Value) -> steward_tests::api::Resp {
+    caller
+        .send(Method::PUT, "/v1/me/preferences", Some(body), None)
+        .await
+}
+
+/// The language is each user's own: it defaults to English, a change shows
+/// in `/v1/me` and in no one else's, and a language we do not have is
+/// refused naming the field, with nothing stored.
+async fn language_is_a_per_user_preference(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let viewer = Caller::sign_in(&s, c.viewer).await;
+    assert_eq!(owner.get("/v1/me").await.body["language"], "en");
+
+    let set = put(&owner, json!({"language": "de"})).await;
+    assert_eq!(set.status, 200, "{}", set.body);
+    assert_eq!(set.body, json!({"language": "de"}));
+    assert_eq!(owner.get("/v1/me").await.body["language"], "de");
+    assert_eq!(
+        viewer.get("/v1/me").await.body["language"],
+        "en",
+        "another member of the same account keeps their own"
+    );
+    // The same body again changes nothing and is not an error.
+    assert_eq!(put(&owner, json!({"language": "de"})).await.status, 200);
+
+    let unknown = put(&owner, json!({"language": "fr"})).await;
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    assert_eq!(
+        unknown.field_rules(),
+        vec![("language".to_string(), "schema".to_string())]
+    );
+    let extra = put(&owner, json!({"language": "en", "colour": "red"})).await;
+    assert_eq!(extra.status, 422, "{}", extra.body);
+    assert_eq!(
+        extra.field_rules(),
+        vec![("colour".to_string(), "schema".to_string())]
+    );
+    assert_eq!(owner.get("/v1/me").await.body["language"], "de");
+
+    // A fresh sign-in reads it back from the store, not from a cache.
+    let again = Caller::sign_in(&s, c.owner).await;
+    assert_eq!(again.get("/v1/me").await.body["language"], "de");
+}
+
 on_both_stores!(
+    language_is_a_per_user_preference,
     two_factor_enrolment_and_sign_in,
     sensitive_changes_need_a_recent_sign_in,
     password_change_revokes_other_sessions,

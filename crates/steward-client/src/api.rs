@@ -4,7 +4,7 @@
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use steward_types::{Me, Sensitive};
+use steward_types::{Me, Sensitive, UserPreferences};
 
 use crate::client::StewardClient;
 use crate::error::{error_from_response, request_id_of, ClientError, Result};
@@ -13,6 +13,12 @@ impl StewardClient {
     /// `GET /v1/me`: who the session belongs to.
     pub async fn me(&self) -> Result<Me> {
         self.get_json("/v1/me").await
+    }
+
+    /// `PUT /v1/me/preferences`: the user's own settings, replaced whole.
+    pub async fn set_preferences(&self, prefs: &UserPreferences) -> Result<UserPreferences> {
+        self.send_json(Method::PUT, "/v1/me/preferences", Some(prefs))
+            .await
     }
 
     /// `GET {path}` and decode the JSON body.

@@ -221,6 +221,7 @@ impl ClientError {
                 Self::Api(p) => p.errors.clone(),
                 _ => Vec::new(),
             },
+            cached: None,
         }
     }
 

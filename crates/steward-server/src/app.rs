@@ -111,6 +111,12 @@ pub fn api(state: AppState) -> ApiRouter {
             crate::comms::pages::confirm_submit,
         )
         .route(Method::GET, "/v1/me", Policy::Authenticated, routes::me::me)
+        .route(
+            Method::PUT,
+            "/v1/me/preferences",
+            Policy::Authenticated,
+            routes::me::put_preferences,
+        )
         .merge_into(account_routes)
         .merge_into(security_routes)
         .merge_into(billing_routes)

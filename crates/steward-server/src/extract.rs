@@ -110,11 +110,31 @@ where
     }
 }
 
-/// The field serde complains about, when its message names one in backticks.
+/// The field serde complains about. axum reports the path first when it is
+/// not the root ("language: unknown variant `fr`, ..."); a missing or unknown
+/// field names itself in backticks.
 fn field_named(detail: &str) -> Option<String> {
-    let start = detail.find('`')? + 1;
-    let len = detail[start..].find('`')?;
-    Some(detail[start..start + len].to_string())
+    let (path, rest) = match detail.split_once(": ") {
+        Some((p, rest)) if is_path(p) => (Some(p), rest),
+        _ => (None, detail),
+    };
+    let named = rest.find('`').and_then(|start| {
+        let tail = &rest[start + 1..];
+        tail.find('`').map(|len| &tail[..len])
+    });
+    let missing = rest.starts_with("missing field ");
+    match (path, named) {
+        (Some(p), Some(f)) if missing => Some(format!("{p}.{f}")),
+        (Some(p), _) => Some(p.to_string()),
+        (None, Some(f)) if missing || rest.starts_with("unknown field ") => Some(f.to_string()),
+        (None, _) => None,
+    }
+}
+
+fn is_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
 }
 
 #[cfg(test)]
@@ -128,5 +148,21 @@ mod tests {
             Some("display_name")
         );
         assert_eq!(field_named("invalid type: string").as_deref(), None);
+        assert_eq!(
+            field_named("language: unknown variant `fr`, expected `en` or `de`").as_deref(),
+            Some("language")
+        );
+        assert_eq!(
+            field_named("company: missing field `name` at line 1 column 20").as_deref(),
+            Some("company.name")
+        );
+        assert_eq!(
+            field_named("emails[0].purpose: unknown variant `x`").as_deref(),
+            Some("emails[0].purpose")
+        );
+        assert_eq!(
+            field_named("unknown field `colour`, expected `language`").as_deref(),
+            Some("colour")
+        );
     }
 }

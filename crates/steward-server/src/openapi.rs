@@ -21,6 +21,7 @@ use crate::{oauth, routes};
         oauth::token::token,
         oauth::revoke::revoke,
         routes::me::me,
+        routes::me::put_preferences,
         routes::health::healthz,
         routes::health::readyz,
         routes::profile::get,

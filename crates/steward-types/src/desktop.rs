@@ -115,6 +115,22 @@ pub struct CommandError {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<FieldError>>", optional)]
     pub fields: Vec<FieldError>,
+    /// With `server_unreachable` on a read: the last answer the server gave
+    /// to the same read, from the encrypted offline cache, for showing
+    /// read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cached: Option<CachedAnswer>,
+}
+
+/// A read's last answer, kept for when the server cannot be reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CachedAnswer {
+    /// When the server gave it.
+    pub saved_at: DateTime<Utc>,
+    /// The answer, in the command's own result type.
+    pub value: serde_json::Value,
 }
 
 /// A profile as loaded, with the version the next save must match.
@@ -166,4 +182,30 @@ pub enum SharingSaveOutcome {
     Conflict {
         current: crate::sharing::SharingView,
     },
+}
+
+/// The about box (issue 9): what this console is and where it writes its logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AboutInfo {
+    pub name: String,
+    pub version: String,
+    pub tauri_version: String,
+    /// The system web view's version; absent when it cannot be read.
+    #[ts(optional)]
+    pub webview_version: Option<String>,
+    /// Operating system and CPU architecture, e.g. `Debian GNU/Linux 12 (x86_64)`.
+    pub os: String,
+    /// The folder holding the rotating log files.
+    pub log_dir: String,
+}
+
+/// "Copy diagnostics" (issue 9): versions, the connection, recent errors.
+/// Built for a support request, so it holds no personal data: no e-mail
+/// address, name or id, and no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DiagnosticsReport {
+    /// Plain text, ready for the clipboard.
+    pub text: String,
 }

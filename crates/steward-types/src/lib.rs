@@ -27,7 +27,7 @@ pub mod validate;
 pub mod verification;
 
 pub use capability::Capability;
-pub use me::{AccountAccess, AccountKind, Me, MemberRole, UserRole};
+pub use me::{AccountAccess, AccountKind, Language, Me, MemberRole, UserPreferences, UserRole};
 pub use problem::{ErrorCode, Problem};
 pub use sensitive::Sensitive;
 

@@ -112,10 +112,51 @@ pub struct Me {
     pub display_name: String,
     pub roles: Vec<UserRole>,
     pub accounts: Vec<AccountAccess>,
+    /// The language the console speaks to this user in.
+    pub language: Language,
 }
 
 impl Me {
     pub fn is_staff(&self) -> bool {
         self.roles.iter().any(|r| r.is_staff())
     }
+}
+
+/// A language the console is translated into. Chosen per user, not per
+/// account: two members of one company account may read different languages.
+/// Serialised as its BCP 47 tag.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Language {
+    #[default]
+    En,
+    De,
+}
+
+impl Language {
+    pub const ALL: [Self; 2] = [Self::En, Self::De];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// `PUT /v1/me/preferences`: the signed-in user's own settings. The body is
+/// the whole document; a repeat of the same body changes nothing, so it needs
+/// no version check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct UserPreferences {
+    pub language: Language,
 }

@@ -297,12 +297,5 @@ pub async fn accept(
     crate::staff::search::reindex(state.store.as_ref(), row.account_id)
         .await
         .map_err(ApiError::Internal)?;
-    let user = principal.user;
-    Ok(Json(Me {
-        accounts: state.store.accounts_of(user.id).await?,
-        user_id: user.id,
-        email: user.email,
-        display_name: user.display_name,
-        roles: user.roles,
-    }))
+    Ok(Json(super::me::me_of(&state, principal.user).await?))
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use steward_types::{AccountAccess, AccountKind, MemberRole, UserRole};
+use steward_types::{AccountAccess, AccountKind, Language, MemberRole, UserPreferences, UserRole};
 use uuid::Uuid;
 
 mod account;
@@ -87,6 +87,7 @@ pub struct User {
     pub roles: Vec<UserRole>,
     pub created_at: DateTime<Utc>,
     pub disabled: bool,
+    pub language: Language,
 }
 
 /// What sign-in needs: never leaves the server.
@@ -200,6 +201,8 @@ pub trait Store:
     async fn user_by_id(&self, id: Uuid) -> StoreResult<Option<User>>;
     async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>>;
     async fn credentials(&self, email: &str) -> StoreResult<Option<Credentials>>;
+    /// The user's own settings; `false` when there is no such user.
+    async fn set_preferences(&self, user_id: Uuid, prefs: &UserPreferences) -> StoreResult<bool>;
     async fn create_account(
         &self,
         name: &str,
@@ -293,6 +296,11 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
         sqlx::Error::PoolTimedOut => true,
         _ => false,
     }
+}
+
+/// A stored language tag; the column's CHECK admits only known ones.
+pub(crate) fn language_from(tag: &str) -> Language {
+    Language::parse(tag).unwrap_or_default()
 }
 
 pub(crate) fn roles_from(rows: Vec<String>) -> Vec<UserRole> {

@@ -57,6 +57,7 @@ macro_rules! impl_sql_store {
                     roles,
                     created_at: $crate::clock::from_millis($crate::clock::to_millis(now)),
                     disabled: false,
+                    language: steward_types::Language::default(),
                 })
             }
 
@@ -65,7 +66,7 @@ macro_rules! impl_sql_store {
                 id: uuid::Uuid,
             ) -> $crate::store::StoreResult<Option<$crate::store::User>> {
                 let row = sqlx::query(
-                    "SELECT id, email, display_name, created_at, disabled_at FROM users WHERE id = $1",
+                    "SELECT id, email, display_name, created_at, disabled_at, language FROM users WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
@@ -81,7 +82,7 @@ macro_rules! impl_sql_store {
                 email: &str,
             ) -> $crate::store::StoreResult<Option<$crate::store::User>> {
                 let row = sqlx::query(
-                    "SELECT id, email, display_name, created_at, disabled_at FROM users WHERE email = $1",
+                    "SELECT id, email, display_name, created_at, disabled_at, language FROM users WHERE email = $1",
                 )
                 .bind(email)
                 .fetch_optional(&self.pool)
@@ -90,6 +91,19 @@ macro_rules! impl_sql_store {
                     Some(row) => self.user_from_row(row).await.map(Some),
                     None => Ok(None),
                 }
+            }
+
+            async fn set_preferences(
+                &self,
+                user_id: uuid::Uuid,
+                prefs: &steward_types::UserPreferences,
+            ) -> $crate::store::StoreResult<bool> {
+                let done = sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+                    .bind(prefs.language.as_str())
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn credentials(
@@ -364,7 +378,7 @@ macro_rules! impl_sql_store {
                 // (string_agg: PostgreSQL, and SQLite since 3.44).
                 let row = sqlx::query(
                     "SELECT a.family_id, f.created_at AS signed_in_at, \
-                     u.id, u.email, u.display_name, u.created_at, \
+                     u.id, u.email, u.display_name, u.created_at, u.language, \
                      (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles \
                      FROM access_tokens a \
                      JOIN token_families f ON f.id = a.family_id \
@@ -389,6 +403,7 @@ macro_rules! impl_sql_store {
                             roles: $crate::store::roles_from(roles),
                             created_at: $crate::clock::from_millis(r.try_get("created_at")?),
                             disabled: false,
+                            language: $crate::store::language_from(&r.try_get::<String, _>("language")?),
                         },
                         family_id: r.try_get("family_id")?,
                         signed_in_at: $crate::clock::from_millis(r.try_get("signed_in_at")?),
@@ -529,6 +544,7 @@ macro_rules! impl_sql_store {
                     roles: $crate::store::roles_from(roles),
                     created_at: $crate::clock::from_millis(row.try_get("created_at")?),
                     disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+                    language: $crate::store::language_from(&row.try_get::<String, _>("language")?),
                 })
             }
 

@@ -148,7 +148,8 @@ impl Readers {
         self.with(|c| {
             c.prepare_cached(
                 "SELECT a.family_id, f.created_at, u.id, u.email, u.display_name, u.created_at, \
-                 (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) \
+                 (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id), \
+                 u.language \
                  FROM access_tokens a \
                  JOIN token_families f ON f.id = a.family_id \
                  JOIN users u ON u.id = a.user_id \
@@ -172,6 +173,7 @@ impl Readers {
                             roles: super::roles_from(roles),
                             created_at: millis(r.get(5)?),
                             disabled: false,
+                            language: super::language_from(&r.get::<_, String>(7)?),
                         },
                     })
                 },
