@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "set_preferences",
     "check_connection",
     "about",
+    "cancel_operation",
     "diagnostics",
     "sign_out",
     "load_profile",

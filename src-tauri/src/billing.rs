@@ -152,11 +152,11 @@ impl Console {
             .and_then(|u| u.download_dir().map(PathBuf::from))
             .unwrap_or_else(|| self.data_dir().join("exports"));
         let path = dir.join(name);
-        let part = dir.join(format!(".{name}.part"));
+        let part = crate::operations::PartFile::new(dir.join(format!(".{name}.part")));
         let written = async {
             tokio::fs::create_dir_all(&dir).await?;
-            tokio::fs::write(&part, bytes).await?;
-            tokio::fs::rename(&part, &path).await
+            tokio::fs::write(part.path(), bytes).await?;
+            tokio::fs::rename(part.path(), &path).await
         }
         .await;
         written.map_err(|e| {
@@ -165,6 +165,7 @@ impl Console {
                 Some("Check that your Downloads folder exists and is writable, then try again."),
             )
         })?;
+        part.keep();
         Ok(path.display().to_string())
     }
 

@@ -417,10 +417,10 @@ pub async fn export_invoices_csv(
     status: Option<InvoiceStatus>,
     from: Option<String>,
     to: Option<String>,
+    operation: Option<String>,
 ) -> Result<String> {
-    console
-        .export_invoices_csv(account_id, status, from, to)
-        .await
+    let work = console.export_invoices_csv(account_id, status, from, to);
+    console.operation(operation, work).await
 }
 
 #[tauri::command]
@@ -428,8 +428,10 @@ pub async fn download_invoice_pdf(
     console: State<'_, Console>,
     account_id: Uuid,
     invoice_id: Uuid,
+    operation: Option<String>,
 ) -> Result<String> {
-    console.download_invoice_pdf(account_id, invoice_id).await
+    let work = console.download_invoice_pdf(account_id, invoice_id);
+    console.operation(operation, work).await
 }
 
 #[tauri::command]
@@ -596,8 +598,16 @@ pub async fn save_export(
     console: State<'_, Console>,
     account_id: Uuid,
     export_id: Uuid,
+    operation: Option<String>,
 ) -> Result<Option<String>> {
-    console.save_export(&app, account_id, export_id).await
+    let work = console.save_export(&app, account_id, export_id);
+    console.operation(operation, work).await
+}
+
+/// "Cancel" on a long operation; `false` when it had already ended.
+#[tauri::command]
+pub fn cancel_operation(console: State<'_, Console>, operation: String) -> bool {
+    console.cancel_operation(&operation)
 }
 
 #[tauri::command]

@@ -23,6 +23,7 @@ use tokio::task::AbortHandle;
 
 use crate::connections::{Connections, Saved, DEMO_SERVER_KEY};
 use crate::offline::OfflineCache;
+use crate::operations::Operations;
 
 /// The offline cache's name for the signed-in user (`Me`).
 const CACHED_ME: &str = "me";
@@ -45,6 +46,7 @@ pub struct Console {
     session: Mutex<Option<Active>>,
     demo: Mutex<Option<RunningServer>>,
     pending_sign_in: std::sync::Mutex<Option<AbortHandle>>,
+    operations: Operations,
 }
 
 impl std::fmt::Debug for Console {
@@ -89,6 +91,7 @@ impl Console {
             session: Mutex::new(None),
             demo: Mutex::new(None),
             pending_sign_in: std::sync::Mutex::new(None),
+            operations: Operations::default(),
         }
     }
 
@@ -417,16 +420,33 @@ impl Console {
             }
             Err(mut e) => {
                 if e.code == CommandErrorCode::ServerUnreachable {
-                    e.cached = cache
-                        .get::<serde_json::Value>(&name)
-                        .map(|hit| CachedAnswer {
+                    e.cached = cache.get::<serde_json::Value>(&name).map(|hit| {
+                        Box::new(CachedAnswer {
                             saved_at: hit.saved_at,
                             value: hit.value,
-                        });
+                        })
+                    });
                 }
                 Err(e)
             }
         }
+    }
+
+    /// Runs `work` as a long operation the UI named, so "Cancel" can stop
+    /// it; unnamed, it simply runs.
+    pub async fn operation<T>(
+        &self,
+        id: Option<String>,
+        work: impl std::future::Future<Output = CommandResult<T>>,
+    ) -> CommandResult<T> {
+        match id {
+            Some(id) => self.operations.run(&id, work).await,
+            None => work.await,
+        }
+    }
+
+    pub fn cancel_operation(&self, id: &str) -> bool {
+        self.operations.cancel(id)
     }
 
     /// The server ended the session: forget it here too.

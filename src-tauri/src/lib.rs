@@ -14,6 +14,7 @@ pub mod connections;
 pub mod console;
 pub mod diagnostics;
 pub mod offline;
+pub mod operations;
 pub mod privacy;
 pub mod staff_commands;
 pub mod window;
@@ -75,6 +76,7 @@ pub fn run() {
             commands::set_preferences,
             commands::check_connection,
             commands::about,
+            commands::cancel_operation,
             commands::diagnostics,
             commands::sign_out,
             commands::load_profile,

@@ -11,6 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
 use crate::console::{CommandResult, Console};
+use crate::operations::PartFile;
 
 /// For automation (the end-to-end tests): save into this folder without
 /// showing the dialog, which a WebDriver session cannot operate.
@@ -51,22 +52,18 @@ impl Console {
         let Some(path) = choose_destination(app, &name).await? else {
             return Ok(None);
         };
-        let part = part_path(&path);
-        let target = part.clone();
-        let downloaded = self
-            .call(|c| async move { c.download_export(account_id, export_id, &target).await })
-            .await;
-        if let Err(e) = downloaded {
-            // Leave nothing half-written behind.
-            let _ = tokio::fs::remove_file(&part).await;
-            return Err(e);
-        }
-        tokio::fs::rename(&part, &path).await.map_err(|e| {
+        // Removed if the download fails or is cancelled.
+        let part = PartFile::new(part_path(&path));
+        let target = part.path().to_path_buf();
+        self.call(|c| async move { c.download_export(account_id, export_id, &target).await })
+            .await?;
+        tokio::fs::rename(part.path(), &path).await.map_err(|e| {
             crate::console::other(
                 format!("Could not save the export as {}: {e}", path.display()),
                 Some("Check that you can write to that folder, then save again."),
             )
         })?;
+        part.keep();
         Ok(Some(path.display().to_string()))
     }
 

@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,54 @@ function stewardEntries() {
   // One "[/path]" line per item on stdout (attributes go to stderr); the
   // secret is printed too, and never leaves this function.
   return [...out.matchAll(/^\[(\/[^\]]*)\]$/gm)].map((m) => m[1]);
+}
+
+/**
+ * Signs in to "a real server" this test can stop: the demo server runs in
+ * the app, and a proxy in front of it is a server like any other.
+ * Connecting is the same code path as to any server: the browser sign-in,
+ * played here. Returns the running proxy.
+ */
+async function connectThroughProxy(s) {
+  await ensureSignedOut(s);
+  await s.click('try-demo-customer');
+  await s.waitFor('shell', { what: 'the demo server is up' });
+  const demo = new URL(demoServerUrl());
+  await s.click('sign-out');
+  await s.waitFor('start-screen', { what: 'after sign-out' });
+
+  const proxy = new TcpProxy(Number(demo.port));
+  const server = await proxy.start();
+  const opened = process.env.STEWARD_E2E_OPENED;
+  assert.ok(opened, 'run.sh sets STEWARD_E2E_OPENED');
+  const urls = () => (existsSync(opened) ? readFileSync(opened, 'utf8').split('\n').filter(Boolean) : []);
+  const seen = urls().length;
+  await s.type('connect-url', server);
+  await s.click('connect-submit');
+  let authorize;
+  for (let i = 0; i < 200 && !authorize; i++) {
+    if (urls().length > seen) authorize = new URL(urls().at(-1));
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(authorize?.pathname.endsWith('/oauth/authorize'), `the app opened the sign-in page: ${authorize}`);
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('username', DEMO_CUSTOMER);
+  form.set('password', DEMO_PASSWORD);
+  const signedIn = await fetch(new URL('/oauth/authorize', authorize), { method: 'POST', body: form, redirect: 'manual' });
+  assert.equal(signedIn.status, 303, await signedIn.text());
+  const callback = await fetch(signedIn.headers.get('location'));
+  assert.equal(callback.status, 200, 'the app took the code on its loopback address');
+  await s.waitFor('shell', { what: `signed in to ${server}` });
+  assert.equal(await s.displayed('demo-badge'), false, 'a server connection, not the demo');
+  return proxy;
+}
+
+/** Every file under `dir` (none if it does not exist). */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
 async function attribute(s, testid, name) {
@@ -107,39 +155,7 @@ describe('Steward desktop under faults', { concurrency: 1 }, () => {
 
     it('shows that it is offline, keeps what was typed, and saves it once the server is back', { timeout: TEST_TIMEOUT_MS }, async () => {
       await withApp('offline', async (s) => {
-        await ensureSignedOut(s);
-        // The demo server runs in the app; a proxy in front of it is "a real
-        // server" this test can stop. Connecting to it is the same code path
-        // as connecting to any server: the browser sign-in, played here.
-        await s.click('try-demo-customer');
-        await s.waitFor('shell', { what: 'the demo server is up' });
-        const demo = new URL(demoServerUrl());
-        await s.click('sign-out');
-        await s.waitFor('start-screen', { what: 'after sign-out' });
-
-        proxy = new TcpProxy(Number(demo.port));
-        const server = await proxy.start();
-        const opened = process.env.STEWARD_E2E_OPENED;
-        assert.ok(opened, 'run.sh sets STEWARD_E2E_OPENED');
-        const urls = () => (existsSync(opened) ? readFileSync(opened, 'utf8').split('\n').filter(Boolean) : []);
-        const seen = urls().length;
-        await s.type('connect-url', server);
-        await s.click('connect-submit');
-        let authorize;
-        for (let i = 0; i < 200 && !authorize; i++) {
-          if (urls().length > seen) authorize = new URL(urls().at(-1));
-          else await new Promise((r) => setTimeout(r, 100));
-        }
-        assert.ok(authorize?.pathname.endsWith('/oauth/authorize'), `the app opened the sign-in page: ${authorize}`);
-        const form = new URLSearchParams(authorize.searchParams);
-        form.set('username', DEMO_CUSTOMER);
-        form.set('password', DEMO_PASSWORD);
-        const signedIn = await fetch(new URL('/oauth/authorize', authorize), { method: 'POST', body: form, redirect: 'manual' });
-        assert.equal(signedIn.status, 303, await signedIn.text());
-        const callback = await fetch(signedIn.headers.get('location'));
-        assert.equal(callback.status, 200, 'the app took the code on its loopback address');
-        await s.waitFor('shell', { what: `signed in to ${server}` });
-        assert.equal(await s.displayed('demo-badge'), false, 'a server connection, not the demo');
+        proxy = await connectThroughProxy(s);
 
         await s.click('nav-profile');
         await s.waitFor('profile-form', { what: 'the profile, loaded' });
@@ -191,6 +207,47 @@ describe('Steward desktop under faults', { concurrency: 1 }, () => {
         await s.click('sign-out');
         await s.waitFor('start-screen', { what: 'after sign-out' });
       });
+    });
+  });
+
+  describe('opened while the server is down (issue 9)', () => {
+    let proxy;
+    after(async () => proxy?.stop());
+    const offlineDir = join(process.env.XDG_DATA_HOME ?? join(process.env.HOME, '.local/share'), 'org.steward.console', 'offline');
+
+    it('shows the last data it saw, read-only, from an encrypted cache that sign-out removes', { timeout: TEST_TIMEOUT_MS }, async () => {
+      let displayName;
+      await withApp('offline-cache-1', async (s) => {
+        proxy = await connectThroughProxy(s);
+        await s.click('nav-profile');
+        await s.waitFor('profile-form', { what: 'the profile, loaded' });
+        displayName = await s.value('field-display_name');
+        assert.ok(displayName, 'the profile has a display name');
+        await proxy.stop();
+      });
+      assert.equal(stewardEntries().length, 2, 'the sign-in and the cache key are in the keyring');
+      const files = filesUnder(offlineDir);
+      assert.ok(files.length >= 2, `the reads were kept: ${files.join(', ')}`);
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        assert.ok(!bytes.includes(displayName) && !bytes.includes(DEMO_CUSTOMER), `${file} is not plain text`);
+      }
+
+      await withApp('offline-cache-2', async (s) => {
+        await s.waitFor('shell', { what: 'the console opens on what it last saw, not on the start screen' });
+        const banner = await s.waitFor('offline-banner', { what: 'the offline banner' });
+        assert.match(banner, /from/i, banner);
+        await s.click('nav-profile');
+        await s.waitFor('profile-form', { what: 'the cached profile' });
+        assert.equal(await s.value('field-display_name'), displayName, 'the profile as last seen');
+        assert.equal(await attribute(s, 'profile-save', 'aria-disabled'), 'true', 'saving waits for the server');
+        await s.screenshot('offline-cache.png');
+
+        await s.click('sign-out');
+        await s.waitFor('start-screen', { what: 'after sign-out, even offline' });
+      });
+      assert.deepEqual(filesUnder(offlineDir), [], 'sign-out removed the cached files');
+      assert.equal(stewardEntries().length, 0, 'and the cache key with the sign-in');
     });
   });
 });

@@ -76,6 +76,9 @@ pub enum CommandErrorCode {
     ServerUnreachable,
     /// The user closed or abandoned the sign-in in the browser.
     SignInCancelled,
+    /// The user cancelled a long operation (a download, an export); nothing
+    /// was left half-done.
+    OperationCancelled,
     /// Something the user typed is wrong (e.g. the server URL); `fields`
     /// says which field broke which rule.
     InvalidInput,
@@ -120,7 +123,7 @@ pub struct CommandError {
     /// read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub cached: Option<CachedAnswer>,
+    pub cached: Option<Box<CachedAnswer>>,
 }
 
 /// A read's last answer, kept for when the server cannot be reached.

@@ -3,4 +3,4 @@
 /**
  * The codes the UI branches on. Everything else is `other`.
  */
-export type CommandErrorCode = "keyring_locked" | "keyring_unavailable" | "session_expired" | "server_unreachable" | "sign_in_cancelled" | "invalid_input" | "step_up_required" | "forbidden" | "not_found" | "conflict" | "staff_two_factor_required" | "approval_required" | "caller_not_verified" | "other";
+export type CommandErrorCode = "keyring_locked" | "keyring_unavailable" | "session_expired" | "server_unreachable" | "sign_in_cancelled" | "operation_cancelled" | "invalid_input" | "step_up_required" | "forbidden" | "not_found" | "conflict" | "staff_two_factor_required" | "approval_required" | "caller_not_verified" | "other";

@@ -1,0 +1,127 @@
+// Issue 9, in the real app: the language is the user's own preference, kept
+// by the server (it follows the user across a restart), and the console
+// formats for it; the about box names the version, its log files hold no
+// secret, and "Copy diagnostics" holds no personal data.
+
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ensureSignedOut, withApp } from './app.mjs';
+import { ApiClient, demoServerUrl } from './second-client.mjs';
+import { waitForDriver } from './webdriver.mjs';
+
+const TEST_TIMEOUT_MS = 240_000;
+const DEMO_CUSTOMER = 'priya.shah@northwind.example';
+const DEMO_PASSWORD = 'steward-demo-2013';
+const ESCAPE = '\uE00C';
+const VERSION = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8'))[1];
+
+const script = (s, body, args = []) => s.call('POST', '/execute/sync', { script: body, args });
+
+async function press(s, key) {
+  await s.call('POST', '/actions', {
+    actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }],
+  });
+  await s.call('DELETE', '/actions');
+}
+
+/** The secrets the console keeps in the keyring (service "steward"), as printed by secret-tool. */
+function keyringSecrets() {
+  const out = execFileSync('secret-tool', ['search', '--all', 'service', 'steward'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return [...out.matchAll(/^secret = (.+)$/gm)].map((m) => m[1]);
+}
+
+/** Every string of 16 or more characters inside a keyring secret: tokens, keys. */
+function secretStrings(secret) {
+  const found = [];
+  const walk = (v) => {
+    if (typeof v === 'string' && v.length >= 16) found.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  try {
+    walk(JSON.parse(secret));
+  } catch {
+    walk(secret);
+  }
+  return found;
+}
+
+describe('language, about box and logs', { concurrency: 1 }, () => {
+  before(async () => {
+    await waitForDriver();
+  });
+
+  it('the language is the user’s own: German follows them across a restart and formats money the German way', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('language-1', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'the demo customer signed in' });
+      const english = await s.text('sign-out');
+      await s.click('language-de');
+      await s.waitFor('sign-out', { predicate: (t) => t.trim() !== english.trim(), what: 'the shell in German' });
+      assert.equal(await script(s, 'return document.documentElement.lang;'), 'de');
+      await s.click('nav-billing');
+      await s.waitFor('billing-section', {
+        predicate: (t) => /\d,\d{2}\s?€|€\s?\d/.test(t),
+        what: 'amounts written the German way (1.234,50 €)',
+      });
+      await s.screenshot('german.png');
+    });
+
+    await withApp('language-2', async (s) => {
+      await s.waitFor('shell', { what: 'the session resumed' });
+      assert.equal(await script(s, 'return document.documentElement.lang;'), 'de', 'German after a restart');
+      // The demo server lives in the app: up again now, it says what it keeps.
+      const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
+      assert.equal((await api.request('GET', '/v1/me')).body.language, 'de', 'the server keeps the choice');
+      await s.click('language-en');
+      await s.waitFor('sign-out', { predicate: (t) => /Sign out/.test(t), what: 'back to English' });
+      assert.equal(await script(s, 'return document.documentElement.lang;'), 'en');
+      await s.click('sign-out');
+      await s.waitFor('start-screen');
+    });
+  });
+
+  it('the about box names the version; logs and diagnostics hold no secret and no personal data', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withApp('about', async (s) => {
+      await ensureSignedOut(s);
+      await s.click('try-demo-customer');
+      await s.waitFor('shell', { what: 'the demo customer signed in' });
+      const secrets = keyringSecrets().flatMap(secretStrings);
+      assert.ok(secrets.length > 0, 'the sign-in is in the keyring');
+
+      await s.click('about-open');
+      const about = await s.waitFor('about', { predicate: (t) => t.includes(VERSION), what: 'the about box with the version' });
+      assert.match(about, new RegExp(`Version ${VERSION.replace(/\./g, '\\.')}`));
+      const logDir = (await s.text('about-log-dir')).trim();
+      const report = await s.waitFor('diagnostics-text', { predicate: (t) => t.includes('Recent errors') });
+      assert.match(report, new RegExp(`^Steward ${VERSION.replace(/\./g, '\\.')}`, 'm'));
+      assert.match(report, /Server embedded demo server/);
+      assert.match(report, /Connection answers/);
+      assert.ok(!report.includes(DEMO_CUSTOMER) && !report.includes('Priya'), report);
+      await s.screenshot('about.png');
+      await press(s, ESCAPE);
+      await s.waitGone('about');
+
+      assert.ok(existsSync(join(logDir, 'steward.log')), `a log file in ${logDir}`);
+      const logs = readdirSync(logDir)
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => readFileSync(join(logDir, f), 'utf8'))
+        .join('\n');
+      assert.match(logs, /INFO/, 'the console logs to its file');
+      for (const secret of [...secrets, DEMO_PASSWORD]) {
+        assert.ok(!logs.includes(secret), `a secret (${secret.length} characters) is in the log`);
+      }
+      assert.ok(!/Bearer\s+\S/.test(logs), 'no bearer token in the log');
+
+      await s.click('sign-out');
+      await s.waitFor('start-screen');
+    });
+  });
+});
