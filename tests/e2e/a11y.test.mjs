@@ -102,7 +102,8 @@ async function auditSections(s, who) {
     for (const nav of ids) {
       await s.click(nav);
       const section = nav.slice('nav-'.length);
-      await s.waitFor(`${section}-section`, { what: `the ${section} section` });
+      // The profile's section is named the other way round.
+      await s.waitForAny([`${section}-section`, `section-${section}`]);
       const page = `${who} ${section} (${theme})`;
       const found = blocking(await audit(s, page));
       if (found.length > 0) failures.push(`${page}:\n  ${describeFindings(found)}`);

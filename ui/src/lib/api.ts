@@ -4,7 +4,9 @@
 // `CommandError`, whatever the shell (or Tauri itself) rejected with.
 
 import { invoke, isTauri, type InvokeArgs } from '@tauri-apps/api/core';
+import type { AboutInfo } from './generated/AboutInfo';
 import type { AccountKind } from './generated/AccountKind';
+import type { DiagnosticsReport } from './generated/DiagnosticsReport';
 import type { ActivityEvent } from './generated/ActivityEvent';
 import type { CardEntry } from './generated/CardEntry';
 import type { CommandError } from './generated/CommandError';
@@ -22,6 +24,7 @@ import type { DeviceSession } from './generated/DeviceSession';
 import type { ExportJob } from './generated/ExportJob';
 import type { FieldError } from './generated/FieldError';
 import type { Invoice } from './generated/Invoice';
+import type { JsonValue } from './generated/serde_json/JsonValue';
 import type { InvoicePage } from './generated/InvoicePage';
 import type { InvoiceStatus } from './generated/InvoiceStatus';
 import type { LedgerEntry } from './generated/LedgerEntry';
@@ -51,6 +54,7 @@ import type { Subscription } from './generated/Subscription';
 import type { Team } from './generated/Team';
 import type { TotpEnrolment } from './generated/TotpEnrolment';
 import type { UsageMonth } from './generated/UsageMonth';
+import type { UserPreferences } from './generated/UserPreferences';
 import type { VerificationItem } from './generated/VerificationItem';
 import type { VerificationOverview } from './generated/VerificationOverview';
 import type { DeletionRequest } from './generated/DeletionRequest';
@@ -89,6 +93,7 @@ import type { Ticket } from './generated/Ticket';
 import type { TicketList } from './generated/TicketList';
 import type { TicketQuery } from './generated/TicketQuery';
 import type { TicketStatus } from './generated/TicketStatus';
+import { t } from './i18n';
 
 /** Which invoices a list or CSV export covers; `null` is "any". Dates are `YYYY-MM-DD`. */
 export interface InvoiceFilter {
@@ -107,6 +112,12 @@ export interface Api {
   resume(connectionId: string): Promise<SessionView>;
   forgetConnection(connectionId: string): Promise<void>;
   me(): Promise<Me>;
+  /** Name, versions and the log folder, for the about box. */
+  about(): Promise<AboutInfo>;
+  /** "Copy diagnostics": versions, connection, recent errors; no personal data. */
+  diagnostics(): Promise<DiagnosticsReport>;
+  /** The signed-in user's own settings (the console's language). */
+  setPreferences(preferences: UserPreferences): Promise<UserPreferences>;
   /** Resolves when the session's server answers again; rejects `server_unreachable` while it does not. */
   checkConnection(): Promise<void>;
   signOut(): Promise<void>;
@@ -167,9 +178,9 @@ export interface Api {
   listInvoices(accountId: string, filter: InvoiceFilter, cursor: string | null): Promise<InvoicePage>;
   getInvoice(accountId: string, invoiceId: string): Promise<Invoice>;
   /** Saves the filtered list as CSV in the user's Downloads folder; resolves with the file's path. */
-  exportInvoicesCsv(accountId: string, filter: InvoiceFilter): Promise<string>;
+  exportInvoicesCsv(accountId: string, filter: InvoiceFilter, operation?: string): Promise<string>;
   /** Saves one invoice as PDF in the user's Downloads folder; resolves with the file's path. */
-  downloadInvoicePdf(accountId: string, invoiceId: string): Promise<string>;
+  downloadInvoicePdf(accountId: string, invoiceId: string, operation?: string): Promise<string>;
   listPaymentMethods(accountId: string): Promise<PaymentMethod[]>;
   setDefaultPaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
   removePaymentMethod(accountId: string, paymentMethodId: string): Promise<PaymentMethod[]>;
@@ -243,7 +254,12 @@ export interface Api {
    * downloads it there. Resolves with the saved path, or `null` when the
    * user cancelled the dialog.
    */
-  saveExport(accountId: string, exportId: string): Promise<string | null>;
+  saveExport(accountId: string, exportId: string, operation?: string): Promise<string | null>;
+  /**
+   * Cancels the long operation named `operation` (passed to a download
+   * above), which then rejects with `operation_cancelled`; false if it had ended.
+   */
+  cancelOperation(operation: string): Promise<boolean>;
 
   // Deleting the account (owners only: capability `account_data`, PR-19, PR-20).
   /** What deletion stops and keeps, the cooling-off period, any legal hold, and the request. */
@@ -332,6 +348,7 @@ const KNOWN_CODES: Record<CommandErrorCode, true> = {
   session_expired: true,
   server_unreachable: true,
   sign_in_cancelled: true,
+  operation_cancelled: true,
   invalid_input: true,
   step_up_required: true,
   forbidden: true,
@@ -347,7 +364,8 @@ export function isCommandErrorCode(value: unknown): value is CommandErrorCode {
   return typeof value === 'string' && Object.hasOwn(KNOWN_CODES, value);
 }
 
-const FALLBACK_MESSAGE = 'Something unexpected went wrong.';
+/** Written when a command failed without saying why; a function, so it is in the language of the moment. */
+const fallbackMessage = (): string => t('start.error.fallback');
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -378,17 +396,17 @@ function fieldErrors(value: unknown): FieldError[] {
  */
 export function toCommandError(reason: unknown): CommandError {
   if (typeof reason === 'string') {
-    return { code: 'other', message: nonEmptyString(reason) ?? FALLBACK_MESSAGE };
+    return { code: 'other', message: nonEmptyString(reason) ?? fallbackMessage() };
   }
   if (reason instanceof Error) {
-    return { code: 'other', message: nonEmptyString(reason.message) ?? FALLBACK_MESSAGE };
+    return { code: 'other', message: nonEmptyString(reason.message) ?? fallbackMessage() };
   }
   if (typeof reason === 'object' && reason !== null) {
     const r = reason as Record<string, unknown>;
     const message = nonEmptyString(r.message);
     const error: CommandError = {
       code: isCommandErrorCode(r.code) ? r.code : 'other',
-      message: message ?? FALLBACK_MESSAGE,
+      message: message ?? fallbackMessage(),
     };
     const advice = nonEmptyString(r.advice);
     if (advice !== undefined) error.advice = advice;
@@ -396,16 +414,24 @@ export function toCommandError(reason: unknown): CommandError {
     if (requestId !== undefined) error.request_id = requestId;
     const fields = fieldErrors(r.fields);
     if (fields.length > 0) error.fields = fields;
+    const cached = r.cached as Record<string, unknown> | null | undefined;
+    if (cached && typeof cached.saved_at === 'string' && 'value' in cached) {
+      error.cached = { saved_at: cached.saved_at, value: cached.value as JsonValue };
+    }
     return error;
   }
-  return { code: 'other', message: FALLBACK_MESSAGE };
+  return { code: 'other', message: fallbackMessage() };
 }
 
-/** Shown when the UI is opened in a plain browser instead of the desktop app. */
+/** Shown when the UI is opened in a plain browser instead of the desktop app; spread, it takes the words of the moment. */
 export const NOT_IN_DESKTOP_APP: CommandError = {
   code: 'other',
-  message: 'The Steward window is not connected to the desktop app.',
-  advice: 'Open Steward from the desktop app rather than in a web browser.',
+  get message() {
+    return t('start.error.notInApp');
+  },
+  get advice() {
+    return t('start.error.notInAppAdvice');
+  },
 };
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -434,6 +460,9 @@ export const api: Api = {
   resume: (connectionId) => call<SessionView>('resume', { connectionId }),
   forgetConnection: (connectionId) => call<void>('forget_connection', { connectionId }),
   me: () => call<Me>('me'),
+  about: () => call<AboutInfo>('about'),
+  diagnostics: () => call<DiagnosticsReport>('diagnostics'),
+  setPreferences: (preferences) => call<UserPreferences>('set_preferences', { preferences }),
   checkConnection: () => call<void>('check_connection'),
   signOut: () => call<void>('sign_out'),
 
@@ -490,9 +519,10 @@ export const api: Api = {
   listInvoices: (accountId, { status, from, to }, cursor) =>
     call<InvoicePage>('list_invoices', { accountId, status, from, to, cursor }),
   getInvoice: (accountId, invoiceId) => call<Invoice>('get_invoice', { accountId, invoiceId }),
-  exportInvoicesCsv: (accountId, { status, from, to }) =>
-    call<string>('export_invoices_csv', { accountId, status, from, to }),
-  downloadInvoicePdf: (accountId, invoiceId) => call<string>('download_invoice_pdf', { accountId, invoiceId }),
+  exportInvoicesCsv: (accountId, { status, from, to }, operation) =>
+    call<string>('export_invoices_csv', { accountId, status, from, to, operation }),
+  downloadInvoicePdf: (accountId, invoiceId, operation) =>
+    call<string>('download_invoice_pdf', { accountId, invoiceId, operation }),
   listPaymentMethods: (accountId) => call<PaymentMethod[]>('list_payment_methods', { accountId }),
   setDefaultPaymentMethod: (accountId, paymentMethodId) =>
     call<PaymentMethod[]>('set_default_payment_method', { accountId, paymentMethodId }),
@@ -530,7 +560,8 @@ export const api: Api = {
   startExport: (accountId) => call<ExportJob>('start_export', { accountId }),
   listExports: (accountId) => call<ExportJob[]>('list_exports', { accountId }),
   exportStatus: (accountId, exportId) => call<ExportJob>('export_status', { accountId, exportId }),
-  saveExport: (accountId, exportId) => call<string | null>('save_export', { accountId, exportId }),
+  saveExport: (accountId, exportId, operation) => call<string | null>('save_export', { accountId, exportId, operation }),
+  cancelOperation: (operation) => call<boolean>('cancel_operation', { operation }),
 
   loadDeletion: (accountId) => call<DeletionView>('load_deletion', { accountId }),
   requestDeletion: (accountId, request) => call<DeletionView>('request_deletion', { accountId, request }),

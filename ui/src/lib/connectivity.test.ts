@@ -49,6 +49,23 @@ describe('watchConnectivity (issue 7: the console says when it is offline)', () 
     });
   });
 
+  it('answers a read from the offline cache, read-only, and keeps the oldest cached time (issue 9)', async () => {
+    const cached = (at: string, value: unknown) => ({ ...UNREACHABLE, cached: { saved_at: at, value } });
+    const loadUsage = vi.fn().mockRejectedValueOnce(cached('2026-11-29T08:00:00Z', [{ month: '2026-10' }]));
+    const { watcher, state } = setup({
+      me: vi.fn().mockRejectedValueOnce(cached('2026-11-29T09:00:00Z', ME)),
+      loadUsage,
+      loadTeam: vi.fn().mockRejectedValue(UNREACHABLE),
+    });
+    await expect(watcher.api.me()).resolves.toBe(ME);
+    expect(state()).toMatchObject({ status: 'offline', cachedFrom: new Date('2026-11-29T09:00:00Z') });
+    await expect(watcher.api.loadUsage('a-1')).resolves.toEqual([{ month: '2026-10' }]);
+    expect(state()).toMatchObject({ status: 'offline', cachedFrom: new Date('2026-11-29T08:00:00Z') });
+    // Nothing cached: the error as before, and the oldest time stays.
+    await expect(watcher.api.loadTeam('a-1')).rejects.toEqual(UNREACHABLE);
+    expect(state()).toMatchObject({ status: 'offline', cachedFrom: new Date('2026-11-29T08:00:00Z') });
+  });
+
   it('checks again with a doubling, capped interval until the server answers', async () => {
     const checkConnection = vi.fn().mockRejectedValue(UNREACHABLE);
     const { watcher, state } = setup({ me: vi.fn().mockRejectedValue(UNREACHABLE), checkConnection });

@@ -4,7 +4,9 @@
 // answered, `server_unreachable` means it did not. While offline, the
 // watcher asks `checkConnection` on a growing interval (2 s doubling to
 // 30 s) and at once when the person presses "Try again", until the server
-// answers. Nothing here touches what sections hold: what they loaded stays
+// answers. A read the server could not answer may carry its last answer from
+// the encrypted offline cache: that answer resolves the call, and the state
+// records how old it is. Nothing here touches what sections hold: what they loaded stays
 // on screen, and what was typed stays in the forms.
 
 import { toCommandError, type Api } from './api';
@@ -18,6 +20,12 @@ export type Connectivity =
       since: Date;
       /** The last time the server answered: what is on screen is from then or before. */
       lastContact?: Date;
+      /**
+       * The oldest answer shown from the offline cache (a read that could not
+       * reach the server got the last answer it had): what is on screen is
+       * from then or later, and read-only.
+       */
+      cachedFrom?: Date;
       /** A check is in flight. */
       checking: boolean;
     };
@@ -33,6 +41,9 @@ const LOCAL: ReadonlySet<keyof Api> = new Set<keyof Api>([
   'validatePassword',
   'openExternalLink',
   'checkConnection',
+  'about',
+  'diagnostics',
+  'cancelOperation',
 ]);
 
 export const FIRST_CHECK_MS = 2_000;
@@ -75,11 +86,13 @@ export function watchConnectivity(api: Api, slot: Slot<Connectivity>, clock: Clo
     slot.set({ status: 'online', lastContact: clock.now() });
   }
 
-  function lost() {
+  function lost(cachedAt?: Date) {
     const current = slot.get();
     if (current.status === 'online') {
-      slot.set({ status: 'offline', since: clock.now(), lastContact: current.lastContact, checking: false });
+      slot.set({ status: 'offline', since: clock.now(), lastContact: current.lastContact, checking: false, cachedFrom: cachedAt });
       delay = FIRST_CHECK_MS;
+    } else if (cachedAt && !(current.cachedFrom && current.cachedFrom <= cachedAt)) {
+      slot.set({ ...current, cachedFrom: cachedAt });
     }
     if (timer === undefined && !checking) schedule();
   }
@@ -139,7 +152,14 @@ export function watchConnectivity(api: Api, slot: Slot<Connectivity>, clock: Clo
               return value;
             },
             (reason: unknown) => {
-              if (toCommandError(reason).code === 'server_unreachable') lost();
+              const error = toCommandError(reason);
+              if (error.code !== 'server_unreachable') throw reason;
+              // The offline cache's last answer stands in for the server's.
+              if (error.cached) {
+                lost(new Date(error.cached.saved_at));
+                return error.cached.value;
+              }
+              lost();
               throw reason;
             },
           );

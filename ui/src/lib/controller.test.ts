@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Api } from './api';
+import type { Language } from './generated/Language';
+import type { LocaleStore } from './i18n';
 import { createController } from './controller';
 import { INITIAL_STATE, type AppState } from './state';
 import {
@@ -26,14 +28,28 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
 function setup(api: Api, initial: AppState = INITIAL_STATE) {
   let state = initial;
   const history: AppState[] = [];
-  const controller = createController(api, {
-    get: () => state,
+  // The language the window speaks, and every change of it.
+  let spoken: Language = 'en';
+  const spokenHistory: Language[] = [];
+  const locale: LocaleStore = {
+    get: () => spoken,
     set: (next) => {
-      state = next;
-      history.push(next);
+      spoken = next;
+      spokenHistory.push(next);
     },
-  });
-  return { controller, state: () => state, history };
+  };
+  const controller = createController(
+    api,
+    {
+      get: () => state,
+      set: (next) => {
+        state = next;
+        history.push(next);
+      },
+    },
+    locale,
+  );
+  return { controller, state: () => state, history, spoken: () => spoken, spokenHistory };
 }
 
 describe('startup', () => {
@@ -282,5 +298,124 @@ describe('for the sections', () => {
     const renewed = { ...customerSession, me: { ...customerMe, email: 'ada@new.example' } };
     app.controller.renewSession(renewed);
     expect(app.state()).toEqual({ ...signedIn, session: renewed });
+  });
+});
+
+describe('the language', () => {
+  const german = { ...customerSession, me: { ...customerMe, language: 'de' as const } };
+  const shellOf = (session = customerSession): AppState => ({ screen: 'shell', session, section: 'billing' });
+  const failure = { code: 'other' as const, message: 'The preferences could not be saved.', request_id: 'req-9' };
+
+  it('changes only this window before sign-in', async () => {
+    const app = setup(fakeApi(), { screen: 'start', connections: [] });
+    await app.controller.setLanguage('de');
+    expect(app.spoken()).toBe('de');
+    expect(app.history).toEqual([]);
+  });
+
+  it('is the signed-in user\'s from sign-in on, and the window\'s own again after signing out', async () => {
+    const app = setup(fakeApi({ tryDemo: vi.fn(() => Promise.resolve(german)) }), { screen: 'start', connections: [] });
+    await app.controller.setLanguage('en');
+    await app.controller.tryDemo('customer');
+    expect(app.spoken()).toBe('de');
+    // Navigating keeps it; signing out goes back to what this window spoke before.
+    app.controller.navigate('security');
+    expect(app.spokenHistory).toEqual(['en', 'de']);
+    await app.controller.signOut();
+    expect(app.state().screen).toBe('start');
+    expect(app.spokenHistory).toEqual(['en', 'de', 'en']);
+  });
+
+  it('goes back to the window\'s language when the session ends', async () => {
+    const app = setup(fakeApi({ me: vi.fn(() => Promise.reject(sessionExpired)) }), shellOf(german));
+    app.controller.navigate('profile');
+    expect(app.spoken()).toBe('de');
+    await app.controller.refresh();
+    expect(app.state()).toMatchObject({ screen: 'start', notice: sessionExpired });
+    expect(app.spoken()).toBe('en');
+  });
+
+  it('follows a Me read afresh with another language (changed in another window)', async () => {
+    const app = setup(fakeApi({ me: vi.fn(() => Promise.resolve({ ...customerMe, language: 'de' as const })) }), shellOf());
+    app.controller.navigate('profile');
+    expect(app.spokenHistory).toEqual(['en']);
+    await app.controller.refresh();
+    expect(app.spoken()).toBe('de');
+  });
+
+  it('speaks the new language at once and saves it for the user', async () => {
+    const saving = deferred<{ language: Language }>();
+    const setPreferences = vi.fn(() => saving.promise);
+    const app = setup(fakeApi({ setPreferences }), shellOf());
+    app.controller.navigate('profile');
+    const done = app.controller.setLanguage('de');
+    expect(app.spoken()).toBe('de');
+    expect(setPreferences).toHaveBeenCalledExactlyOnceWith({ language: 'de' });
+    // Navigating while it saves does not undo the choice.
+    app.controller.navigate('billing');
+    expect(app.spoken()).toBe('de');
+    saving.resolve({ language: 'de' });
+    await done;
+    expect(app.spoken()).toBe('de');
+    const state = app.state();
+    expect(state.screen === 'shell' && state.session.me.language).toBe('de');
+    expect(state.screen === 'shell' && state.error).toBeUndefined();
+  });
+
+  it('does not save the language already spoken', async () => {
+    const app = setup(fakeApi(), shellOf());
+    app.controller.navigate('profile');
+    await app.controller.setLanguage('en');
+    expect(app.history.at(-1)).toMatchObject({ section: 'profile' });
+  });
+
+  it('goes back to the saved language and shows the error when saving fails', async () => {
+    const setPreferences = vi.fn(() => Promise.reject(failure));
+    const app = setup(fakeApi({ setPreferences }), shellOf());
+    app.controller.navigate('profile');
+    await app.controller.setLanguage('de');
+    expect(app.spokenHistory).toEqual(['en', 'de', 'en']);
+    expect(app.state()).toMatchObject({ screen: 'shell', section: 'profile', error: failure });
+    const state = app.state();
+    expect(state.screen === 'shell' && state.session.me.language).toBe('en');
+  });
+
+  it('shows a failed save without ending a command that runs', async () => {
+    const refreshing = deferred<typeof customerMe>();
+    const app = setup(
+      fakeApi({ me: vi.fn(() => refreshing.promise), setPreferences: vi.fn(() => Promise.reject(failure)) }),
+      shellOf(),
+    );
+    app.controller.navigate('profile');
+    const refresh = app.controller.refresh();
+    await app.controller.setLanguage('de');
+    expect(app.state()).toMatchObject({ busy: { kind: 'refresh' }, error: failure });
+    refreshing.resolve(customerMe);
+    await refresh;
+  });
+
+  it('lets the latest of several choices decide', async () => {
+    const first = deferred<{ language: Language }>();
+    const second = deferred<{ language: Language }>();
+    const setPreferences = vi.fn<Api['setPreferences']>().mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+    const app = setup(fakeApi({ setPreferences }), shellOf());
+    app.controller.navigate('profile');
+    const toGerman = app.controller.setLanguage('de');
+    const backToEnglish = app.controller.setLanguage('en');
+    first.resolve({ language: 'de' });
+    await toGerman;
+    expect(app.spoken()).toBe('en');
+    second.reject(failure);
+    await backToEnglish;
+    // The server holds German now: that is what the window falls back to.
+    expect(app.spoken()).toBe('de');
+    expect(app.state()).toMatchObject({ error: failure });
+  });
+
+  it('ends the session when saving finds it expired', async () => {
+    const app = setup(fakeApi({ setPreferences: vi.fn(() => Promise.reject(sessionExpired)) }), shellOf());
+    app.controller.navigate('profile');
+    await app.controller.setLanguage('de');
+    expect(app.state()).toMatchObject({ screen: 'start', notice: sessionExpired });
   });
 });

@@ -5,7 +5,9 @@ import { toCommandError, type Api } from './api';
 import type { CommandError } from './generated/CommandError';
 import type { Connection } from './generated/Connection';
 import type { DemoPersona } from './generated/DemoPersona';
+import type { Language } from './generated/Language';
 import type { SessionView } from './generated/SessionView';
+import { pageLocale, type LocaleStore } from './i18n';
 import type { SectionId } from './sections';
 import { isIdle, reduce, type AppEvent, type AppState, type Busy } from './state';
 
@@ -32,10 +34,41 @@ export interface Controller {
   renewSession(session: SessionView): void;
   dismissNotice(): void;
   dismissError(): void;
+  /**
+   * Speaks `language` at once. Signed in, it is the user's preference and is
+   * saved; if saving fails, the language goes back to the saved one and the
+   * error shows. Before sign-in it changes only this window (and is what it
+   * speaks again after signing out).
+   */
+  setLanguage(language: Language): Promise<void>;
 }
 
-export function createController(api: Api, store: Store): Controller {
-  const dispatch = (event: AppEvent) => store.set(reduce(store.get(), event));
+export function createController(api: Api, store: Store, locale: LocaleStore = pageLocale): Controller {
+  // The window's own language, spoken before sign-in: the system's, or one
+  // picked on the start screen. Signing out comes back to it.
+  let own: Language = locale.get();
+  // The signed-in user's language as last put in force: a new session, or a
+  // `Me` read afresh with another language, changes the locale; anything
+  // else (navigating, a save in flight) leaves the user's choice alone.
+  let followed: Language | undefined;
+  function followUser() {
+    const state = store.get();
+    if (state.screen !== 'shell') {
+      if (followed !== undefined) locale.set(own);
+      followed = undefined;
+    } else if (state.session.me.language !== followed) {
+      followed = state.session.me.language;
+      locale.set(followed);
+    }
+  }
+
+  const dispatch = (event: AppEvent) => {
+    store.set(reduce(store.get(), event));
+    followUser();
+  };
+
+  // Only the latest choice's outcome counts when several are on their way.
+  let languageSaves = 0;
 
   /** Starts a command unless another one is running. */
   function begin(busy: Busy): boolean {
@@ -159,5 +192,33 @@ export function createController(api: Api, store: Store): Controller {
     renewSession: (session) => dispatch({ type: 'session_renewed', session }),
     dismissNotice: () => dispatch({ type: 'dismiss_notice' }),
     dismissError: () => dispatch({ type: 'dismiss_error' }),
+
+    async setLanguage(language) {
+      if (store.get().screen !== 'shell') {
+        own = language;
+        locale.set(language);
+        return;
+      }
+      if (language === locale.get()) return;
+      locale.set(language);
+      const mine = ++languageSaves;
+      try {
+        const saved = await api.setPreferences({ language });
+        // What the server stored is now the user's; it does not override a later choice still on its way.
+        followed = saved.language;
+        dispatch({ type: 'language_saved', language: saved.language });
+        if (mine === languageSaves) locale.set(saved.language);
+      } catch (reason) {
+        if (mine !== languageSaves) return;
+        const error = toCommandError(reason);
+        if (error.code === 'session_expired') {
+          await fail(error);
+          return;
+        }
+        const state = store.get();
+        if (state.screen === 'shell') locale.set(state.session.me.language);
+        dispatch({ type: 'language_failed', error });
+      }
+    },
   };
 }

@@ -1,6 +1,8 @@
 // A deliberately loose e-mail check for forms: catches typos before a round
 // trip; the server has the final word.
 
+import { t } from './i18n';
+
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 export function isEmailAddress(value: string): boolean {
@@ -9,7 +11,7 @@ export function isEmailAddress(value: string): boolean {
 
 /** Why `value` is not an address to send to, or undefined when it looks right. */
 export function emailProblem(value: string): string | undefined {
-  if (value.trim() === '') return 'Enter an e-mail address.';
-  if (!isEmailAddress(value)) return 'Enter an e-mail address like name@example.com.';
+  if (value.trim() === '') return t('common.email.missing');
+  if (!isEmailAddress(value)) return t('common.email.invalid');
   return undefined;
 }

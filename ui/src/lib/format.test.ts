@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   absolute,
   accountKindLabel,
@@ -26,7 +26,10 @@ import {
   formatLastUsed,
   memberRoleLabel,
   userRoleLabel,
+  formatNumber,
+  formatTime,
 } from './format';
+import { setLanguage } from './i18n';
 
 describe('labels', () => {
   it('words the roles and kinds', () => {
@@ -179,5 +182,58 @@ describe('cards', () => {
     expect(formatAddressLine({ country: 'IE', line1: '3 Quay Street ', line2: '', locality: 'Galway' })).toBe(
       '3 Quay Street, Galway, IE',
     );
+  });
+});
+
+describe('German', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('formats money the German way, exactly', () => {
+    const eur = (amount: string) => ({ amount, currency: 'EUR' });
+    expect(formatMoney(eur('1234.50'), 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatMoney(eur('-12.3'), 'de-DE')).toBe('-12,30\u00a0€');
+    expect(formatMoney(eur('0.005'), 'de-DE')).toBe('0,01\u00a0€');
+    expect(formatMoney(eur('12345678901234567.89'), 'de-DE')).toBe('12.345.678.901.234.567,89\u00a0€');
+    expect(formatMoney({ amount: '12345678901234567.89', currency: 'GBP' }, 'de-DE')).toBe(
+      '12.345.678.901.234.567,89\u00a0£',
+    );
+    // As a float this is 12345678901234568: the string keeps the last digits.
+    expect(Number('12345678901234567.89').toFixed(2)).not.toBe('12345678901234567.89');
+  });
+
+  it('rounds as text, carrying into the whole part', () => {
+    expect(formatMoney({ amount: '9999999999999999.995', currency: 'EUR' }, 'en-GB')).toBe('€10,000,000,000,000,000.00');
+    expect(formatMoney({ amount: '-0.004', currency: 'GBP' }, 'en-GB')).toBe('£0.00');
+    expect(formatDecimal('12345678901234567.125', 'en-GB')).toBe('12,345,678,901,234,567.13');
+  });
+
+  it('formats numbers, rates and sizes the German way', () => {
+    expect(formatDecimal('1234.5', 'de-DE')).toBe('1.234,5');
+    expect(formatDecimal('0.05', 'de-DE')).toBe('0,05');
+    expect(formatRate('0.175', 'de-DE')).toBe('17,5\u00a0%');
+    expect(formatRate('0.2', 'de-DE')).toBe('20\u00a0%');
+    expect(formatNumber(1234567, 'de-DE')).toBe('1.234.567');
+    expect(formatStorage(2048, 'de-DE')).toBe('2.048 GB');
+    expect(formatBytes(1_250_000, 'de-DE')).toBe('1,3 MB');
+  });
+
+  it('formats dates and times the German way', () => {
+    expect(formatDay('2024-01-01', 'de-DE')).toBe('01.01.2024');
+    expect(formatDate('2025-10-01T12:00:00Z', 'de-DE')).toBe('01.10.2025');
+    expect(formatTime('2025-10-01T12:00:00Z', 'de-DE')).toMatch(/^\d{2}:\d{2}$/);
+    const now = new Date('2025-11-29T12:00:00Z');
+    expect(formatLastUsed('2025-11-29T11:55:00Z', now, 'de-DE')).toBe('vor 5 Minuten');
+    expect(formatLastUsed('2025-11-28T10:00:00Z', now, 'de-DE')).toBe('gestern');
+  });
+
+  it('uses the current language when not told one', () => {
+    setLanguage('de');
+    expect(formatMoney({ amount: '1234.50', currency: 'EUR' })).toBe('1.234,50\u00a0€');
+    expect(formatBytes(1)).toBe('1 Byte');
+    expect(formatLastUsed('2025-11-29T11:59:30Z', new Date('2025-11-29T12:00:00Z'))).toBe('gerade eben');
+    expect(invoiceStatusLabel('paid')).toBe('Bezahlt');
+    expect(cardName({ brand: 'visa', last4: '4242' })).toBe('Visa mit Endziffern 4242');
+    setLanguage('en');
+    expect(formatMoney({ amount: '1234.50', currency: 'EUR' })).toBe('€1,234.50');
   });
 });

@@ -1,4 +1,7 @@
-// Human wording for the generated enums and timestamps.
+// Human wording for the generated enums, and dates, numbers and money
+// formatted for the console's language (`intlLocale()`, read at each call,
+// so a template re-renders when the language changes). An explicit `locale`
+// argument is for tests.
 
 import type { AccountKind } from './generated/AccountKind';
 import type { BillingPeriod } from './generated/BillingPeriod';
@@ -15,89 +18,10 @@ import type { InvitationStatus } from './generated/InvitationStatus';
 import type { MemberRole } from './generated/MemberRole';
 import type { UserRole } from './generated/UserRole';
 import type { VerificationItem } from './generated/VerificationItem';
+import { intlLocale, language, t } from './i18n';
 
-// `Record`s over the generated unions: a new variant in Rust fails the type
-// check until it has a label here.
-const USER_ROLE_LABELS: Record<UserRole, string> = {
-  customer: 'Customer',
-  agent: 'Support agent',
-  admin: 'Administrator',
-};
-
-const MEMBER_ROLE_LABELS: Record<MemberRole, string> = {
-  owner: 'Owner',
-  billing_manager: 'Billing manager',
-  viewer: 'Viewer',
-};
-
-const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = {
-  personal: 'Personal',
-  company: 'Company',
-};
-
-const CONTACT_PURPOSE_LABELS: Record<ContactPurpose, string> = {
-  general: 'General',
-  billing: 'Billing',
-  technical: 'Technical',
-  privacy: 'Privacy',
-};
-
-const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = {
-  open: 'Open',
-  in_review: 'In review',
-  done: 'Done',
-  declined: 'Declined',
-};
-
-const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
-  pending: 'Pending',
-  accepted: 'Accepted',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-};
-
-const VERIFICATION_ITEM_LABELS: Record<VerificationItem, string> = {
-  contact_details: 'Contact details',
-  billing_address: 'Billing address',
-  company_information: 'Company information',
-};
-
-const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
-  sign_in: 'Signed in',
-  sign_in_failed: 'Failed sign-in',
-  password_changed: 'Password changed',
-  email_changed: 'Sign-in e-mail changed',
-  two_factor_enabled: 'Two-factor sign-in turned on',
-  two_factor_disabled: 'Two-factor sign-in turned off',
-  recovery_code_used: 'Recovery code used',
-  session_revoked: 'Session signed out',
-};
-
-const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
-  open: 'Open',
-  paid: 'Paid',
-  void: 'Void',
-  refunded: 'Refunded',
-};
-
-const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
-  active: 'Active',
-  cancelling: 'Cancelling at period end',
-  cancelled: 'Cancelled',
-};
-
-/** "per month": after a price. */
-const PERIOD_LABELS: Record<BillingPeriod, string> = {
-  monthly: 'month',
-  yearly: 'year',
-};
-
-/** Valid cards get no badge. */
-const CARD_STATE_LABELS: Record<CardState, string | undefined> = {
-  valid: undefined,
-  expiring_soon: 'Expiring soon',
-  expired: 'Expired',
-};
+// Keys built from the generated unions: a new variant in Rust fails the type
+// check until both catalogues have a label for it.
 
 const CARD_BRANDS: Record<string, string> = {
   visa: 'Visa',
@@ -110,16 +34,18 @@ const CARD_BRANDS: Record<string, string> = {
   maestro: 'Maestro',
 };
 
-export const invoiceStatusLabel = (s: InvoiceStatus): string => INVOICE_STATUS_LABELS[s] ?? s;
-export const subscriptionStatusLabel = (s: SubscriptionStatus): string => SUBSCRIPTION_STATUS_LABELS[s] ?? s;
-export const periodLabel = (p: BillingPeriod): string => PERIOD_LABELS[p] ?? p;
-export const cardStateLabel = (s: CardState): string | undefined => CARD_STATE_LABELS[s];
+export const invoiceStatusLabel = (s: InvoiceStatus): string => t(`format.invoiceStatus.${s}`);
+export const subscriptionStatusLabel = (s: SubscriptionStatus): string => t(`format.subscriptionStatus.${s}`);
+/** "month": after a price, "per month". */
+export const periodLabel = (p: BillingPeriod): string => t(`format.period.${p}`);
+/** Valid cards get no badge. */
+export const cardStateLabel = (s: CardState): string | undefined => (s === 'valid' ? undefined : t(`format.cardState.${s}`));
 
 /** "Visa", "American Express"; an unknown brand capitalised. */
 export function cardBrandLabel(brand: string): string {
   const known = CARD_BRANDS[brand.toLowerCase()];
   if (known) return known;
-  return brand === '' ? 'Card' : brand.charAt(0).toUpperCase() + brand.slice(1);
+  return brand === '' ? t('format.card') : brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 
 /** "08/2027". */
@@ -129,7 +55,7 @@ export function cardExpiry(month: number, year: number): string {
 
 /** "Visa ending in 4242". */
 export const cardName = (card: { brand: string; last4: string }): string =>
-  `${cardBrandLabel(card.brand)} ending in ${card.last4}`;
+  t('format.cardName', { brand: cardBrandLabel(card.brand), last4: card.last4 });
 
 /**
  * An address on one line: "12 Wharf Road, London N1 7GR, GB",
@@ -142,27 +68,27 @@ export function formatAddressLine(a: PostalAddress): string {
   return [part(a.line1), part(a.line2), town, part(a.country)].filter((p) => p !== '').join(', ');
 }
 
-export const contactPurposeLabel = (p: ContactPurpose): string => CONTACT_PURPOSE_LABELS[p] ?? p;
-export const correctionStatusLabel = (s: CorrectionStatus): string => CORRECTION_STATUS_LABELS[s] ?? s;
-export const invitationStatusLabel = (s: InvitationStatus): string => INVITATION_STATUS_LABELS[s] ?? s;
-export const verificationItemLabel = (i: VerificationItem): string => VERIFICATION_ITEM_LABELS[i] ?? i;
-export const activityKindLabel = (k: ActivityKind): string => ACTIVITY_KIND_LABELS[k] ?? k;
+export const contactPurposeLabel = (p: ContactPurpose): string => t(`format.contactPurpose.${p}`);
+export const correctionStatusLabel = (s: CorrectionStatus): string => t(`format.correctionStatus.${s}`);
+export const invitationStatusLabel = (s: InvitationStatus): string => t(`format.invitationStatus.${s}`);
+export const verificationItemLabel = (i: VerificationItem): string => t(`format.verificationItem.${i}`);
+export const activityKindLabel = (k: ActivityKind): string => t(`format.activityKind.${k}`);
 
 /** Who did it, as the customer should read it: staff act on their behalf (PR-17). */
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case 'staff':
-      return 'Support (on your behalf)';
+      return t('format.actor.staff');
     case 'system':
-      return 'Steward (automatic)';
+      return t('format.actor.system');
     case 'member':
       return actor.name;
   }
 }
 
-export const userRoleLabel = (role: UserRole): string => USER_ROLE_LABELS[role] ?? role;
-export const memberRoleLabel = (role: MemberRole): string => MEMBER_ROLE_LABELS[role] ?? role;
-export const accountKindLabel = (kind: AccountKind): string => ACCOUNT_KIND_LABELS[kind] ?? kind;
+export const userRoleLabel = (role: UserRole): string => t(`format.userRole.${role}`);
+export const memberRoleLabel = (role: MemberRole): string => t(`format.memberRole.${role}`);
+export const accountKindLabel = (kind: AccountKind): string => t(`format.accountKind.${kind}`);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -172,12 +98,12 @@ const DAY = 24 * HOUR;
  * "just now", "5 minutes ago", "yesterday", "3 days ago", or a date for
  * anything older than a week (or in the future, as from a skewed clock).
  */
-export function formatLastUsed(iso: string, now: Date = new Date(), locale?: string): string {
+export function formatLastUsed(iso: string, now: Date = new Date(), locale: string = intlLocale()): string {
   const then = new Date(iso);
-  if (Number.isNaN(then.getTime())) return 'unknown';
+  if (Number.isNaN(then.getTime())) return t('format.unknownTime');
   const elapsed = now.getTime() - then.getTime();
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (elapsed >= 0 && elapsed < MINUTE) return 'just now';
+  if (elapsed >= 0 && elapsed < MINUTE) return t('format.justNow');
   if (elapsed >= 0 && elapsed < HOUR) return relative.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed >= 0 && elapsed < DAY) return relative.format(-Math.floor(elapsed / HOUR), 'hour');
   if (elapsed >= 0 && elapsed < 7 * DAY) return relative.format(-Math.floor(elapsed / DAY), 'day');
@@ -185,32 +111,47 @@ export function formatLastUsed(iso: string, now: Date = new Date(), locale?: str
 }
 
 /** "Nov 29, 2025, 12:00 PM"; the input itself when it is not a timestamp. */
-export function formatDateTime(iso: string, locale?: string): string {
+export function formatDateTime(iso: string, locale: string = intlLocale()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 /** "Nov 29, 2025"; the input itself when it is not a timestamp. */
-export function formatDate(iso: string, locale?: string): string {
+export function formatDate(iso: string, locale: string = intlLocale()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
 }
 
 /** "12:00 PM", for "Saved at …". */
-export function formatTime(iso: string, locale?: string): string {
+export function formatTime(iso: string, locale: string = intlLocale()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
 }
 
+/** A count or other whole number with the language's grouping: "1,234", "1.234". */
+export function formatNumber(n: number, locale: string = intlLocale()): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A whole number without grouping, such as a quantity on an invoice line: "1200", "1.5" ("1,5" in German). */
+export function formatQuantity(n: number, locale: string = intlLocale()): string {
+  return new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 }).format(n);
+}
+
+/** "a, b, and c" ("a, b und c" in German): by language, not region, so English reads the same everywhere. */
+export function formatList(items: readonly string[], locale: string = language()): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 // ---- Money and exact decimals ----
 //
-// Amounts travel as decimal strings and are never turned into floats for
-// arithmetic. For display, the string itself is handed to Intl.NumberFormat:
-// engines with Intl.NumberFormat v3 format it exactly; older ones convert it
-// as `Number()` would, which only affects what is shown.
+// Amounts travel as decimal strings and never become floats, not even for
+// display: the digits are rounded as text, the integer part is grouped by
+// `Intl.NumberFormat` as a BigInt, and the locale's pattern (sign, symbol,
+// separators) comes from formatting ±1 with the same options.
 
 /** A plain decimal, as rust_decimal writes one: "12", "-0.50", "1234.5678". */
 const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
@@ -219,20 +160,79 @@ export function isDecimal(value: string): boolean {
   return DECIMAL.test(value.trim());
 }
 
-/** The string, typed for `format`; see above. */
-function exact(value: string): number {
-  return value.trim() as unknown as number;
+/** `digits` rounded half away from zero (Intl's default) to `max` fraction digits, as text. */
+function roundDecimal(whole: string, fraction: string, max: number): { whole: string; fraction: string } {
+  if (fraction.length <= max) return { whole, fraction };
+  const kept = BigInt(whole + fraction.slice(0, max)) + (fraction.charAt(max) >= '5' ? 1n : 0n);
+  const digits = kept.toString().padStart(max + 1, '0');
+  return { whole: digits.slice(0, digits.length - max), fraction: digits.slice(digits.length - max) };
 }
 
-/** "£1,234.50" for `{ amount: '1234.50', currency: 'GBP' }` in en-GB; unformattable input as is. */
-export function formatMoney(m: Money, locale?: string): string {
+/**
+ * `value` (a decimal string; `isDecimal` holds) formatted exactly with `format`'s
+ * locale and options. `shift` moves the decimal point right first (2 for percentages).
+ */
+function formatExact(format: Intl.NumberFormat, value: string, shift = 0): string {
+  const match = /^([-+]?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign = '', wholeDigits = '0', fractionDigits = ''] = match;
+  const fractionLength = Math.max(fractionDigits.length - shift, 0);
+  const moved = (wholeDigits + fractionDigits.padEnd(shift, '0')).replace(/^0+/, '').padStart(fractionLength + 1, '0');
+  const cut = moved.length - fractionLength;
+  const options = format.resolvedOptions();
+  const min = options.minimumFractionDigits ?? 0;
+  const max = options.maximumFractionDigits ?? 3;
+  const rounded = roundDecimal(moved.slice(0, cut) || '0', moved.slice(cut), max);
+  let fraction = rounded.fraction.replace(/0+$/, '');
+  fraction = fraction.padEnd(Math.max(min, fraction.length), '0');
+  // "-0.001" rounds to zero, which has no sign.
+  const negative = sign === '-' && /[1-9]/.test(rounded.whole + fraction);
+
+  const plain = new Intl.NumberFormat(options.locale, {
+    numberingSystem: options.numberingSystem,
+    useGrouping: options.useGrouping,
+  } as Intl.NumberFormatOptions);
+  const grouped = plain
+    .formatToParts(BigInt(rounded.whole))
+    .filter((part) => part.type === 'integer' || part.type === 'group')
+    .map((part) => part.value)
+    .join('');
+  const digits = [...'0123456789'].map((d) => plain.format(Number(d)));
+  const localFraction = [...fraction].map((d) => digits[Number(d)] ?? d).join('');
+  const separator = plain.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+
+  // The pattern: ±1 (±0.01 for percentages) with the same options.
+  const pattern = format.formatToParts((negative ? -1 : 1) / 10 ** shift);
+  // A pattern without decimals (minimum 0) still needs them for this value.
+  const addDecimals = fraction !== '' && !pattern.some((part) => part.type === 'decimal');
+  let out = '';
+  for (const part of pattern) {
+    if (part.type === 'integer') {
+      out += grouped + (addDecimals ? separator + localFraction : '');
+    } else if (part.type === 'group') {
+      continue;
+    } else if (part.type === 'decimal') {
+      if (fraction !== '') out += part.value;
+    } else if (part.type === 'fraction') {
+      out += localFraction;
+    } else {
+      out += part.value;
+    }
+  }
+  return out;
+}
+
+/** "£1,234.50" for `{ amount: '1234.50', currency: 'GBP' }` in en-GB, "1.234,50 €" in German; unformattable input as is. */
+export function formatMoney(m: Money, locale: string = intlLocale()): string {
   if (!isDecimal(m.amount)) return `${m.amount} ${m.currency}`.trim();
+  let format: Intl.NumberFormat;
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency }).format(exact(m.amount));
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency });
   } catch {
     // An unknown currency code: still exact, just without a symbol.
     return `${m.amount.trim()} ${m.currency}`;
   }
+  return formatExact(format, m.amount);
 }
 
 /** Below zero (a credit); "-0.00" is not. */
@@ -250,29 +250,29 @@ export function absolute(m: Money): Money {
   return { ...m, amount: m.amount.trim().replace(/^[-+]/, '') };
 }
 
-/** A rate as a percentage: "0.20" is "20%", "0.175" is "17.5%". */
-export function formatRate(rate: string, locale?: string): string {
+/** A rate as a percentage: "0.20" is "20%", "0.175" is "17.5%" ("17,5 %" in German). */
+export function formatRate(rate: string, locale: string = intlLocale()): string {
   if (!isDecimal(rate)) return rate;
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 3 }).format(exact(rate));
+  return formatExact(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 3 }), rate, 2);
 }
 
 /** A decimal figure for display, e.g. "1,234.5"; at most `digits` after the point. */
-export function formatDecimal(value: string, locale?: string, digits = 2): string {
+export function formatDecimal(value: string, locale: string = intlLocale(), digits = 2): string {
   if (!isDecimal(value)) return value;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(exact(value));
+  return formatExact(new Intl.NumberFormat(locale, { maximumFractionDigits: digits }), value);
 }
 
 /** "100 GB", "2 TB" (the catalogue's decimal terabytes). */
-export function formatStorage(gb: number, locale?: string): string {
+export function formatStorage(gb: number, locale: string = intlLocale()): string {
   const n = new Intl.NumberFormat(locale);
   return gb >= 1000 && gb % 1000 === 0 ? `${n.format(gb / 1000)} TB` : `${n.format(gb)} GB`;
 }
 
 /** A file's size in decimal units: "512 bytes", "1 byte", "540 kB", "1.2 MB", "3.4 GB". */
-export function formatBytes(bytes: number, locale?: string): string {
+export function formatBytes(bytes: number, locale: string = intlLocale()): string {
   if (!Number.isFinite(bytes) || bytes < 1000) {
     const n = Number.isFinite(bytes) ? Math.max(0, Math.round(bytes)) : 0;
-    return `${new Intl.NumberFormat(locale).format(n)} ${n === 1 ? 'byte' : 'bytes'}`;
+    return t('format.bytes', { count: n });
   }
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes / 1000;
@@ -286,7 +286,7 @@ export function formatBytes(bytes: number, locale?: string): string {
 }
 
 /** A calendar date (`YYYY-MM-DD`, no time zone) as "1 Dec 2025"; the input when it is not one. */
-export function formatDay(ymd: string, locale?: string): string {
+export function formatDay(ymd: string, locale: string = intlLocale()): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   if (!match) return ymd;
   const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));

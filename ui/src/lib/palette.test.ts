@@ -6,10 +6,13 @@ import type { Me } from './generated/Me';
 import {
   createPaletteController,
   EMPTY_PALETTE,
+  languageCommands,
   matchSections,
+  type PaletteCommand,
   type PaletteItem,
   type PaletteState,
 } from './palette';
+import { setLanguage } from './i18n';
 import { SECTIONS, selectedAccount, visibleSections } from './sections';
 import { SEARCH_PAUSE_MS } from './staff/search';
 import { deferred, unexpectedApi } from './testing/fakeApi';
@@ -19,8 +22,11 @@ import { ADA, adminMe, ENGINES, fakeStaff, GUARDED } from './testing/staff';
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
+const idOf = (i: PaletteItem): string =>
+  i.kind === 'section' ? i.section.id : i.kind === 'command' ? i.command.id : i.hit.account_id;
+
 /** The palette as the shell builds it for `me`: the sections it may open, customers for staff. */
-function setup(me: Me, options: { api?: Partial<Api>; blocked?: boolean } = {}) {
+function setup(me: Me, options: { api?: Partial<Api>; blocked?: boolean; commands?: PaletteCommand[] } = {}) {
   const fake = fakeStaff();
   const api = unexpectedApi({ ...fake.api, ...options.api });
   const deps: SectionDeps = { api, sessionEnded: vi.fn(), sessionRenewed: vi.fn() };
@@ -32,11 +38,12 @@ function setup(me: Me, options: { api?: Partial<Api>; blocked?: boolean } = {}) 
     { get: () => state, set: (next) => (state = next) },
     {
       sections: () => sections,
+      commands: options.commands ? () => options.commands ?? [] : undefined,
       customers: staff ? { deps, blocked: () => options.blocked ?? false } : undefined,
       choose: (item) => chosen.push(item),
     },
   );
-  const labels = () => ctl.items().map((i) => (i.kind === 'section' ? i.section.id : i.hit.account_id));
+  const labels = () => ctl.items().map(idOf);
   const key = (name: string) => {
     const event = { key: name, preventDefault: vi.fn() };
     return { handled: ctl.key(event), prevented: event.preventDefault.mock.calls.length > 0 };
@@ -44,7 +51,7 @@ function setup(me: Me, options: { api?: Partial<Api>; blocked?: boolean } = {}) 
   return { api, ctl, chosen, state: () => state, labels, key, sections };
 }
 
-const chosenIds = (items: PaletteItem[]) => items.map((i) => (i.kind === 'section' ? i.section.id : i.hit.account_id));
+const chosenIds = (items: PaletteItem[]) => items.map(idOf);
 
 describe('which sections the palette lists', () => {
   it('lists exactly what the navigation shows, per role', () => {
@@ -240,5 +247,47 @@ describe('customers, for staff', () => {
     t.ctl.dispose();
     await vi.advanceTimersByTimeAsync(SEARCH_PAUSE_MS * 2);
     expect(t.api.searchCustomers).not.toHaveBeenCalled();
+  });
+});
+
+describe('switching the language', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('offers the other language, named in it, after the sections and before customers', async () => {
+    const choose = vi.fn();
+    const commands = languageCommands('en', choose);
+    expect(commands.map((c) => [c.id, c.label, c.summary, c.lang])).toEqual([
+      ['language-de', 'Sprache: Deutsch', 'Change the language to German.', 'de'],
+    ]);
+    const t = setup(agentMe, { commands });
+    expect(t.labels().slice(-1)).toEqual(['language-de']);
+    t.ctl.input('sprache');
+    expect(t.labels()).toEqual(['language-de']);
+    await vi.advanceTimersByTimeAsync(SEARCH_PAUSE_MS);
+    // Customers follow the commands; the highlight stays on the command.
+    expect(t.labels()[0]).toBe('language-de');
+    expect(t.state().active).toBe(0);
+    t.key('Enter');
+    expect(chosenIds(t.chosen)).toEqual(['language-de']);
+    commands[0]!.run();
+    expect(choose).toHaveBeenCalledExactlyOnceWith('de');
+  });
+
+  it('is found by either language\'s words', () => {
+    const t = setup(customerMe, { commands: languageCommands('en', vi.fn()) });
+    for (const text of ['deutsch', 'german', 'language']) {
+      t.ctl.input(text);
+      expect(t.labels(), text).toEqual(['language-de']);
+    }
+    setLanguage('de');
+    const german = languageCommands('de', vi.fn());
+    expect(german.map((c) => [c.label, c.summary])).toEqual([['Language: English', 'Die Sprache auf Englisch umstellen.']]);
+  });
+
+  it('matches the sections by their German names when the console speaks German', () => {
+    setLanguage('de');
+    expect(matchSections(SECTIONS, 'abrech').map((s) => s.id)).toEqual(['billing']);
+    expect(matchSections(SECTIONS, 'rechnungen').map((s) => s.id)).toEqual(['billing']);
+    expect(matchSections(SECTIONS, 'datenschutz').map((s) => s.id)[0]).toBe('privacy');
   });
 });

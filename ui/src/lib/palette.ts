@@ -1,5 +1,6 @@
 // The command palette (Ctrl+K): the sections this user may open, filtered as
-// they type, and for staff the customers the staff search finds for the same
+// they type, commands (switching the language), and for staff the customers
+// the staff search finds for the same
 // text (two characters or more, once typing pauses: the Customers section's
 // search controller). One list: ArrowUp/ArrowDown move through it, Enter
 // chooses. Enter while the customers for the text typed are still on their
@@ -7,10 +8,25 @@
 
 import type { SectionDeps, Slot } from './deps';
 import type { CustomerHit } from './generated/CustomerHit';
+import type { Language } from './generated/Language';
+import { LANGUAGES, t, tIn } from './i18n';
 import type { Section } from './sections';
 import { createSearchController, EMPTY_SEARCH, SEARCH_PAUSE_MS, type SearchState } from './staff/search';
 
-export type PaletteItem = { kind: 'section'; section: Section } | { kind: 'customer'; hit: CustomerHit };
+/** Something the palette does rather than opens, such as switching the language. */
+export interface PaletteCommand {
+  id: string;
+  label: string;
+  summary: string;
+  /** The label's language, when it is not the console's. */
+  lang?: Language;
+  run: () => void;
+}
+
+export type PaletteItem =
+  | { kind: 'section'; section: Section }
+  | { kind: 'command'; command: PaletteCommand }
+  | { kind: 'customer'; hit: CustomerHit };
 
 export interface PaletteState {
   query: string;
@@ -34,6 +50,8 @@ export interface PaletteCustomers {
 export interface PaletteOptions {
   /** The sections this user may open, in navigation order (`visibleSections`). */
   sections: () => readonly Section[];
+  /** Listed after the sections, filtered the same way. */
+  commands?: () => readonly PaletteCommand[];
   customers?: PaletteCustomers;
   choose: (item: PaletteItem) => void;
   /** For tests: the customer search's pause. */
@@ -52,14 +70,14 @@ function atWordStart(text: string, q: string): boolean {
 const MIN_SUMMARY_QUERY = 3;
 
 /**
- * The sections matching `query`, best first: label starting with it, then a
- * word of the label, then anywhere in the label, then a word of what the
- * section holds ("invoices" finds Billing). Everything, in order, for no text.
+ * The entries matching `query`, best first: label starting with it, then a
+ * word of the label, then anywhere in the label, then a word of the summary
+ * ("invoices" finds Billing). Everything, in order, for no text.
  */
-export function matchSections(sections: readonly Section[], query: string): Section[] {
+function matchLabelled<T extends { label: string; summary: string }>(sections: readonly T[], query: string): T[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [...sections];
-  const rank = (s: Section): number => {
+  const rank = (s: T): number => {
     const label = s.label.toLowerCase();
     if (label.startsWith(q)) return 0;
     if (atWordStart(label, q)) return 1;
@@ -74,16 +92,47 @@ export function matchSections(sections: readonly Section[], query: string): Sect
     .map((m) => m.section);
 }
 
-export function paletteItems(sections: readonly Section[], state: PaletteState): PaletteItem[] {
+/** The sections matching `query`, best first (see `matchLabelled`). */
+export const matchSections = (sections: readonly Section[], query: string): Section[] => matchLabelled(sections, query);
+
+export function paletteItems(
+  sections: readonly Section[],
+  state: PaletteState,
+  commands: readonly PaletteCommand[] = [],
+): PaletteItem[] {
   return [
     ...matchSections(sections, state.query).map((section): PaletteItem => ({ kind: 'section', section })),
+    ...matchLabelled(commands, state.query).map((command): PaletteItem => ({ kind: 'command', command })),
     ...state.search.hits.map((hit): PaletteItem => ({ kind: 'customer', hit })),
   ];
 }
 
 /** A stable key per item, for ids and keyed lists. */
-export const itemKey = (item: PaletteItem): string =>
-  item.kind === 'section' ? `section-${item.section.id}` : `customer-${item.hit.account_id}`;
+export function itemKey(item: PaletteItem): string {
+  switch (item.kind) {
+    case 'section':
+      return `section-${item.section.id}`;
+    case 'command':
+      return `command-${item.command.id}`;
+    case 'customer':
+      return `customer-${item.hit.account_id}`;
+  }
+}
+
+/**
+ * "Sprache: Deutsch" while the console speaks English, and the other way
+ * round: each entry is in the language it switches to, so its readers find it,
+ * and its summary in the current one ("Change the language to German").
+ */
+export function languageCommands(current: Language, choose: (language: Language) => void): PaletteCommand[] {
+  return LANGUAGES.filter((language) => language !== current).map((language) => ({
+    id: `language-${language}`,
+    label: tIn(language, 'shell.palette.language'),
+    summary: t('shell.palette.languageSummary', { name: t(`common.languageName.${language}`) }),
+    lang: language,
+    run: () => choose(language),
+  }));
+}
 
 export interface PaletteController {
   items(): PaletteItem[];
@@ -103,8 +152,11 @@ export interface PaletteController {
 
 export function createPaletteController(slot: Slot<PaletteState>, options: PaletteOptions): PaletteController {
   const patch = (changes: Partial<PaletteState>) => slot.set({ ...slot.get(), ...changes });
-  const items = () => paletteItems(options.sections(), slot.get());
-  const sectionCount = () => matchSections(options.sections(), slot.get().query).length;
+  const commands = () => options.commands?.() ?? [];
+  const items = () => paletteItems(options.sections(), slot.get(), commands());
+  // Sections and commands: everything before the customers.
+  const sectionCount = () =>
+    matchSections(options.sections(), slot.get().query).length + matchLabelled(commands(), slot.get().query).length;
 
   const customers = options.customers;
   const search = customers

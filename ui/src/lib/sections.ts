@@ -7,6 +7,7 @@ import type { AccountAccess } from './generated/AccountAccess';
 import type { Capability } from './generated/Capability';
 import type { Me } from './generated/Me';
 import type { UserRole } from './generated/UserRole';
+import { t } from './i18n';
 
 export type SectionId =
   | 'profile'
@@ -26,6 +27,7 @@ export type SectionId =
 
 export interface Section {
   id: SectionId;
+  /** In the current language, as are `summary` and `detail`: read when shown. */
   label: string;
   /** Only for support agents and administrators. */
   staff: boolean;
@@ -39,118 +41,39 @@ export interface Section {
   detail: string;
 }
 
+/** A section whose words come from the catalogue each time they are read, so they follow the language. */
+function section(fields: Omit<Section, 'label' | 'summary' | 'detail'>): Section {
+  return {
+    ...fields,
+    get label() {
+      return t(`sections.${fields.id}.label`);
+    },
+    get summary() {
+      return t(`sections.${fields.id}.summary`);
+    },
+    get detail() {
+      return t(`sections.${fields.id}.detail`);
+    },
+  };
+}
+
 export const SECTIONS: readonly Section[] = [
-  {
-    id: 'profile',
-    label: 'Profile',
-    staff: false,
-    summary: 'Your name, contact details and the accounts you belong to.',
-    detail: 'Review and correct what the service keeps about you.',
-  },
-  {
-    id: 'billing',
-    label: 'Billing',
-    staff: false,
-    requires: 'billing_read',
-    summary: 'Plan, payment methods, invoices and licenses.',
-    detail:
-      'Card numbers never reach this console: only the brand, last four digits, expiry and billing address are kept.',
-  },
-  {
-    // About the signed-in person, not an account: no capability, every customer.
-    id: 'communications',
-    label: 'Communications',
-    staff: false,
-    summary: 'Which e-mails and notices you get, for each purpose and channel.',
-    detail:
-      'Unsubscribe from all promotional mail in one step, and keep a receipt of every choice.',
-  },
-  {
-    id: 'privacy',
-    label: 'Privacy',
-    staff: false,
-    summary: 'Sharing with service partners, cookie preferences and a copy of your data.',
-    detail:
-      'See what was shared with whom, who at the company accessed your account and why, and download everything.',
-  },
-  {
-    // About the signed-in person, not an account: no capability, every customer.
-    id: 'notices',
-    label: 'Notices',
-    staff: false,
-    summary: 'Notices of changes to the privacy policy, before they take effect.',
-    detail: 'Read what changes and when, acknowledge it, and opt out in place where the change allows.',
-  },
-  {
-    id: 'security',
-    label: 'Security',
-    staff: false,
-    summary: 'Recent sign-in activity, sessions and devices, and two-factor sign-in.',
-    detail: 'Revoke a session you do not recognise.',
-  },
-  {
-    id: 'team',
-    label: 'Team',
-    staff: false,
-    requires: 'team_read',
-    summary: 'People who can act on your accounts, their roles and invitations.',
-    detail: 'Owners decide who is an owner, a billing manager or a viewer.',
-  },
-  {
-    id: 'support',
-    label: 'Support',
-    staff: false,
-    summary: 'Your support tickets and their messages.',
-    detail: 'Requests are authenticated, so nobody else can act in your name.',
-  },
-  {
-    id: 'customers',
-    label: 'Customers',
-    staff: true,
-    summary: 'Find a customer, verify the caller and work on their behalf.',
-    detail: 'Personal data is masked by default; revealing it needs a reason, which is recorded.',
-  },
-  {
-    id: 'tickets',
-    label: 'Tickets',
-    staff: true,
-    summary: 'Customers’ support tickets: reply, add internal notes and change their status.',
-    detail: 'Internal notes are never shown to the customer; case summaries are anonymised before they leave.',
-  },
-  {
-    id: 'audit',
-    label: 'Audit',
-    staff: true,
-    admin: true,
-    summary: 'The tamper-evident log of staff access and changes.',
-    detail: 'Who looked at or changed what, when, and why.',
-  },
-  {
-    id: 'staff',
-    label: 'Staff accounts',
-    staff: true,
-    admin: true,
-    summary: 'Support agents and administrators: roles, pseudonyms and who is disabled.',
-    detail: 'Customers see a staff member’s pseudonym, when one is set, instead of their name.',
-  },
-  {
-    id: 'admin',
-    label: 'Deletions & policy',
-    staff: true,
-    admin: true,
-    summary: 'Account deletions waiting to be carried out, and the privacy policy’s versions.',
-    detail:
-      'A deletion is carried out once its cooling-off period is over and no legal hold applies; publishing a policy version notifies every customer.',
-  },
-  {
-    id: 'partners',
-    label: 'Partners',
-    staff: true,
-    admin: true,
-    summary: 'Service partners: who receives which kinds of customers’ data, what for, and from when (PR-6).',
-    detail:
-      'A new partner is announced in a policy version and receives nothing before it takes effect, so customers can opt out first (PR-7); what a partner receives can be narrowed, never widened.',
-  },
+  section({ id: 'profile', staff: false }),
+  section({ id: 'billing', staff: false, requires: 'billing_read' }),
+  // About the signed-in person, not an account: no capability, every customer.
+  section({ id: 'communications', staff: false }),
+  section({ id: 'privacy', staff: false }),
+  // About the signed-in person, not an account: no capability, every customer.
+  section({ id: 'notices', staff: false }),
+  section({ id: 'security', staff: false }),
+  section({ id: 'team', staff: false, requires: 'team_read' }),
+  section({ id: 'support', staff: false }),
+  section({ id: 'customers', staff: true }),
+  section({ id: 'tickets', staff: true }),
+  section({ id: 'audit', staff: true, admin: true }),
+  section({ id: 'staff', staff: true, admin: true }),
+  section({ id: 'admin', staff: true, admin: true }),
+  section({ id: 'partners', staff: true, admin: true }),
 ];
 
 const STAFF_ROLES: ReadonlySet<UserRole> = new Set<UserRole>(['agent', 'admin']);

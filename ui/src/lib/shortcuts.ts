@@ -2,6 +2,8 @@
 // the shortcuts help read, so the help cannot list a key that does nothing
 // (or miss one that does something).
 
+import { t } from './i18n';
+
 export type ShortcutAction =
   | { kind: 'palette' }
   | { kind: 'help' }
@@ -29,9 +31,10 @@ export interface KeyContext {
 
 export interface Shortcut {
   id: 'palette' | 'help' | 'close' | 'section';
-  /** The keys as the help shows them, one group per way of pressing it. */
+  /** The keys as the help shows them, one group per way of pressing it ("Strg" on German keyboards). */
   keys: (ctx: Pick<KeyContext, 'mac'>) => string[][];
-  description: string;
+  /** In the current language: read when shown. */
+  readonly description: string;
   /** What this press does, if it is this shortcut. */
   match: (press: KeyPress, ctx: KeyContext) => ShortcutAction | undefined;
 }
@@ -49,8 +52,10 @@ function sectionDigit(p: KeyPress): number | undefined {
 export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'palette',
-    keys: ({ mac }) => (mac ? [['⌘', 'K']] : [['Ctrl', 'K']]),
-    description: 'Go to a section, or find a customer (staff)',
+    keys: ({ mac }) => (mac ? [['⌘', 'K']] : [[t('shell.keys.ctrl'), 'K']]),
+    get description() {
+      return t('shell.shortcuts.palette');
+    },
     // Both modifiers on every system: the habit of either works. In text fields too: Ctrl+K types nothing.
     match: (p, ctx) =>
       !ctx.overlay && (p.ctrlKey || p.metaKey) && !p.altKey && p.key.toLowerCase() === 'k' ? { kind: 'palette' } : undefined,
@@ -58,7 +63,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'help',
     keys: () => [['?'], ['F1']],
-    description: 'Show these shortcuts',
+    get description() {
+      return t('shell.shortcuts.help');
+    },
     // "?" is a character people type, so not in a text field; F1 types nothing.
     match: (p, ctx) =>
       !ctx.overlay && ((p.key === '?' && !ctx.typing && typed(p)) || (p.key === 'F1' && noModifiers(p)))
@@ -67,14 +74,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     id: 'close',
-    keys: () => [['Esc']],
-    description: 'Close the palette or this help',
+    keys: () => [[t('shell.keys.esc')]],
+    get description() {
+      return t('shell.shortcuts.close');
+    },
     match: (p, ctx) => (ctx.overlay && p.key === 'Escape' && noModifiers(p) ? { kind: 'close' } : undefined),
   },
   {
     id: 'section',
     keys: ({ mac }) => [[mac ? '⌥' : 'Alt', '1–9']],
-    description: 'Go to the first to ninth section in the list',
+    get description() {
+      return t('shell.shortcuts.section');
+    },
     // Option+digit types a character on a Mac: leave it to text fields there.
     match: (p, ctx) => {
       if (ctx.overlay || !p.altKey || p.ctrlKey || p.metaKey || (ctx.mac && ctx.typing)) return undefined;

@@ -11,11 +11,13 @@
 import type { CommandError } from './generated/CommandError';
 import type { Connection } from './generated/Connection';
 import type { DemoPersona } from './generated/DemoPersona';
+import type { Language } from './generated/Language';
 import type { Me } from './generated/Me';
 import type { SessionView } from './generated/SessionView';
 import type { StartupState } from './generated/StartupState';
 import { canOpen, selectedAccount, type SectionId } from './sections';
 import { hostOf } from './url';
+import { t } from './i18n';
 
 /** The command in flight, if any; at most one at a time. */
 export type Busy =
@@ -70,7 +72,11 @@ export type AppEvent =
   | { type: 'cancelled'; message: string }
   | { type: 'failed'; error: CommandError }
   | { type: 'dismiss_notice' }
-  | { type: 'dismiss_error' };
+  | { type: 'dismiss_error' }
+  /** The server stored the user's language. */
+  | { type: 'language_saved'; language: Language }
+  /** Storing the language failed: shown like a failed command, without ending one that runs. */
+  | { type: 'language_failed'; error: CommandError };
 
 export const INITIAL_STATE: AppState = { screen: 'starting', busy: { kind: 'startup' } };
 
@@ -180,6 +186,14 @@ export function reduce(state: AppState, event: AppEvent): AppState {
     case 'dismiss_error':
       if (state.screen === 'starting' || !state.error) return state;
       return withoutError(state);
+
+    case 'language_saved':
+      if (state.screen !== 'shell') return state;
+      return { ...state, session: { ...state.session, me: { ...state.session.me, language: event.language } } };
+
+    case 'language_failed':
+      if (state.screen !== 'shell') return state;
+      return { ...state, error: event.error };
   }
 }
 
@@ -203,21 +217,21 @@ function withoutError<S extends StartScreen | ShellScreen>(state: S): S {
 export function busyLabel(busy: Busy): string {
   switch (busy.kind) {
     case 'startup':
-      return 'Checking for a saved session…';
+      return t('start.busy.startup');
     case 'demo':
-      return 'Starting the demo server and signing in…';
+      return t('start.busy.demo');
     case 'connect':
-      return 'Waiting for you to sign in in your browser…';
+      return t('start.busy.connect');
     case 'resume':
       return busy.connection.demo
-        ? 'Starting the demo server and signing in…'
-        : `Signing in to ${hostOf(busy.connection.server_url)}…`;
+        ? t('start.busy.demo')
+        : t('start.busy.resume', { host: hostOf(busy.connection.server_url) });
     case 'forget':
-      return 'Forgetting the connection…';
+      return t('start.busy.forget');
     case 'refresh':
-      return 'Refreshing…';
+      return t('start.busy.refresh');
     case 'sign_out':
-      return 'Signing out…';
+      return t('start.busy.signOut');
   }
 }
 

@@ -3,16 +3,17 @@
 // system's `prefers-color-scheme`; "System" removes the attribute. The choice
 // is kept in localStorage: it is a display preference, not a secret.
 
+import { t } from './i18n';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export const THEME_KEY = 'steward.theme';
 export const THEME_ATTRIBUTE = 'data-theme';
 
-export const THEME_CHOICES: readonly { value: ThemeChoice; label: string }[] = [
-  { value: 'system', label: 'System' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+
+/** "System", "Light", "Dark", in the current language. */
+export const themeLabel = (choice: ThemeChoice): string => t(`shell.theme.${choice}`);
 
 /** What the theme needs of `localStorage`. */
 export type ThemeStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

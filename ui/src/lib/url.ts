@@ -4,9 +4,10 @@
 // encrypted: https:// everywhere, plain http:// only for this computer
 // (a development or self-hosted server on the loopback interface).
 
+import { t } from './i18n';
+
 /** Shown next to the field, always. */
-export const SERVER_URL_RULE =
-  'Use an https:// address. Plain http:// is allowed only for this computer (localhost, 127.0.0.1 or [::1]).';
+export const serverUrlRule = (): string => t('start.url.rule');
 
 export type UrlCheck =
   /** Nothing typed yet, or the start of a scheme: no verdict yet. */
@@ -39,36 +40,36 @@ export function checkServerUrl(input: string): UrlCheck {
   }
 
   if (!/^[a-z][a-z0-9+.-]*:\/\//.test(lower)) {
-    return { state: 'invalid', reason: 'Start the address with https://' };
+    return { state: 'invalid', reason: t('start.url.scheme') };
   }
 
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { state: 'invalid', reason: 'This is not a valid web address.' };
+    return { state: 'invalid', reason: t('start.url.invalid') };
   }
 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { state: 'invalid', reason: 'Only https:// addresses are supported.' };
+    return { state: 'invalid', reason: t('start.url.httpsOnly') };
   }
   if (url.hostname === '') {
-    return { state: 'invalid', reason: 'Add the server name after the scheme.' };
+    return { state: 'invalid', reason: t('start.url.host') };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return {
       state: 'invalid',
-      reason: 'Plain http:// is only allowed for this computer. Use https:// for this server.',
+      reason: t('start.url.plainHttp'),
     };
   }
   if (url.username !== '' || url.password !== '') {
     return {
       state: 'invalid',
-      reason: 'Leave out the user name and password: you sign in in your browser.',
+      reason: t('start.url.credentials'),
     };
   }
   if (url.search !== '' || url.hash !== '') {
-    return { state: 'invalid', reason: 'Use the server address only, without ? or #.' };
+    return { state: 'invalid', reason: t('start.url.query') };
   }
 
   return { state: 'valid', url: normaliseServerUrl(url) };

@@ -15,6 +15,7 @@ import { cardName } from '../format';
 import type { CardEntry } from '../generated/CardEntry';
 import type { CommandError } from '../generated/CommandError';
 import type { PaymentMethod } from '../generated/PaymentMethod';
+import { t } from '../i18n';
 
 export const CARD_ENTRY_POLL_MS = 2000;
 
@@ -45,13 +46,14 @@ export interface CardEntryState {
 
 export const EMPTY_CARD_ENTRY: CardEntryState = { flow: { status: 'idle' } };
 
-export const WAITING_MESSAGE = 'Finish adding the card in your browser. This page updates by itself.';
-export const EXPIRED_MESSAGE = 'The card page expired before a card was added.';
-export const STOPPED_MESSAGE = 'Stopped waiting for the card. The page will expire by itself.';
+// Functions, not constants: the words are the current language's when asked.
+export const waitingMessage = (): string => t('billing.cards.waiting');
+export const expiredMessage = (): string => t('billing.cards.expired');
+export const stoppedMessage = (): string => t('billing.cards.stopped');
 
 /** "Card added: Visa ending in 4242." */
 export function addedMessage(card: PaymentMethod | undefined): string {
-  return card ? `Card added: ${cardName(card)}.` : 'Card added.';
+  return card ? t('billing.cards.addedName', { card: cardName(card) }) : t('billing.cards.added');
 }
 
 /** The panel's `data-state`; `undefined` while there is no panel. */

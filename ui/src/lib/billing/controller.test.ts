@@ -17,7 +17,7 @@ import {
 } from '../testing/billing';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { customerSession } from '../testing/fixtures';
-import { createBillingController, EMPTY_BILLING, REASON_REQUIRED, type BillingState } from './controller';
+import { createBillingController, EMPTY_BILLING, reasonRequired, type BillingState } from './controller';
 
 const ACCOUNT = 'acc-1';
 const unreachable: CommandError = { code: 'server_unreachable', message: 'No answer from the server.' };
@@ -225,7 +225,7 @@ describe('cancel and resume', () => {
     const t = await loaded({ cancelSubscription: vi.fn() });
     t.ctl.openCancel();
     await expect(t.ctl.confirmCancel('   ')).resolves.toBe(false);
-    expect(t.state().cancel).toEqual({ problem: REASON_REQUIRED });
+    expect(t.state().cancel).toEqual({ problem: reasonRequired() });
     await expect(t.ctl.confirmCancel('x'.repeat(501))).resolves.toBe(false);
     expect(t.api.cancelSubscription).not.toHaveBeenCalled();
   });

@@ -16,6 +16,7 @@ import type { ProrationPreview } from '../generated/ProrationPreview';
 import type { Subscription } from '../generated/Subscription';
 import type { UsageMonth } from '../generated/UsageMonth';
 import { createIntents, outcomeOf, randomKey, type Intents } from './intents';
+import { t } from '../i18n';
 
 export type Part<T> =
   | { status: 'loading' }
@@ -59,7 +60,7 @@ export const EMPTY_BILLING: BillingState = {
   actions: NO_ACTIONS,
 };
 
-export const REASON_REQUIRED = 'Tell us why you are cancelling.';
+export const reasonRequired = (): string => t('billing.cancel.reasonRequired');
 export const REASON_MAX = 500;
 
 export interface BillingController {
@@ -197,7 +198,7 @@ export function createBillingController(
 
   const endDate = () => {
     const end = current()?.current_period_end;
-    return end ? formatDate(end, options.locale) : 'the end of the period';
+    return end ? formatDate(end, options.locale) : t('billing.cancel.endOfPeriod');
   };
 
   return {
@@ -265,7 +266,7 @@ export function createBillingController(
         PLAN_INTENT(planId),
         planId,
         (id, key) => deps.api.changePlan(id, planId, key),
-        `Plan changed${plan ? ` to ${plan.name}` : ''}.`,
+        plan ? t('billing.plan.changedTo', { plan: plan.name }) : t('billing.plan.changed'),
         () => without('planChange'),
       );
     },
@@ -285,11 +286,11 @@ export function createBillingController(
     confirmCancel(reason) {
       const why = reason.trim();
       if (why === '') {
-        patch({ cancel: { problem: REASON_REQUIRED } });
+        patch({ cancel: { problem: reasonRequired() } });
         return Promise.resolve(false);
       }
       if (why.length > REASON_MAX) {
-        patch({ cancel: { problem: `Keep the reason under ${REASON_MAX} characters.` } });
+        patch({ cancel: { problem: t('billing.cancel.reasonTooLong', { max: REASON_MAX }) } });
         return Promise.resolve(false);
       }
       patch({ cancel: {} });
@@ -298,7 +299,7 @@ export function createBillingController(
         'cancel',
         why,
         (id, key) => deps.api.cancelSubscription(id, why, key),
-        `Your subscription is cancelled. Service continues until ${endDate()}, then stops.`,
+        t('billing.cancel.done', { date: endDate() }),
         () => without('cancel'),
       );
     },
@@ -314,14 +315,14 @@ export function createBillingController(
         'resume',
         '',
         (id, key) => deps.api.resumeSubscription(id, key),
-        'Your subscription continues and renews as before.',
+        t('billing.plan.resumed'),
       );
     },
 
     makeDefault: (paymentMethodId) =>
-      cards(paymentMethodId, (id) => deps.api.setDefaultPaymentMethod(id, paymentMethodId), 'Default card changed.'),
+      cards(paymentMethodId, (id) => deps.api.setDefaultPaymentMethod(id, paymentMethodId), t('billing.cards.defaultChanged')),
 
     removeCard: (paymentMethodId) =>
-      cards(paymentMethodId, (id) => deps.api.removePaymentMethod(id, paymentMethodId), 'Card removed.'),
+      cards(paymentMethodId, (id) => deps.api.removePaymentMethod(id, paymentMethodId), t('billing.cards.removed')),
   };
 }

@@ -141,12 +141,12 @@ describe('CSV export', () => {
     await t.ctl.setFilter({ status: 'paid' });
     const filter = { ...ANY_INVOICE, status: 'paid' as const };
     const exporting = t.ctl.exportCsv();
-    expect(t.state().export).toEqual({ status: 'exporting', filter });
+    expect(t.state().export).toMatchObject({ status: 'exporting', filter });
     void t.ctl.exportCsv();
     saving.resolve('/home/ada/Downloads/invoices.csv');
     await exporting;
     expect(t.api.exportInvoicesCsv).toHaveBeenCalledOnce();
-    expect(t.api.exportInvoicesCsv).toHaveBeenCalledWith(ACCOUNT, filter);
+    expect(t.api.exportInvoicesCsv).toHaveBeenCalledWith(ACCOUNT, filter, expect.any(String));
     expect(t.state().export).toEqual({ status: 'saved', path: '/home/ada/Downloads/invoices.csv' });
   });
 
@@ -159,6 +159,27 @@ describe('CSV export', () => {
     expect(t.state().export).toEqual({ status: 'failed', error: unreachable });
     await t.ctl.exportCsv();
     expect(t.state().export).toEqual({ status: 'saved', path: '/tmp/i.csv' });
+  });
+
+  it('can be cancelled: the download is told by name, and nothing counts as failed (issue 9)', async () => {
+    const saving = deferred<string>();
+    const cancelOperation = vi.fn(() => {
+      saving.reject({ code: 'operation_cancelled', message: 'Cancelled. Nothing was saved.' });
+      return Promise.resolve(true);
+    });
+    const t = setup({ exportInvoicesCsv: vi.fn(() => saving.promise), cancelOperation });
+    await t.ctl.load(ACCOUNT);
+    const exporting = t.ctl.exportCsv();
+    const state = t.state().export;
+    if (state.status !== 'exporting') throw new Error('not exporting');
+    expect(t.api.exportInvoicesCsv).toHaveBeenCalledWith(ACCOUNT, ANY_INVOICE, state.operation);
+    await t.ctl.cancelExport();
+    await exporting;
+    expect(cancelOperation).toHaveBeenCalledWith(state.operation);
+    expect(t.state().export).toEqual({ status: 'cancelled' });
+    // Nothing to cancel once it ended.
+    await t.ctl.cancelExport();
+    expect(cancelOperation).toHaveBeenCalledOnce();
   });
 
   it('forgets the export on another account', async () => {
@@ -184,10 +205,10 @@ describe('invoice PDF', () => {
     await t.ctl.load(ACCOUNT);
     await t.ctl.openInvoice('inv-3');
     const downloading = t.ctl.downloadPdf('inv-3');
-    expect(t.state().pdf).toEqual({ status: 'busy', invoiceId: 'inv-3' });
+    expect(t.state().pdf).toMatchObject({ status: 'busy', invoiceId: 'inv-3' });
     saving.resolve(PATH);
     await downloading;
-    expect(t.api.downloadInvoicePdf).toHaveBeenCalledWith(ACCOUNT, 'inv-3');
+    expect(t.api.downloadInvoicePdf).toHaveBeenCalledWith(ACCOUNT, 'inv-3', expect.any(String));
     expect(t.state().pdf).toEqual({ status: 'done', invoiceId: 'inv-3', path: PATH });
   });
 

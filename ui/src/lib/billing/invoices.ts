@@ -5,17 +5,20 @@
 // A changed filter starts the list over; an answer for an older filter (or
 // another account) is dropped, so pages of two filters never mix.
 
-import type { InvoiceFilter } from '../api';
+import { toCommandError, type InvoiceFilter } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
 import type { Invoice } from '../generated/Invoice';
 import type { InvoiceSummary } from '../generated/InvoiceSummary';
+import { t } from '../i18n';
 
 export const ANY_INVOICE: InvoiceFilter = { status: null, from: null, to: null };
 
+/** `operation` names a running download for "Cancel" (issue 9). */
 export type ExportState =
   | { status: 'idle' }
-  | { status: 'exporting'; filter: InvoiceFilter }
+  | { status: 'exporting'; filter: InvoiceFilter; operation: string }
+  | { status: 'cancelled' }
   | { status: 'saved'; path: string }
   | { status: 'failed'; error: CommandError };
 
@@ -25,7 +28,8 @@ export type ExportState =
  */
 export type PdfState =
   | { status: 'idle' }
-  | { status: 'busy'; invoiceId: string }
+  | { status: 'busy'; invoiceId: string; operation: string }
+  | { status: 'cancelled'; invoiceId: string }
   | { status: 'done'; invoiceId: string; path: string }
   | { status: 'error'; invoiceId: string; error: CommandError };
 
@@ -73,10 +77,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Why a filter cannot be sent: a malformed date, or a range that ends before it starts. */
 export function filterProblem(filter: InvoiceFilter): string | undefined {
-  if (filter.from !== null && !DATE.test(filter.from)) return 'Enter the start date as YYYY-MM-DD.';
-  if (filter.to !== null && !DATE.test(filter.to)) return 'Enter the end date as YYYY-MM-DD.';
+  if (filter.from !== null && !DATE.test(filter.from)) return t('billing.filter.badFrom');
+  if (filter.to !== null && !DATE.test(filter.to)) return t('billing.filter.badTo');
   if (filter.from !== null && filter.to !== null && filter.from > filter.to) {
-    return 'The start date is after the end date.';
+    return t('billing.filter.reversed');
   }
   return undefined;
 }
@@ -96,9 +100,15 @@ export interface InvoicesController {
   openInvoice(invoiceId: string): Promise<void>;
   closeInvoice(): void;
   exportCsv(): Promise<void>;
+  /** Stops the CSV export under way; nothing is saved. */
+  cancelExport(): Promise<void>;
   /** Saves the invoice as PDF in Downloads; does nothing while a PDF is being prepared. */
   downloadPdf(invoiceId: string): Promise<void>;
+  /** Stops the PDF download under way; nothing is saved. */
+  cancelPdf(): Promise<void>;
 }
+
+const cancelled = (reason: unknown) => toCommandError(reason).code === 'operation_cancelled';
 
 export function createInvoicesController(deps: SectionDeps, slot: Slot<InvoicesState>): InvoicesController {
   const patch = (changes: Partial<InvoicesState>) => slot.set({ ...slot.get(), ...changes });
@@ -184,27 +194,41 @@ export function createInvoicesController(deps: SectionDeps, slot: Slot<InvoicesS
         patch({ filterProblem: problem });
         return;
       }
-      patch({ export: { status: 'exporting', filter } });
+      const operation = crypto.randomUUID();
+      patch({ export: { status: 'exporting', filter, operation } });
       try {
-        const path = await deps.api.exportInvoicesCsv(accountId, filter);
+        const path = await deps.api.exportInvoicesCsv(accountId, filter, operation);
         if (slot.get().accountId === accountId) patch({ export: { status: 'saved', path } });
       } catch (reason) {
-        const error = failure(deps, reason);
-        if (slot.get().accountId === accountId) patch({ export: { status: 'failed', error } });
+        if (slot.get().accountId !== accountId) return;
+        if (cancelled(reason)) patch({ export: { status: 'cancelled' } });
+        else patch({ export: { status: 'failed', error: failure(deps, reason) } });
       }
+    },
+
+    async cancelExport() {
+      const current = slot.get().export;
+      if (current.status === 'exporting') await deps.api.cancelOperation(current.operation).catch(() => false);
     },
 
     async downloadPdf(invoiceId) {
       const accountId = slot.get().accountId;
       if (!accountId || slot.get().pdf.status === 'busy') return;
-      patch({ pdf: { status: 'busy', invoiceId } });
+      const operation = crypto.randomUUID();
+      patch({ pdf: { status: 'busy', invoiceId, operation } });
       try {
-        const path = await deps.api.downloadInvoicePdf(accountId, invoiceId);
+        const path = await deps.api.downloadInvoicePdf(accountId, invoiceId, operation);
         if (slot.get().accountId === accountId) patch({ pdf: { status: 'done', invoiceId, path } });
       } catch (reason) {
-        const error = failure(deps, reason);
-        if (slot.get().accountId === accountId) patch({ pdf: { status: 'error', invoiceId, error } });
+        if (slot.get().accountId !== accountId) return;
+        if (cancelled(reason)) patch({ pdf: { status: 'cancelled', invoiceId } });
+        else patch({ pdf: { status: 'error', invoiceId, error: failure(deps, reason) } });
       }
+    },
+
+    async cancelPdf() {
+      const current = slot.get().pdf;
+      if (current.status === 'busy') await deps.api.cancelOperation(current.operation).catch(() => false);
     },
   };
 }

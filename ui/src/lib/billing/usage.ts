@@ -8,6 +8,7 @@
 
 import { formatDecimal, isDecimal } from '../format';
 import type { UsageMonth } from '../generated/UsageMonth';
+import { intlLocale, t } from '../i18n';
 
 export type UsageMetric = 'downloads' | 'bandwidth_gb' | 'storage_gb';
 
@@ -22,22 +23,25 @@ export interface MetricInfo {
   none: string;
 }
 
+/** A metric whose words are the current language's each time they are read. */
+function metric(id: UsageMetric, unit: string): MetricInfo {
+  return {
+    id,
+    unit,
+    get label() {
+      return t(`billing.metric.${id}`);
+    },
+    phrase: (figure) => t(`billing.metric.${id}Phrase`, { figure }),
+    get none() {
+      return t(`billing.metric.${id}None`);
+    },
+  };
+}
+
 export const USAGE_METRICS: readonly MetricInfo[] = [
-  { id: 'downloads', label: 'Downloads', unit: '', phrase: (f) => `${f} downloads`, none: 'No downloads in these months' },
-  {
-    id: 'bandwidth_gb',
-    label: 'Bandwidth (GB)',
-    unit: 'GB',
-    phrase: (f) => `${f} GB of bandwidth`,
-    none: 'No bandwidth used in these months',
-  },
-  {
-    id: 'storage_gb',
-    label: 'Storage (GB)',
-    unit: 'GB',
-    phrase: (f) => `${f} GB of storage`,
-    none: 'No storage used in these months',
-  },
+  metric('downloads', ''),
+  metric('bandwidth_gb', 'GB'),
+  metric('storage_gb', 'GB'),
 ];
 
 export function metricInfo(metric: UsageMetric): MetricInfo {
@@ -74,7 +78,7 @@ export function monthLabel(month: string, locale?: string, style: 'short' | 'lon
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
   const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, 1);
-  return new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat(locale ?? intlLocale(), { month: style, year: 'numeric', timeZone: 'UTC' }).format(at);
 }
 
 /** The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `max`; 0 for 0. */

@@ -6,30 +6,31 @@ import type { License } from '../generated/License';
 import type { Money } from '../generated/Money';
 import type { Plan } from '../generated/Plan';
 import type { Subscription } from '../generated/Subscription';
+import { intlLocale, t } from '../i18n';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RENEWAL_SOON_DAYS = 30;
 
 /** "£29.00 / month". */
 export function planPrice(plan: Plan, locale?: string): string {
-  return `${formatMoney(plan.price, locale)} / ${periodLabel(plan.period)}`;
+  return t('billing.plan.price', { price: formatMoney(plan.price, locale), period: periodLabel(plan.period) });
 }
 
 /** "1 seat · 100 GB storage". */
 export function planAllowance(plan: Plan, locale?: string): string {
-  const seats = `${plan.seats} ${plan.seats === 1 ? 'seat' : 'seats'}`;
-  return `${seats} · ${formatStorage(plan.storage_gb, locale)} storage`;
+  const seats = t('billing.plan.seatCount', { count: plan.seats });
+  return t('billing.plan.allowance', { seats, storage: formatStorage(plan.storage_gb, locale) });
 }
 
 /** The line under the plan: when it renews, or when it ends. */
 export function renewalLine(sub: Subscription, locale?: string): string {
   switch (sub.status) {
     case 'active':
-      return `Renews on ${formatDate(sub.renews_at ?? sub.current_period_end, locale)}`;
+      return t('billing.plan.renewsOn', { date: formatDate(sub.renews_at ?? sub.current_period_end, locale) });
     case 'cancelling':
-      return `Ends on ${formatDate(sub.current_period_end, locale)}; it will not renew`;
+      return t('billing.plan.endsOnNoRenew', { date: formatDate(sub.current_period_end, locale) });
     case 'cancelled':
-      return `Ended on ${formatDate(sub.current_period_end, locale)}`;
+      return t('billing.plan.endedOn', { date: formatDate(sub.current_period_end, locale) });
   }
 }
 
@@ -37,10 +38,10 @@ export function renewalLine(sub: Subscription, locale?: string): string {
 export function cancelConsequences(sub: Subscription, locale?: string): string[] {
   const end = formatDate(sub.current_period_end, locale);
   return [
-    `Service continues until ${end}, then stops.`,
-    `From then on, ${sub.plan.name}'s ${planAllowance(sub.plan, locale)} are no longer available, and media is no longer delivered.`,
-    'You are not charged again. Invoices stay available here.',
-    `You can resume until ${end}.`,
+    t('billing.plan.continuesUntil', { date: end }),
+    t('billing.cancel.noLongerAvailable', { plan: sub.plan.name, allowance: planAllowance(sub.plan, locale) }),
+    t('billing.cancel.notCharged'),
+    t('billing.cancel.canResume', { date: end }),
   ];
 }
 
@@ -53,16 +54,20 @@ export interface TotalWording {
 
 /** A proration total: to pay now, a credit to the account, or nothing. */
 export function totalWording(total: Money, locale?: string): TotalWording {
-  if (isZero(total)) return { label: 'Nothing to pay now', amount: formatMoney(absolute(total), locale), credit: false };
-  if (isNegative(total)) {
-    return { label: 'Credit to your account', amount: formatMoney(absolute(total), locale), credit: true };
+  if (isZero(total)) {
+    return { label: t('billing.total.nothing'), amount: formatMoney(absolute(total), locale), credit: false };
   }
-  return { label: 'To pay now', amount: formatMoney(total, locale), credit: false };
+  if (isNegative(total)) {
+    return { label: t('billing.total.credit'), amount: formatMoney(absolute(total), locale), credit: true };
+  }
+  return { label: t('billing.total.toPay'), amount: formatMoney(total, locale), credit: false };
 }
 
 /** A charge line: a negative amount is a credit ("−£14.50 credit"). */
 export function lineAmount(amount: Money, locale?: string): string {
-  return isNegative(amount) ? `${formatMoney(absolute(amount), locale)} credit` : formatMoney(amount, locale);
+  return isNegative(amount)
+    ? t('billing.total.lineCredit', { amount: formatMoney(absolute(amount), locale) })
+    : formatMoney(amount, locale);
 }
 
 /** Whole calendar days from `from` to `to`, in local time (DST-proof). */
@@ -83,12 +88,12 @@ export interface RenewalNotice {
 export function licenseRenewal(license: License, now: Date = new Date(), locale?: string): RenewalNotice {
   const end = new Date(license.term_end);
   const date = formatDate(license.term_end, locale);
-  if (Number.isNaN(end.getTime())) return { text: `Term ends ${license.term_end}`, soon: false };
+  if (Number.isNaN(end.getTime())) return { text: t('billing.licenses.termEnds', { date: license.term_end }), soon: false };
   const days = calendarDays(now, end);
-  if (days < 0) return { text: `Ended on ${date}`, soon: false };
-  const text = license.auto_renew ? `Renews on ${date}` : `Ends on ${date}`;
+  if (days < 0) return { text: t('billing.plan.endedOn', { date }), soon: false };
+  const text = license.auto_renew ? t('billing.plan.renewsOn', { date }) : t('billing.licenses.endsOn', { date });
   if (days > RENEWAL_SOON_DAYS) return { text, soon: false };
-  const when = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+  const when = new Intl.RelativeTimeFormat(locale ?? intlLocale(), { numeric: 'auto' }).format(days, 'day');
   return { text, soon: true, when };
 }
 
@@ -100,5 +105,5 @@ export function termLine(license: License, locale?: string): string {
 /** `seats_changed` as "Seats changed". */
 export function eventLabel(kind: string): string {
   const words = kind.replace(/_/g, ' ').trim();
-  return words === '' ? 'Change' : words.charAt(0).toUpperCase() + words.slice(1);
+  return words === '' ? t('billing.licenses.change') : words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -5,9 +5,9 @@ import type { CommandError } from '../generated/CommandError';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { fakeComms, prefs, receipt, stateOf, type FakeComms } from '../testing/comms';
 import {
-  ALREADY_UNSUBSCRIBED,
+  alreadyUnsubscribed,
   cellKey,
-  CONFLICT_MESSAGE,
+  conflictMessage,
   createCommsController,
   EMPTY_COMMS,
   promotionalOn,
@@ -171,7 +171,7 @@ describe('a matrix changed elsewhere', () => {
     expect(stateOf(t.state().prefs, 'usage_trends', 'email')).toBe('off');
     expect(stateOf(t.state().prefs, 'service_information', 'email')).toBe('off');
     expect(t.state().actions.done).toBeUndefined();
-    expect(CONFLICT_MESSAGE).toBe(
+    expect(conflictMessage()).toBe(
       'Your preferences were changed elsewhere (another device or an e-mail link). We loaded the current choices; make your change again.',
     );
     // The change made elsewhere has its receipt.
@@ -281,7 +281,7 @@ describe('unsubscribe from all promotional', () => {
     const t = await loaded();
     expect(unsubscribeQuestion(t.state().prefs)).toBe('No promotional communications are on. Keep them all off?');
     await expect(t.ctl.unsubscribeAll()).resolves.toBe(true);
-    expect(t.state().actions.done?.message).toBe(ALREADY_UNSUBSCRIBED);
+    expect(t.state().actions.done?.message).toBe(alreadyUnsubscribed());
     expect(t.state().receipts.items).toEqual([]);
   });
 });

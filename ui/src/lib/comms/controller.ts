@@ -23,13 +23,13 @@ import type { CommunicationPreferences } from '../generated/CommunicationPrefere
 import type { ConsentReceipt } from '../generated/ConsentReceipt';
 import type { Purpose } from '../generated/Purpose';
 import type { PurposePrefs } from '../generated/PurposePrefs';
+import { formatList } from '../format';
+import { midSentence, t } from '../i18n';
 import { cellName, channelLabel, curtails } from './wording';
 
-export const CONFLICT_MESSAGE =
-  'Your preferences were changed elsewhere (another device or an e-mail link). We loaded the current choices; make your change again.';
-
-export const ALREADY_UNSUBSCRIBED =
-  'You were already unsubscribed from all promotional communications. Nothing changed.';
+// Functions, not constants: the words are the current language's when asked.
+export const conflictMessage = (): string => t('comms.conflict');
+export const alreadyUnsubscribed = (): string => t('comms.alreadyUnsubscribed');
 
 export interface Cell {
   purpose: Purpose;
@@ -88,7 +88,6 @@ export function findCell(
   return row && cell ? { row, cell } : undefined;
 }
 
-const LIST = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
 /**
  * What "unsubscribe from all promotional" would turn off, one entry per
@@ -101,8 +100,8 @@ export function promotionalOn(prefs: CommunicationPreferences | undefined): stri
       const on = p.channels.filter((c) => c.state !== 'off');
       if (on.length === 0) return [];
       const channels = on.map((c) => {
-        const name = channelLabel(c.channel).toLowerCase();
-        return c.state === 'pending' ? `${name}, awaiting confirmation` : name;
+        const name = midSentence(channelLabel(c.channel));
+        return c.state === 'pending' ? t('comms.awaitingConfirmation', { name }) : name;
       });
       return [`${p.label} (${channels.join('; ')})`];
     });
@@ -111,8 +110,8 @@ export function promotionalOn(prefs: CommunicationPreferences | undefined): stri
 /** The question "Unsubscribe from all promotional communications" asks first. */
 export function unsubscribeQuestion(prefs: CommunicationPreferences | undefined): string {
   const on = promotionalOn(prefs);
-  if (on.length === 0) return 'No promotional communications are on. Keep them all off?';
-  return `This turns off ${LIST.format(on)}. Service and account notices stay as they are. Unsubscribe?`;
+  if (on.length === 0) return t('comms.noneOn');
+  return t('comms.turnsOff', { list: formatList(on) });
 }
 
 export interface CommsController {
@@ -201,7 +200,7 @@ export function createCommsController(deps: SectionDeps, slot: Slot<CommsState>)
     const error = toCommandError(reason);
     const field = error.fields?.find((f) => f.field === 'changes[0]') ?? error.fields?.[0];
     if (!field) return error;
-    if (field.rule === 'locked') return { ...error, message: `${name} cannot be turned off.`, advice: field.message };
+    if (field.rule === 'locked') return { ...error, message: t('comms.cannotTurnOff', { name }), advice: field.message };
     return { ...error, message: `${name}: ${field.message}` };
   }
 
@@ -238,8 +237,8 @@ export function createCommsController(deps: SectionDeps, slot: Slot<CommsState>)
       patch({ prefs: outcome.prefs, mailSent: slot.get().mailSent + (mailed ? 1 : 0) });
       message =
         after === 'pending'
-          ? `Almost done: we sent a confirmation link to your e-mail. ${name} starts once you confirm it.`
-          : `${name} is ${after === 'on' ? 'on' : 'off'}.`;
+          ? t('comms.almostDone', { name })
+          : t(after === 'on' ? 'comms.isOn' : 'comms.isOff', { name });
     });
     if (!ran) return false;
     if (message !== undefined) done(key, message);
@@ -290,8 +289,8 @@ export function createCommsController(deps: SectionDeps, slot: Slot<CommsState>)
         patch({ prefs });
         message =
           before.length === 0
-            ? ALREADY_UNSUBSCRIBED
-            : `Unsubscribed from all promotional communications: ${LIST.format(before)} ${before.length === 1 ? 'is' : 'are'} off.`;
+            ? alreadyUnsubscribed()
+            : t('comms.unsubscribed', { list: formatList(before), count: before.length });
       });
       if (!ran) return false;
       if (message !== undefined) done('unsubscribe', message);

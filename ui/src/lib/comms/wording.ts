@@ -10,84 +10,66 @@ import type { Channel } from '../generated/Channel';
 import type { ConsentReceipt } from '../generated/ConsentReceipt';
 import type { Purpose } from '../generated/Purpose';
 import type { ReceiptSource } from '../generated/ReceiptSource';
+import { t, type MessageKey } from '../i18n';
 
-// `Record`s over the generated unions: a new variant in Rust fails the type
-// check until it has wording here.
+// Keys over the generated unions: a new variant in Rust fails the type check
+// until both catalogues have wording for it. Lists of the known values stay
+// here (the wire's strings are checked against them).
 
-/** Column headings, in the server's order. */
-const CHANNEL_LABELS: Record<Channel, string> = {
-  email: 'E-mail',
-  postal: 'Post',
-  telephone: 'Telephone',
-  in_app: 'In the app',
-};
+const CHANNELS: Record<Channel, true> = { email: true, postal: true, telephone: true, in_app: true };
 
-/** After a purpose: "Newsletters and product ideas by e-mail". */
-const CHANNEL_PHRASES: Record<Channel, string> = {
-  email: 'by e-mail',
-  postal: 'by post',
-  telephone: 'by telephone',
-  in_app: 'in the app',
-};
-
-/** The server's labels, for receipts read before the matrix (or of a purpose it no longer lists). */
-const PURPOSE_LABELS: Record<Purpose, string> = {
-  service_information: 'About our services',
-  newsletters: 'Newsletters and product ideas',
-  support_maintenance: 'Support and account maintenance',
-  product_testing: 'Product testing and evaluation',
-  usage_trends: 'Usage and trends',
-  status_information: 'Status: account usage, billing, system status',
-};
-
-const SOURCE_LABELS: Record<ReceiptSource, string> = {
-  console: 'In the console',
-  unsubscribe_all: 'Unsubscribe from all',
-  unsubscribe_link: 'E-mail unsubscribe link',
-  opt_in_confirmation: 'Confirmed from e-mail',
-  staff: 'By staff',
+const PURPOSES: Record<Purpose, true> = {
+  service_information: true,
+  newsletters: true,
+  support_maintenance: true,
+  product_testing: true,
+  usage_trends: true,
+  status_information: true,
 };
 
 /** A receipt's states are strings on the wire; the known ones read as words. */
-const STATE_LABELS: Record<string, string> = {
-  on: 'On',
-  off: 'Off',
-  pending: 'Pending confirmation',
+const STATE_KEYS: Record<string, MessageKey> = {
+  on: 'comms.state.on',
+  off: 'comms.state.off',
+  pending: 'comms.state.pending',
   // Cookies.
-  not_chosen: 'Not chosen',
-  refused: 'Refused',
-  accepted: 'Accepted',
+  not_chosen: 'comms.state.not_chosen',
+  refused: 'comms.state.refused',
+  accepted: 'comms.state.accepted',
   // Sharing with service partners.
-  share: 'Shared',
-  do_not_share: 'Not shared',
+  share: 'comms.state.share',
+  do_not_share: 'comms.state.do_not_share',
   // Notices of a policy change.
-  not_acknowledged: 'Not acknowledged',
-  acknowledged: 'Acknowledged',
+  not_acknowledged: 'comms.state.not_acknowledged',
+  acknowledged: 'comms.state.acknowledged',
 };
 
 /** The cookie kinds a receipt names. */
-const COOKIE_LABELS: Record<string, string> = {
-  necessary: 'Necessary cookies',
-  preferences: 'Preference cookies',
-  analytics: 'Analytics cookies',
+const COOKIE_KEYS: Record<string, MessageKey> = {
+  necessary: 'comms.cookie.necessary',
+  preferences: 'comms.cookie.preferences',
+  analytics: 'comms.cookie.analytics',
 };
 
-export const channelLabel = (c: Channel): string => CHANNEL_LABELS[c] ?? c;
-export const channelPhrase = (c: Channel): string => CHANNEL_PHRASES[c] ?? `by ${c}`;
-export const sourceLabel = (s: ReceiptSource): string => SOURCE_LABELS[s] ?? s;
-export const stateLabel = (s: string): string => (Object.hasOwn(STATE_LABELS, s) ? STATE_LABELS[s]! : s);
+/** Column headings, in the server's order. */
+export const channelLabel = (c: Channel): string => (isChannel(c) ? t(`comms.channel.${c}`) : c);
+/** After a purpose: "Newsletters and product ideas by e-mail". */
+export const channelPhrase = (c: Channel): string =>
+  isChannel(c) ? t(`comms.channelPhrase.${c}`) : t('comms.channelPhrase.other', { channel: c });
+export const sourceLabel = (s: ReceiptSource): string => t(`comms.source.${s}`);
+export const stateLabel = (s: string): string => (Object.hasOwn(STATE_KEYS, s) ? t(STATE_KEYS[s]!) : s);
 
 export function isPurpose(value: string): value is Purpose {
-  return Object.hasOwn(PURPOSE_LABELS, value);
+  return Object.hasOwn(PURPOSES, value);
 }
 
 export function isChannel(value: string): value is Channel {
-  return Object.hasOwn(CHANNEL_LABELS, value);
+  return Object.hasOwn(CHANNELS, value);
 }
 
 /** The purpose's label: the one the server sent with the matrix, else ours, else the id. */
 export function purposeLabel(purpose: string, labels?: ReadonlyMap<string, string>): string {
-  return labels?.get(purpose) ?? (isPurpose(purpose) ? PURPOSE_LABELS[purpose] : purpose);
+  return labels?.get(purpose) ?? (isPurpose(purpose) ? t(`comms.purpose.${purpose}`) : purpose);
 }
 
 /** "Newsletters and product ideas by e-mail": a cell's accessible name and how messages name it. */
@@ -101,10 +83,10 @@ export function curtails(purpose: Purpose, channel: Channel): string | undefined
   switch (purpose) {
     case 'status_information':
       return channel === 'in_app'
-        ? 'You will not see invoice and usage notices in the app; invoices stay in the Billing section.'
-        : `You will not get invoice and usage notices ${channelPhrase(channel)}; they stay in the console.`;
+        ? t('comms.curtails.statusInApp')
+        : t('comms.curtails.status', { phrase: channelPhrase(channel) });
     case 'service_information':
-      return `You will not hear ${channelPhrase(channel)} about new or changing services you use, including changes that affect you.`;
+      return t('comms.curtails.service', { phrase: channelPhrase(channel) });
     default:
       return undefined;
   }
@@ -139,16 +121,18 @@ export function receiptSubject(
   const channel = subject.slice(slash + 1);
   if (purpose === 'cookies' && channel !== '') {
     return {
-      purpose: Object.hasOwn(COOKIE_LABELS, channel) ? COOKIE_LABELS[channel]! : `${humanise(channel)} cookies`,
+      purpose: Object.hasOwn(COOKIE_KEYS, channel)
+        ? t(COOKIE_KEYS[channel]!)
+        : t('comms.cookie.other', { name: humanise(channel) }),
       channel: '',
     };
   }
   if (purpose === 'policy' && channel !== '') {
-    return { purpose: `Notice of ${channel}`, channel: '' };
+    return { purpose: t('comms.subject.notice', { version: channel }), channel: '' };
   }
   if (purpose === 'sharing' && channel !== '') {
-    const partner = channel === 'all' ? 'all service partners' : (partners?.get(channel) ?? humanise(channel));
-    return { purpose: `Sharing with ${partner}`, channel: '' };
+    const partner = channel === 'all' ? t('comms.subject.allPartners') : (partners?.get(channel) ?? humanise(channel));
+    return { purpose: t('comms.subject.sharing', { partner }), channel: '' };
   }
   return {
     purpose: purposeLabel(purpose, labels),
@@ -164,9 +148,9 @@ export const receiptChange = (r: Pick<ConsentReceipt, 'old_state' | 'new_state'>
 export function receiptActor(actor: Actor): string {
   switch (actor.kind) {
     case 'staff':
-      return `${actor.name} (staff)`;
+      return t('comms.actor.staff', { name: actor.name });
     case 'system':
-      return `${actor.name} (automatic)`;
+      return t('comms.actor.system', { name: actor.name });
     default:
       return actor.name;
   }

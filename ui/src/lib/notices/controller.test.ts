@@ -19,7 +19,7 @@ import {
   unreadCount,
   type NoticesState,
 } from './controller';
-import { COOKIES_ALREADY, COOKIES_DONE, PROMOTIONAL_DONE, sharingAlready, sharingDone } from './wording';
+import { cookiesAlready, cookiesDone, promotionalDone, sharingAlready, sharingDone } from './wording';
 
 const [OWNED, BILLING_MANAGED] = customerMe.accounts as [AccountAccess, AccountAccess];
 /** Another account the person owns. */
@@ -398,7 +398,7 @@ describe('unsubscribing from a notice', () => {
     await expect(t.ctl.confirmOptOut()).resolves.toBe(true);
     expect(t.api.unsubscribeAllPromotional).toHaveBeenCalledOnce();
     expect(comms.current().purposes.find((p) => p.purpose === 'newsletters')?.channels[0]?.state).toBe('off');
-    expect(t.state().done[optOutKey(V, 'unsubscribe_promotional')]).toBe(PROMOTIONAL_DONE);
+    expect(t.state().done[optOutKey(V, 'unsubscribe_promotional')]).toBe(promotionalDone());
   });
 });
 
@@ -417,7 +417,7 @@ describe('refusing optional cookies from a notice', () => {
     await expect(t.ctl.confirmOptOut()).resolves.toBe(true);
     expect(t.api.saveCookieConsent).toHaveBeenCalledWith({ preferences: false, analytics: false }, 3n);
     expect(cookies.current()).toMatchObject({ preferences: false, analytics: false });
-    expect(t.state().done[key]).toBe(COOKIES_DONE);
+    expect(t.state().done[key]).toBe(cookiesDone());
   });
 
   it('tries once more over a choice changed elsewhere', async () => {
@@ -440,7 +440,7 @@ describe('refusing optional cookies from a notice', () => {
     await t.ctl.askOptOut(V, 'refuse_optional_cookies', undefined);
     await expect(t.ctl.confirmOptOut()).resolves.toBe(true);
     expect(t.api.saveCookieConsent).not.toHaveBeenCalled();
-    expect(t.state().done[key]).toBe(COOKIES_ALREADY);
+    expect(t.state().done[key]).toBe(cookiesAlready());
   });
 
   it('keeps the question open after a failure, with the error next to it', async () => {

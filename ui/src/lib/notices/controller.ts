@@ -29,13 +29,14 @@ import type { NoticeAction } from '../generated/NoticeAction';
 import type { NoticeInbox } from '../generated/NoticeInbox';
 import type { SharingSaveOutcome } from '../generated/SharingSaveOutcome';
 import type { SharingView } from '../generated/SharingView';
+import { t } from '../i18n';
 import { curtailedBy, optedOutOf } from '../privacy/sharing';
 import {
-  COOKIES_ALREADY,
-  COOKIES_DONE,
+  cookiesAlready,
+  cookiesDone,
   cookiesQuestion,
   optOutBlocked,
-  PROMOTIONAL_DONE,
+  promotionalDone,
   promotionalQuestion,
   sharingAlready,
   sharingDone,
@@ -56,8 +57,13 @@ export const optOutKey = (version: string, action: NoticeAction, accountId?: str
 /** Saved twice over a choice that changed elsewhere each time. */
 export const KEPT_CHANGING: CommandError = {
   code: 'conflict',
-  message: 'Your choice kept changing elsewhere while we saved it, so nothing was changed here.',
-  advice: 'Check it under Privacy, then try again.',
+  // Getters: spread when thrown, so the words are the current language's.
+  get message() {
+    return t('notices.keptChanging');
+  },
+  get advice() {
+    return t('notices.keptChangingAdvice');
+  },
 };
 
 /** An opt-out waiting for the user to read what it curtails. */
@@ -239,9 +245,9 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
       }
       case 'unsubscribe_promotional':
         await deps.api.unsubscribeAllPromotional();
-        return PROMOTIONAL_DONE;
+        return promotionalDone();
       case 'refuse_optional_cookies':
-        return (await refuseCookies()) === 'saved' ? COOKIES_DONE : COOKIES_ALREADY;
+        return (await refuseCookies()) === 'saved' ? cookiesDone() : cookiesAlready();
     }
   }
 

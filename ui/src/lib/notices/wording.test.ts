@@ -3,7 +3,7 @@ import type { AccountAccess } from '../generated/AccountAccess';
 import { customerMe } from '../testing/fixtures';
 import {
   cookiesQuestion,
-  EMPTY_INBOX,
+  emptyInbox,
   effectiveText,
   optOutBlocked,
   optOutLabel,
@@ -37,7 +37,7 @@ describe('a notice’s words', () => {
 
   it('counts unread notices for the badge, and words the empty inbox', () => {
     expect(unreadLabel(2)).toBe('2 unread');
-    expect(EMPTY_INBOX).toBe('No notices. When the privacy policy changes, you will find the notice here.');
+    expect(emptyInbox()).toBe('No notices. When the privacy policy changes, you will find the notice here.');
   });
 });
 

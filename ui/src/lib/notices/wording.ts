@@ -8,12 +8,13 @@ import type { ConsoleSection } from '../generated/ConsoleSection';
 import type { NoticeAction } from '../generated/NoticeAction';
 import type { PolicyVersion } from '../generated/PolicyVersion';
 import { COOKIE_ROWS } from '../privacy/cookies';
+import { t } from '../i18n';
 import { hasCapability, sectionById } from '../sections';
 
-export const EMPTY_INBOX = 'No notices. When the privacy policy changes, you will find the notice here.';
+export const emptyInbox = (): string => t('notices.empty');
 
 /** "2 unread": the navigation badge's accessible words. */
-export const unreadLabel = (n: number): string => `${n} unread`;
+export const unreadLabel = (n: number): string => t('notices.unread', { count: n });
 
 /** The summary's paragraphs: one per line, blank lines dropped. */
 export function paragraphs(summary: string): string[] {
@@ -27,39 +28,24 @@ export function paragraphs(summary: string): string[] {
 export function effectiveText(policy: Pick<PolicyVersion, 'effective_at'>, now: Date = new Date(), locale?: string): string {
   const at = new Date(policy.effective_at);
   const date = formatDate(policy.effective_at, locale);
-  return at.getTime() > now.getTime() ? `Takes effect on ${date}` : `Took effect on ${date}`;
+  return at.getTime() > now.getTime() ? t('notices.takesEffect', { date }) : t('notices.tookEffect', { date });
 }
 
 export const publishedText = (policy: Pick<PolicyVersion, 'published_at'>, locale?: string): string =>
-  `Published on ${formatDate(policy.published_at, locale)}`;
+  t('notices.published', { date: formatDate(policy.published_at, locale) });
 
-// `Record`s over the generated unions: a new variant in Rust fails the type
-// check until it has wording here.
+// Keys over the generated unions: a new variant in Rust fails the type check
+// until both catalogues have wording for it.
 
-const OPT_OUT_LABELS: Record<NoticeAction, string> = {
-  stop_partner_sharing: 'Stop sharing with service partners',
-  unsubscribe_promotional: 'Unsubscribe from promotional communications',
-  refuse_optional_cookies: 'Refuse optional cookies',
-};
-
-const REVIEW_LABELS: Record<ConsoleSection, string> = {
-  profile: 'Review your profile',
-  billing: 'Review your billing details',
-  communications: 'Review your communication choices',
-  privacy: 'Review your privacy choices',
-  security: 'Review your security settings',
-  team: 'Review your team',
-};
-
-export const optOutLabel = (action: NoticeAction): string => OPT_OUT_LABELS[action] ?? action;
-export const reviewLabel = (section: ConsoleSection): string => REVIEW_LABELS[section] ?? `Open ${section}`;
+export const optOutLabel = (action: NoticeAction): string => t(`notices.optOut.${action}`);
+export const reviewLabel = (section: ConsoleSection): string => t(`notices.review.${section}`);
 
 /** Why an opt-out cannot be made here, or `undefined` when it can. */
 export function optOutBlocked(action: NoticeAction, account: AccountAccess | undefined): string | undefined {
   if (action !== 'stop_partner_sharing') return undefined;
-  if (!account) return 'Sharing is chosen per account, and you are not a member of any account.';
+  if (!account) return t('notices.blocked.noAccount');
   if (!hasCapability(account, 'profile_write')) {
-    return `Only an owner of ${account.name} can stop its sharing with service partners. Ask an owner, or choose an account you own.`;
+    return t('notices.blocked.notOwner', { account: account.name });
   }
   return undefined;
 }
@@ -73,8 +59,8 @@ export function reviewBlocked(
   if (canOpen) return undefined;
   const label = sectionById(section).label;
   return account
-    ? `Your role on ${account.name} does not include ${label}. Ask an account owner to review it.`
-    : `${label} belongs to an account, and you are not a member of any account.`;
+    ? t('notices.blocked.role', { account: account.name, section: label })
+    : t('notices.blocked.needsAccount', { section: label });
 }
 
 /** A line of what an opt-out curtails; `name` for a partner. */
@@ -93,55 +79,51 @@ export interface OptOutQuestion {
 }
 
 /** What unsubscribing stops: the promotional purposes. */
-export const PROMOTIONAL_CURTAILS: readonly CurtailLine[] = [
-  { id: 'newsletters', text: 'Our newsletters, occasional e-mails and ideas for future products.' },
-  { id: 'product_testing', text: 'Invitations to try new features early and tell us what you think.' },
+export const promotionalCurtails = (): CurtailLine[] => [
+  { id: 'newsletters', text: t('notices.promotional.newsletters') },
+  { id: 'product_testing', text: t('notices.promotional.product_testing') },
 ];
 
 /** What refusing optional cookies curtails, as the cookies card says it. */
-export const COOKIE_CURTAILS: readonly CurtailLine[] = COOKIE_ROWS.flatMap((row) =>
-  row.curtails ? [{ id: row.kind, text: row.curtails }] : [],
-);
+export const cookieCurtails = (): CurtailLine[] =>
+  COOKIE_ROWS.flatMap((row) => (row.curtails ? [{ id: row.kind, text: row.curtails }] : []));
 
 export function promotionalQuestion(): OptOutQuestion {
   return {
-    title: 'Unsubscribe from all promotional communications?',
-    intro: 'From the moment you confirm, on every channel, you no longer get:',
-    lines: [...PROMOTIONAL_CURTAILS],
-    after: 'Service and account notices, such as invoices and security alerts, are not affected.',
-    confirmLabel: 'Unsubscribe',
+    title: t('notices.promotional.title'),
+    intro: t('notices.promotional.intro'),
+    lines: promotionalCurtails(),
+    after: t('notices.promotional.after'),
+    confirmLabel: t('notices.promotional.confirm'),
   };
 }
 
 export function cookiesQuestion(): OptOutQuestion {
   return {
-    title: 'Refuse optional cookies on our websites?',
-    intro: 'Only necessary cookies (sign-in and security) stay on. This curtails:',
-    lines: [...COOKIE_CURTAILS],
-    after: 'This is your own choice: it applies whichever account you work on.',
-    confirmLabel: 'Refuse cookies',
+    title: t('notices.cookies.title'),
+    intro: t('notices.cookies.intro'),
+    lines: cookieCurtails(),
+    after: t('notices.cookies.after'),
+    confirmLabel: t('notices.cookies.confirm'),
   };
 }
 
 export function sharingQuestion(accountName: string, partners: readonly CurtailLine[]): OptOutQuestion {
   return {
-    title: `Stop sharing ${accountName}’s personal information with every service partner?`,
-    intro: 'From the moment you confirm, nothing more goes to any partner, including those the service needs. This curtails:',
+    title: t('notices.sharing.title', { account: accountName }),
+    intro: t('notices.sharing.intro'),
     lines: [...partners],
-    after: 'What was sent before stays listed in the sharing ledger under Privacy, where you can turn sharing on again.',
-    confirmLabel: 'Stop sharing',
+    after: t('notices.sharing.after'),
+    confirmLabel: t('notices.sharing.confirm'),
   };
 }
 
-export const sharingDone = (accountName: string): string =>
-  `Sharing stopped: nothing more of ${accountName}’s personal information goes to service partners. You can change this under Privacy.`;
+export const sharingDone = (accountName: string): string => t('notices.sharing.done', { account: accountName });
 export const sharingAlready = (accountName: string): string =>
-  `${accountName} already shares nothing with service partners. Nothing changed.`;
-export const PROMOTIONAL_DONE =
-  'You are unsubscribed from all promotional communications. You can change this under Communications.';
-export const COOKIES_DONE =
-  'Optional cookies are refused: our websites use only necessary cookies. You can change this under Privacy.';
-export const COOKIES_ALREADY = 'You had already refused optional cookies. Nothing changed.';
+  t('notices.sharing.already', { account: accountName });
+// Functions, not constants: the words are the current language's when asked.
+export const promotionalDone = (): string => t('notices.promotional.done');
+export const cookiesDone = (): string => t('notices.cookies.done');
+export const cookiesAlready = (): string => t('notices.cookies.already');
 
-export const RECEIPT_NOTE =
-  'A consent receipt was recorded; you will find it under Communications, in Consent receipts.';
+export const receiptNote = (): string => t('notices.receiptNote');

@@ -7,14 +7,14 @@ import { cookieConsent, fakeCookies, type FakeCookies } from '../testing/cookies
 import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { customerSession } from '../testing/fixtures';
 import {
-  COOKIE_CONFLICT_MESSAGE,
+  cookieConflictMessage,
   COOKIE_ROWS,
   cookieKey,
   cookieOn,
   createCookieController,
   decidedText,
   EMPTY_COOKIES,
-  NOT_CHOSEN,
+  notChosen,
   savedMessage,
   type CookieState,
 } from './cookies';
@@ -61,14 +61,14 @@ describe('the rows and their words', () => {
 
   it('says when the choice was made, or that only necessary cookies are used until then', () => {
     expect(decidedText(cookieConsent())).toBe('Not chosen yet: only necessary cookies are used.');
-    expect(NOT_CHOSEN).toBe('Not chosen yet: only necessary cookies are used.');
+    expect(notChosen()).toBe('Not chosen yet: only necessary cookies are used.');
     const at = '2026-02-03T09:30:00Z';
     expect(decidedText(cookieConsent({}, 1, at), 'en-GB')).toBe(
       `Last chosen ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))}`,
     );
     expect(decidedText(cookieConsent({}, 1, at))).toMatch(/^Last chosen \S/);
     // `null`, should the shell ever send it, is no decision either.
-    expect(decidedText({ ...cookieConsent(), decided_at: null } as unknown as CookieConsent)).toBe(NOT_CHOSEN);
+    expect(decidedText({ ...cookieConsent(), decided_at: null } as unknown as CookieConsent)).toBe(notChosen());
   });
 
   it('words a saved change, turning off with what it curtails', () => {
@@ -172,7 +172,7 @@ describe('a switch', () => {
     const fake = fakeCookies();
     const t = await loaded(fake);
     expect(t.state().consent).toEqual(cookieConsent());
-    expect(decidedText(t.state().consent!)).toBe(NOT_CHOSEN);
+    expect(decidedText(t.state().consent!)).toBe(notChosen());
     await t.ctl.setCookie('analytics', true);
     expect(t.api.saveCookieConsent).toHaveBeenCalledWith({ preferences: false, analytics: true }, 0n);
     const decided = t.state().consent?.decided_at;
@@ -234,7 +234,7 @@ describe('a choice changed elsewhere', () => {
     expect(t.state().actions.errors).toEqual({});
     expect(t.state().actions.done).toBeUndefined();
     expect(fake.current().preferences).toBe(false);
-    expect(COOKIE_CONFLICT_MESSAGE).toBe('Your cookie choice was changed elsewhere; we loaded the current one.');
+    expect(cookieConflictMessage()).toBe('Your cookie choice was changed elsewhere; we loaded the current one.');
 
     // Made again on the current choice, it keeps the change made elsewhere and clears the message.
     await expect(t.ctl.setCookie('preferences', true)).resolves.toBe(true);

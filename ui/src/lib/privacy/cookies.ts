@@ -16,6 +16,7 @@ import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../acti
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import { formatDateTime } from '../format';
+import { t } from '../i18n';
 import type { CommandError } from '../generated/CommandError';
 import type { CookieChoice } from '../generated/CookieChoice';
 import type { CookieConsent } from '../generated/CookieConsent';
@@ -36,37 +37,37 @@ export interface CookieRow {
   curtails?: string;
 }
 
+/** A row whose words are the current language's each time they are read. */
+function row(kind: CookieKind, curtailing: boolean): CookieRow {
+  const words = {
+    kind,
+    get label() {
+      return t(`privacy.cookies.${kind}`);
+    },
+    get noun() {
+      return t(`privacy.cookies.${kind}Noun`);
+    },
+    get explain() {
+      return t(`privacy.cookies.${kind}Explain`);
+    },
+  };
+  if (!curtailing || kind === 'necessary') return words;
+  return Object.defineProperty(words, 'curtails', {
+    get: () => t(`privacy.cookies.${kind}Curtails`),
+    enumerable: true,
+  }) as CookieRow;
+}
+
 /** The rows, in the order shown. */
-export const COOKIE_ROWS: readonly CookieRow[] = [
-  {
-    kind: 'necessary',
-    label: 'Necessary',
-    noun: 'Necessary cookies',
-    explain: 'Sign-in and security; the sites do not work without them.',
-  },
-  {
-    kind: 'preferences',
-    label: 'Preferences',
-    noun: 'Preference cookies',
-    explain: 'Remembers choices such as language and player volume.',
-    curtails: 'The sites will not remember your language and player settings.',
-  },
-  {
-    kind: 'analytics',
-    label: 'Analytics',
-    noun: 'Analytics cookies',
-    explain: 'Aggregate visit statistics that help us improve the sites.',
-    curtails: 'Your visits are not counted in our statistics.',
-  },
-];
+export const COOKIE_ROWS: readonly CookieRow[] = [row('necessary', false), row('preferences', true), row('analytics', true)];
 
-export const COOKIE_CONFLICT_MESSAGE = 'Your cookie choice was changed elsewhere; we loaded the current one.';
+// Functions, not constants: the words are the current language's when asked.
+export const cookieConflictMessage = (): string => t('privacy.cookies.conflict');
 
-export const NOT_CHOSEN = 'Not chosen yet: only necessary cookies are used.';
+export const notChosen = (): string => t('privacy.cookies.notChosen');
 
 /** Per person, not per account, and who reads it: one sentence for the card. */
-export const PER_PERSON =
-  'These choices are yours, whichever account you work on: they apply to our websites, which read them when you are signed in there.';
+export const perPerson = (): string => t('privacy.cookies.perPerson');
 
 /** The action keys, one per switch (necessary cookies have none to save). */
 export const cookieKey = (kind: CookieKind): string => `cookie:${kind}`;
@@ -93,13 +94,17 @@ export function cookieOn(consent: CookieConsent, kind: CookieKind): boolean {
 
 /** "Last chosen Feb 3, 2026, 9:30 AM", or that nothing was chosen yet. */
 export function decidedText(consent: CookieConsent, locale?: string): string {
-  return consent.decided_at ? `Last chosen ${formatDateTime(consent.decided_at, locale)}` : NOT_CHOSEN;
+  return consent.decided_at
+    ? t('privacy.cookies.lastChosen', { when: formatDateTime(consent.decided_at, locale) })
+    : notChosen();
 }
 
 /** The status line after a save, from what the server now holds. */
 export function savedMessage(kind: ChosenKind, consent: CookieConsent): string {
   const row = cookieRow(kind);
-  return consent[kind] ? `${row.noun} are on.` : `${row.noun} are off. ${row.curtails ?? ''}`.trim();
+  return consent[kind]
+    ? t('privacy.cookies.on', { noun: row.noun })
+    : `${t('privacy.cookies.off', { noun: row.noun })} ${row.curtails ?? ''}`.trim();
 }
 
 /** A `null` decision (serde's `None`, should it be sent) is no decision. */

@@ -11,7 +11,7 @@ import {
   createDeletionController,
   EMPTY_DELETION,
   fieldError,
-  FIELDS_MESSAGE,
+  fieldsMessage,
   historyText,
   nameMatches,
   pendingText,
@@ -149,7 +149,7 @@ describe('requesting deletion', () => {
     await expect(t.ctl.request('Ada Lovelace', '')).resolves.toBe(false);
     expect(fieldError(t.state(), 'confirm_name')).toBe('Type the account’s name exactly as shown to confirm.');
     expect(fieldError(t.state(), 'reason')).toBeUndefined();
-    expect(t.state().actions.errors[REQUEST_KEY]?.message).toBe(FIELDS_MESSAGE);
+    expect(t.state().actions.errors[REQUEST_KEY]?.message).toBe(fieldsMessage());
     expect(t.state().asking).toBe(true);
     t.ctl.close();
     expect(t.state().asking).toBe(false);

@@ -15,6 +15,7 @@ import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '.
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import { formatDate } from '../format';
+import { t } from '../i18n';
 import type { CommandError } from '../generated/CommandError';
 import type { DeletionRequest } from '../generated/DeletionRequest';
 import type { DeletionView } from '../generated/DeletionView';
@@ -24,8 +25,9 @@ export const CANCEL_KEY = 'deletion-cancel';
 export const DELETION_KEYS = [REQUEST_KEY, CANCEL_KEY];
 
 export const REASON_MAX = 500;
-export const NO_ACCESS = 'Only owners of this account can delete it.';
-export const FIELDS_MESSAGE = 'The request was not sent: correct the fields marked below.';
+// Functions, not constants: the words are the current language's when asked.
+export const noAccess = (): string => t('privacy.deletion.noAccess');
+export const fieldsMessage = (): string => t('privacy.deletion.fieldsMessage');
 
 export interface DeletionState {
   accountId?: string;
@@ -42,13 +44,13 @@ export const EMPTY_DELETION: DeletionState = { status: 'idle', asking: false, ac
 
 /** Whether the typed name confirms: the account's name, trimmed, in any case. */
 export function nameMatches(typed: string, accountName: string): boolean {
-  const t = typed.trim();
-  return t !== '' && t.toLowerCase() === accountName.trim().toLowerCase();
+  const name = typed.trim();
+  return name !== '' && name.toLowerCase() === accountName.trim().toLowerCase();
 }
 
 /** The reason's own rule, checked as it is typed. */
 export function reasonProblem(reason: string): string | undefined {
-  return [...reason.trim()].length > REASON_MAX ? `Use at most ${REASON_MAX} characters.` : undefined;
+  return [...reason.trim()].length > REASON_MAX ? t('privacy.deletion.reasonTooLong', { max: REASON_MAX }) : undefined;
 }
 
 /** The server's words for one field of a refused request. */
@@ -56,25 +58,26 @@ export function fieldError(state: DeletionState, field: 'confirm_name' | 'reason
   return state.actions.errors[REQUEST_KEY]?.fields?.find((f) => f.field === field)?.message;
 }
 
-export const coolingOffText = (days: number): string =>
-  `Nothing is deleted straight away: we wait ${days} ${days === 1 ? 'day' : 'days'} after you confirm, and ` +
-  'until then you, or another owner, can cancel the request here.';
+export const coolingOffText = (days: number): string => t('privacy.deletion.coolingOff', { count: days });
 
 /** "Deletion requested by Ada Customer on 5 Mar 2026; it will be carried out on or after 19 Mar 2026." */
 export const pendingText = (r: DeletionRequest, locale?: string): string =>
-  `Deletion requested by ${r.requested_by} on ${formatDate(r.requested_at, locale)}; it will be carried out on or ` +
-  `after ${formatDate(r.effective_at, locale)}.`;
+  t('privacy.deletion.pending', {
+    who: r.requested_by,
+    date: formatDate(r.requested_at, locale),
+    effective: formatDate(r.effective_at, locale),
+  });
 
 /** The last request, closed: what became of it. */
 export function historyText(r: DeletionRequest, locale?: string): string | undefined {
-  const asked = `The last deletion request, made by ${r.requested_by} on ${formatDate(r.requested_at, locale)},`;
-  const by = r.closed_by ? ` by ${r.closed_by}` : '';
-  const on = r.closed_at ? ` on ${formatDate(r.closed_at, locale)}` : '';
+  const asked = { who: r.requested_by, date: formatDate(r.requested_at, locale) };
+  const by = r.closed_by ? t('privacy.deletion.historyBy', { name: r.closed_by }) : '';
+  const on = r.closed_at ? t('privacy.deletion.historyOn', { date: formatDate(r.closed_at, locale) }) : '';
   switch (r.status) {
     case 'cancelled':
-      return `${asked} was cancelled${by}${on}.`;
+      return t('privacy.deletion.historyCancelled', { ...asked, by, on });
     case 'completed':
-      return `${asked} was carried out${on}.`;
+      return t('privacy.deletion.historyCompleted', { ...asked, on });
     default:
       return undefined;
   }
@@ -82,12 +85,14 @@ export function historyText(r: DeletionRequest, locale?: string): string | undef
 
 export const requestedMessage = (view: DeletionView, locale?: string): string =>
   view.request
-    ? `Deletion requested. ${view.account_name} will be deleted on or after ${formatDate(view.request.effective_at, locale)}` +
-      '; we sent you an e-mail, and you can cancel until then.'
-    : 'Deletion requested.';
+    ? t('privacy.deletion.requested', {
+        name: view.account_name,
+        date: formatDate(view.request.effective_at, locale),
+      })
+    : t('privacy.deletion.requestedPlain');
 
 export const cancelledMessage = (view: DeletionView): string =>
-  `Deletion cancelled: ${view.account_name} stays as it is.`;
+  t('privacy.deletion.cancelled', { name: view.account_name });
 
 export interface DeletionController {
   runner: Runner;
@@ -142,7 +147,7 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
   async function refused(accountId: string, current: () => boolean, reason: unknown): Promise<CommandError> {
     const error = toCommandError(reason);
     if (error.code === 'conflict' && current()) await quietlyReload(accountId, current);
-    if (error.code === 'invalid_input' && error.fields?.length) return { ...error, message: FIELDS_MESSAGE };
+    if (error.code === 'invalid_input' && error.fields?.length) return { ...error, message: fieldsMessage() };
     return error;
   }
 

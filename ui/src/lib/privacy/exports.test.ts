@@ -290,7 +290,7 @@ describe('saving', () => {
   it('asks where, then says where it saved', async () => {
     const t = await ready();
     await expect(t.ctl.save()).resolves.toBe(true);
-    expect(t.api.saveExport).toHaveBeenCalledWith(ACCOUNT, 'export-1');
+    expect(t.api.saveExport).toHaveBeenCalledWith(ACCOUNT, 'export-1', expect.any(String));
     expect(t.state().savedTo).toBe('/home/ada/Downloads/steward-export-export-1.zip');
     expect(t.state().actions.errors).toEqual({});
   });

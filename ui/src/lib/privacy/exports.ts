@@ -18,6 +18,7 @@ import { failure, type SectionDeps, type Slot } from '../deps';
 import { formatBytes, formatDate, formatDateTime } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import type { ExportJob } from '../generated/ExportJob';
+import { t } from '../i18n';
 
 export const EXPORT_POLL_MS = 1000;
 
@@ -25,14 +26,12 @@ export const START_KEY = 'export-start';
 export const SAVE_KEY = 'export-save';
 export const EXPORT_KEYS = [START_KEY, SAVE_KEY];
 
-export const EXPORT_EXPLAINER =
-  'Everything this account holds — its profile, team, subscription, invoices, licenses, usage, sharing and ' +
-  'its ledger — and the personal data we keep about you: sign-ins and activity, communication choices, consent ' +
-  'receipts, cookie choices and notices. The files are JSON, in a ZIP archive with a README that explains each one.';
+// Functions, not constants: the words are the current language's when asked.
+export const exportExplainer = (): string => t('privacy.export.explainer');
 export const KEPT_DAYS = 7;
-export const KEPT_NOTE = `We keep a prepared download for ${KEPT_DAYS} days, then delete it; you can prepare a new one at any time.`;
-export const EXPIRED_MESSAGE = 'This download expired; prepare a new one.';
-export const NO_ACCESS = 'Only owners of this account can download its data.';
+export const keptNote = (): string => t('privacy.export.kept', { days: KEPT_DAYS });
+export const expiredMessage = (): string => t('privacy.export.expired');
+export const noAccess = (): string => t('privacy.export.noAccess');
 
 export interface ExportState {
   accountId?: string;
@@ -53,22 +52,26 @@ export const EMPTY_EXPORT: ExportState = { status: 'idle', actions: NO_ACTIONS }
 
 /** "3 of 8 files · 540 kB so far"; files unknown yet: the bytes only. */
 export function progressText(job: ExportJob, locale?: string): string {
-  const bytes = `${formatBytes(job.bytes, locale)} so far`;
-  if (job.total <= 0) return `Starting… ${bytes}`;
-  return `${job.done} of ${job.total} ${job.total === 1 ? 'file' : 'files'} · ${bytes}`;
+  const bytes = t('privacy.export.soFar', { bytes: formatBytes(job.bytes, locale) });
+  if (job.total <= 0) return t('privacy.export.startingBytes', { bytes });
+  return t('privacy.export.progress', { done: job.done, count: job.total, bytes });
 }
 
 /** "Ready since 5 Mar 2026, 10:01 · 1.4 MB · kept until 12 Mar 2026". */
 export function readyText(job: ExportJob, locale?: string): string {
-  const parts = [job.finished_at ? `Ready since ${formatDateTime(job.finished_at, locale)}` : 'Ready'];
+  const parts = [
+    job.finished_at
+      ? t('privacy.export.readySince', { when: formatDateTime(job.finished_at, locale) })
+      : t('privacy.export.readyPlain'),
+  ];
   parts.push(formatBytes(job.bytes, locale));
-  if (job.expires_at) parts.push(`kept until ${formatDate(job.expires_at, locale)}`);
+  if (job.expires_at) parts.push(t('privacy.export.keptUntilShort', { date: formatDate(job.expires_at, locale) }));
   return parts.join(' · ');
 }
 
 /** A failed export in the person's words, with what to do. */
 export function failedText(job: ExportJob): string {
-  return job.error?.trim() || 'The download could not be prepared.';
+  return job.error?.trim() || t('privacy.export.failed');
 }
 
 export interface ExportController {
@@ -81,6 +84,8 @@ export interface ExportController {
   checkAgain(): Promise<void>;
   /** "Save…": asks where, then downloads. Resolves true once saved (false when the dialog was cancelled). */
   save(): Promise<boolean>;
+  /** Stops the download under way (issue 9); nothing is saved and nothing failed. */
+  cancelSave(): Promise<void>;
   /** The page goes away (or the account is not one to export): no more checks; `load` follows again. */
   dispose(): void;
 }
@@ -118,6 +123,8 @@ export function createExportController(
 
   /** Bumped by everything that ends the following: an answer for an older one is dropped. */
   let generation = 0;
+  /** The download under way, by the name "Cancel" stops it with. */
+  let saving: string | undefined;
   let cancelTimer: (() => void) | undefined;
 
   function halt() {
@@ -196,11 +203,17 @@ export function createExportController(
       if (!accountId || job?.status !== 'ready') return false;
       const mine = generation;
       let path: string | null | undefined;
+      const operation = crypto.randomUUID();
+      saving = operation;
       const ran = await runner.run(SAVE_KEY, async () => {
         try {
-          path = await deps.api.saveExport(accountId, job.id);
+          path = await deps.api.saveExport(accountId, job.id, operation);
         } catch (reason) {
           const error = toCommandError(reason);
+          if (error.code === 'operation_cancelled') {
+            path = null;
+            return;
+          }
           if (mine === generation && error.code === 'not_found') {
             // Deleted meanwhile: nothing to save any more; the card offers a new one.
             halt();
@@ -212,9 +225,14 @@ export function createExportController(
           throw error;
         }
       });
+      saving = undefined;
       if (!ran || path === null || path === undefined || mine !== generation) return false;
       patch({ savedTo: path });
       return true;
+    },
+
+    async cancelSave() {
+      if (saving) await deps.api.cancelOperation(saving).catch(() => false);
     },
 
     dispose: halt,

@@ -16,7 +16,7 @@ import {
   type FakeSharing,
 } from '../testing/sharing';
 import {
-  CONFLICT_MESSAGE,
+  conflictMessage,
   createSharingController,
   curtailedBy,
   EMPTY_SHARING,
@@ -389,7 +389,7 @@ describe('a choice changed elsewhere', () => {
     expect(t.state().actions.errors).toEqual({});
     expect(t.api.sharingLedger).toHaveBeenCalledTimes(2);
     expect(fake.stored().optedOut).toEqual(['postbox-mailing']);
-    expect(CONFLICT_MESSAGE).toBe(
+    expect(conflictMessage()).toBe(
       'The sharing choice was changed elsewhere. We loaded the current choice; make your change again.',
     );
 

@@ -26,19 +26,20 @@
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
-import { formatDate } from '../format';
+import { formatDate, formatList } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import type { LedgerEntry } from '../generated/LedgerEntry';
 import type { PartnerView } from '../generated/PartnerView';
 import type { SharingChange } from '../generated/SharingChange';
 import type { SharingView } from '../generated/SharingView';
+import { t } from '../i18n';
 
-export const CONFLICT_MESSAGE =
-  'The sharing choice was changed elsewhere. We loaded the current choice; make your change again.';
+// Functions, not constants: the words are the current language's when asked.
+export const conflictMessage = (): string => t('privacy.sharing.conflict');
 
-export const READ_ONLY_MESSAGE = 'Only account owners can change this.';
+export const readOnlyMessage = (): string => t('privacy.sharing.readOnly');
 
-export const LEDGER_EMPTY = 'Nothing has been shared with partners.';
+export const ledgerEmpty = (): string => t('privacy.ledger.empty');
 
 /** The action keys: the switch, and one per partner. */
 export const SHARE_NONE_KEY = 'share-none';
@@ -92,8 +93,6 @@ export const EMPTY_SHARING: SharingState = {
   actions: NO_ACTIONS,
 };
 
-const LIST = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
-
 function unique(ids: string[]): string[] {
   return [...new Set(ids)].sort();
 }
@@ -132,7 +131,7 @@ export function optedOutNames(view: SharingView): string[] {
  * not started yet (PR-7); nothing once it receives data.
  */
 export function startsText(partner: Pick<PartnerView, 'starts_at'>, locale?: string): string | undefined {
-  return partner.starts_at ? `Receives data from ${formatDate(partner.starts_at, locale)}` : undefined;
+  return partner.starts_at ? t('privacy.partner.startsOn', { date: formatDate(partner.starts_at, locale) }) : undefined;
 }
 
 /** What turning the switch on curtails: every partner, in the server's order. */
@@ -160,8 +159,8 @@ export function externalLink(url: string): { href: string; label: string } | und
 /** The status line after turning the switch off, from the choice the server now holds. */
 function sharingOnMessage(view: SharingView): string {
   const off = optedOutNames(view);
-  if (off.length === 0) return 'Sharing with service partners is on again.';
-  return `Sharing with service partners is on again. ${LIST.format(off)} ${off.length === 1 ? 'stays' : 'stay'} off, as you chose.`;
+  if (off.length === 0) return t('privacy.sharing.onAgain');
+  return t('privacy.sharing.onAgainExcept', { list: formatList(off), count: off.length });
 }
 
 export interface SharingController {
@@ -328,7 +327,7 @@ export function createSharingController(deps: SectionDeps, slot: Slot<SharingSta
       SHARE_NONE_KEY,
       view,
       { share_none: true, opted_out: optedOutOf(view) },
-      () => 'Sharing is off: nothing more of your personal information goes to service partners.',
+      () => t('privacy.sharing.off'),
     );
   }
 
@@ -340,7 +339,7 @@ export function createSharingController(deps: SectionDeps, slot: Slot<SharingSta
       partnerKey(partnerId),
       view,
       { share_none: false, opted_out: unique([...optedOutOf(view), partnerId]) },
-      () => `Sharing with ${partner.name} is off: nothing more is sent to them.`,
+      () => t('privacy.sharing.partnerOff', { name: partner.name }),
     );
   }
 
@@ -385,7 +384,7 @@ export function createSharingController(deps: SectionDeps, slot: Slot<SharingSta
         partnerKey(partnerId),
         view,
         { share_none: false, opted_out: optedOutOf(view).filter((id) => id !== partnerId) },
-        () => `Sharing with ${partner.name} is on.`,
+        () => t('privacy.sharing.partnerOn', { name: partner.name }),
       );
     },
 

@@ -6,33 +6,34 @@ import type { FieldError } from '../generated/FieldError';
 import type { FieldSpec } from '../generated/FieldSpec';
 import { FIELD_PATHS, hasCompany, type ProfileDraft } from './draft';
 import type { AccountKind } from '../generated/AccountKind';
+import { t, type MessageKey } from '../i18n';
 
-/** Labels for when the server sends no spec for a field (the spec's label wins). */
-const FALLBACK_LABELS: Record<string, string> = {
-  legal_name: 'Legal name',
-  display_name: 'Display name',
-  company: 'Company',
-  'company.name': 'Company name',
-  'company.registration_number': 'Registration number',
-  'company.tax_id': 'Tax id',
-  'company.industry': 'Industry',
-  'company.website': 'Website',
-  emails: 'Contact e-mails',
-  'emails[].address': 'E-mail address',
-  'emails[].purpose': 'Used for',
-  postal_address: 'Postal address',
-  'postal_address.country': 'Country',
-  'postal_address.line1': 'Address line 1',
-  'postal_address.line2': 'Address line 2',
-  'postal_address.locality': 'City or town',
-  'postal_address.region': 'Region',
-  'postal_address.postal_code': 'Postal code',
-  phone: 'Phone',
-  fax: 'Fax',
-  ip_ranges: 'IP ranges',
-  'ip_ranges[]': 'IP range',
-  domains: 'Domains',
-  'domains[]': 'Domain',
+/** Labels for when the server sends no spec for a field (the spec's label, in the server's words, wins). */
+const FALLBACK_LABELS: Record<string, MessageKey> = {
+  legal_name: 'profile.field.legal_name',
+  display_name: 'profile.field.display_name',
+  company: 'profile.field.company',
+  'company.name': 'profile.field.company.name',
+  'company.registration_number': 'profile.field.company.registration_number',
+  'company.tax_id': 'profile.field.company.tax_id',
+  'company.industry': 'profile.field.company.industry',
+  'company.website': 'profile.field.company.website',
+  emails: 'profile.field.emails',
+  'emails[].address': 'profile.field.emails[].address',
+  'emails[].purpose': 'profile.field.emails[].purpose',
+  postal_address: 'profile.field.postal_address',
+  'postal_address.country': 'profile.field.postal_address.country',
+  'postal_address.line1': 'profile.field.postal_address.line1',
+  'postal_address.line2': 'profile.field.postal_address.line2',
+  'postal_address.locality': 'profile.field.postal_address.locality',
+  'postal_address.region': 'profile.field.postal_address.region',
+  'postal_address.postal_code': 'profile.field.postal_address.postal_code',
+  phone: 'profile.field.phone',
+  fax: 'profile.field.fax',
+  ip_ranges: 'profile.field.ip_ranges',
+  'ip_ranges[]': 'profile.field.ip_ranges[]',
+  domains: 'profile.field.domains',
+  'domains[]': 'profile.field.domains[]',
 };
 
 /**
@@ -62,15 +63,18 @@ export function specFor(specs: readonly FieldSpec[], path: string): FieldSpec | 
 }
 
 export function labelFor(specs: readonly FieldSpec[], path: string): string {
-  return specFor(specs, path)?.label ?? FALLBACK_LABELS[generalise(path)] ?? path;
+  const fallback = FALLBACK_LABELS[generalise(path)];
+  return specFor(specs, path)?.label ?? (fallback ? t(fallback) : path);
 }
 
 /** "Required for Invoicing" or "Optional — Support"; nothing without a spec. */
 export function requirementText(spec: FieldSpec | undefined): string | undefined {
   if (!spec) return undefined;
   const purpose = spec.needed_for.trim();
-  if (spec.requirement === 'required') return purpose ? `Required for ${purpose}` : 'Required';
-  return purpose ? `Optional — ${purpose}` : 'Optional';
+  if (spec.requirement === 'required') {
+    return purpose ? t('profile.requirement.requiredFor', { purpose }) : t('profile.requirement.required');
+  }
+  return purpose ? t('profile.requirement.optionalFor', { purpose }) : t('profile.requirement.optional');
 }
 
 export const isCorrectionOnly = (spec: FieldSpec | undefined): boolean =>
@@ -126,9 +130,9 @@ export function unplacedErrors(
 
 /** A field value as text, for the conflict panel and the history. */
 export function displayValue(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '(empty)';
+  if (value === undefined || value === null || value === '') return t('common.empty');
   if (Array.isArray(value)) {
-    if (value.length === 0) return '(none)';
+    if (value.length === 0) return t('profile.value.none');
     return value
       .map((item: unknown) => {
         if (typeof item === 'object' && item !== null && 'address' in item) {

@@ -11,6 +11,7 @@ import type { ProfileChange } from '../generated/ProfileChange';
 import type { VerificationItem } from '../generated/VerificationItem';
 import type { VerificationOverview } from '../generated/VerificationOverview';
 import type { VerificationRequest } from '../generated/VerificationRequest';
+import { t } from '../i18n';
 
 type Part = 'verifications' | 'corrections' | 'history';
 
@@ -115,7 +116,7 @@ export function createRecordsController(deps: SectionDeps, slot: Slot<ProfileRec
           if (accountId() !== id) return;
           slot.set({ ...slot.get(), corrections: [created, ...(slot.get().corrections ?? [])] });
         },
-        'Correction requested. Support will review it; its status shows below.',
+        t('profile.corrections.requested'),
       );
     },
   };

@@ -8,7 +8,7 @@ import { otherDevice, overview, thisDevice } from '../testing/security';
 import {
   createSecurityController,
   EMPTY_SECURITY,
-  PASSWORD_CHANGED,
+  passwordChanged,
   type SecurityState,
 } from './controller';
 
@@ -60,7 +60,7 @@ describe('security', () => {
     await expect(t.ctl.changePassword('old password here', 'correct horse battery staple')).resolves.toBe(true);
     expect(t.api.changePassword).toHaveBeenCalledWith('old password here', 'correct horse battery staple');
     expect(t.state().sessions).toEqual([thisDevice]);
-    expect(t.state().actions.done).toEqual({ key: 'password', message: PASSWORD_CHANGED });
+    expect(t.state().actions.done).toEqual({ key: 'password', message: passwordChanged() });
     expect(t.api.listActivity).toHaveBeenCalledTimes(2);
   });
 

@@ -12,6 +12,7 @@ import type { DeviceSession } from '../generated/DeviceSession';
 import type { FieldError } from '../generated/FieldError';
 import type { SecurityOverview } from '../generated/SecurityOverview';
 import type { TotpEnrolment } from '../generated/TotpEnrolment';
+import { t } from '../i18n';
 
 export interface SecurityState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -38,8 +39,7 @@ export const EMPTY_SECURITY: SecurityState = {
   actions: NO_ACTIONS,
 };
 
-export const PASSWORD_CHANGED =
-  'Password changed. Your other sessions were signed out; this one stays signed in.';
+export const passwordChanged = (): string => t('security.password.changed');
 
 export interface SecurityController {
   runner: Runner;
@@ -139,7 +139,7 @@ export function createSecurityController(
           await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
           await refreshActivity();
         },
-        PASSWORD_CHANGED,
+        passwordChanged(),
       );
     },
 
@@ -152,7 +152,7 @@ export function createSecurityController(
             mailSent: slot.get().mailSent + 1,
           });
         },
-        `We sent a code to ${newEmail.trim()}. Enter it below to confirm the change.`,
+        t('security.email.sent', { email: newEmail.trim() }),
       );
     },
 
@@ -165,7 +165,7 @@ export function createSecurityController(
           options.onIdentityChanged?.();
           await refreshActivity();
         },
-        'Your sign-in e-mail address has changed.',
+        t('security.email.changed'),
       );
     },
 
@@ -173,7 +173,7 @@ export function createSecurityController(
       return runner.run(
         'email',
         async () => patch({ overview: await deps.api.cancelEmailChange() }),
-        'E-mail change cancelled. Your address stays as it was.',
+        t('security.email.cancelled'),
       );
     },
 
@@ -192,7 +192,7 @@ export function createSecurityController(
           await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
           await refreshActivity();
         },
-        'Two-factor sign-in is on.',
+        t('security.twoFactor.enabled'),
       );
     },
 
@@ -209,7 +209,7 @@ export function createSecurityController(
           patch({ overview: await deps.api.disableTwoFactor(code.trim()) });
           await refreshActivity();
         },
-        'Two-factor sign-in is off.',
+        t('security.twoFactor.disabled'),
       );
     },
 
@@ -221,7 +221,7 @@ export function createSecurityController(
           patch({ recoveryCodes: codes });
           await quietly(() => deps.api.loadSecurity(), (overview) => patch({ overview }));
         },
-        'New recovery codes made. The old ones no longer work.',
+        t('security.twoFactor.codesMade'),
       );
     },
 
@@ -238,7 +238,7 @@ export function createSecurityController(
           patch({ sessions: await deps.api.revokeSession(sessionId) });
           await refreshActivity();
         },
-        'That session is signed out.',
+        t('security.sessions.revoked'),
       );
     },
 
@@ -249,7 +249,7 @@ export function createSecurityController(
           patch({ sessions: await deps.api.revokeOtherSessions() });
           await refreshActivity();
         },
-        'All your other sessions are signed out.',
+        t('security.sessions.othersRevoked'),
       );
     },
 

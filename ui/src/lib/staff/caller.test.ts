@@ -6,7 +6,7 @@ import type { CustomerView } from '../generated/CustomerView';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { ADA, ADA_PIN, ADA_USER, CHARLES_USER, EMAIL_CODE, ENGINES, fakeStaff, type FakeStaff } from '../testing/staff';
 import {
-  ANSWER_REQUIRED,
+  answerRequired,
   CALLER_CHECK_KEY,
   createCallerController,
   defaultMethod,
@@ -81,7 +81,7 @@ describe('checking a support PIN', () => {
     const t = await setup(ADA);
     expect(await t.ctl.check('  ')).toBe(false);
     expect(t.api.checkCaller).not.toHaveBeenCalled();
-    expect(fieldMessage(t.state().actions.errors[CALLER_CHECK_KEY], 'answer')).toBe(ANSWER_REQUIRED.support_pin);
+    expect(fieldMessage(t.state().actions.errors[CALLER_CHECK_KEY], 'answer')).toBe(answerRequired('support_pin'));
   });
 
   it('does nothing before a member is chosen', async () => {

@@ -18,15 +18,15 @@ import type { CallerCodeSent } from '../generated/CallerCodeSent';
 import type { CommandError } from '../generated/CommandError';
 import type { CustomerMember } from '../generated/CustomerMember';
 import type { CustomerView } from '../generated/CustomerView';
+import { t } from '../i18n';
 import { explained, requiredError } from './errors';
 
 export const CALLER_CODE_KEY = 'caller-code';
 export const CALLER_CHECK_KEY = 'caller-check';
 
-export const ANSWER_REQUIRED: Record<CallerCheckMethod, string> = {
-  support_pin: 'Enter the support PIN the caller reads out.',
-  email_code: 'Enter the code the caller reads out from the e-mail.',
-};
+/** What to type, per method; the current language's when asked. */
+export const answerRequired = (method: CallerCheckMethod): string =>
+  t(method === 'support_pin' ? 'staff.caller.answerPin' : 'staff.caller.answerCode');
 
 export interface CallerState {
   accountId?: string;
@@ -53,15 +53,15 @@ export function resultText(check: CallerCheck, now: Date = new Date()): string {
   if (check.passed) {
     const until = new Date(check.valid_until).getTime();
     return until > now.getTime()
-      ? `${check.user_name} is verified until ${formatDateTime(check.valid_until)}.`
-      : `${check.user_name} was verified; that ended at ${formatDateTime(check.valid_until)}. Verify them again.`;
+      ? t('staff.caller.verified', { name: check.user_name, until: formatDateTime(check.valid_until) })
+      : t('staff.caller.verifiedEnded', { name: check.user_name, until: formatDateTime(check.valid_until) });
   }
   const left = check.attempts_left;
   const tries =
     left <= 0
-      ? 'No attempts are left: checks for this person are paused for now.'
-      : `${left} ${left === 1 ? 'attempt' : 'attempts'} left.`;
-  return `The answer for ${check.user_name} did not match. ${tries}`;
+      ? t('staff.caller.noAttempts')
+      : t('staff.caller.attemptsLeft', { count: left });
+  return t('staff.caller.noMatch', { name: check.user_name, tries });
 }
 
 export interface CallerController {
@@ -139,7 +139,7 @@ export function createCallerController(deps: SectionDeps, slot: Slot<CallerState
       if (!accountId || !userId) return false;
       const trimmed = answer.trim();
       if (trimmed === '') {
-        refuse(CALLER_CHECK_KEY, requiredError('answer', ANSWER_REQUIRED[method]));
+        refuse(CALLER_CHECK_KEY, requiredError('answer', answerRequired(method)));
         return false;
       }
       const still = runner.current();

@@ -18,9 +18,9 @@ import type { CommandError } from '../generated/CommandError';
 import type { CommunicationPreferences } from '../generated/CommunicationPreferences';
 import type { Purpose } from '../generated/Purpose';
 import { explainStaffError, staffFailure } from './errors';
+import { t } from '../i18n';
 
-export const STAFF_COMMS_CONFLICT =
-  'These preferences were changed elsewhere meanwhile (by the customer or an e-mail link). The current choices are shown; make the change again.';
+export const staffCommsConflict = (): string => t('staff.comms.conflict');
 
 export interface StaffCommsState {
   accountId?: string;
@@ -109,8 +109,8 @@ export function createStaffCommsController(deps: SectionDeps, slot: Slot<StaffCo
         const after = findCell(outcome.prefs, purpose, channel)?.cell.state;
         message =
           after === 'pending'
-            ? `${name}: a confirmation link went to the member’s e-mail; it starts once they confirm it.`
-            : `${name} is ${after === 'on' ? 'on' : 'off'}.`;
+            ? t('staff.comms.pendingSaved', { name })
+            : t(after === 'on' ? 'comms.isOn' : 'comms.isOff', { name });
       });
       if (!ok || message === undefined) return false;
       const actions = slot.get().actions;

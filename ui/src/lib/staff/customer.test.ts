@@ -17,7 +17,7 @@ import {
   stillMasked,
   type CustomerState,
 } from './customer';
-import { APPROVAL_REQUIRED_MESSAGE, CALLER_NOT_VERIFIED_MESSAGE, fieldMessage } from './errors';
+import { approvalRequiredMessage, callerNotVerifiedMessage, fieldMessage } from './errors';
 import { createWorkspaceController, EMPTY_WORKSPACE, type WorkspaceState } from './workspace';
 
 function setup(fake: FakeStaff = fakeStaff(), overrides: Partial<Api> = {}) {
@@ -138,7 +138,7 @@ describe('revealing', () => {
     const t = await opened(GUARDED);
     t.ctl.askReveal(['contact_emails']);
     expect(await t.ctl.submit({ reason: 'Caller asked for it' })).toBe(false);
-    expect(t.state().actions.errors[REVEAL_KEY]).toMatchObject({ code: 'approval_required', message: APPROVAL_REQUIRED_MESSAGE });
+    expect(t.state().actions.errors[REVEAL_KEY]).toMatchObject({ code: 'approval_required', message: approvalRequiredMessage() });
     expect(t.state().revealed).toEqual({});
   });
 
@@ -183,7 +183,7 @@ describe('acting on behalf', () => {
   it('is refused until the caller is verified, in plain words', async () => {
     const t = await opened(ADA);
     expect(await t.ctl.act({ reason: 'Change the address' })).toBe(false);
-    expect(t.state().actions.errors[ACT_KEY]).toMatchObject({ code: 'caller_not_verified', message: CALLER_NOT_VERIFIED_MESSAGE });
+    expect(t.state().actions.errors[ACT_KEY]).toMatchObject({ code: 'caller_not_verified', message: callerNotVerifiedMessage() });
     expect(t.ws().acting).toBeUndefined();
   });
 

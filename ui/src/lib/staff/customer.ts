@@ -24,6 +24,7 @@ import type { Justification } from '../generated/Justification';
 import type { Revealed } from '../generated/Revealed';
 import type { RevealField } from '../generated/RevealField';
 import type { StaffAccessSettings } from '../generated/StaffAccessSettings';
+import { t } from '../i18n';
 import { explained, staffFailure } from './errors';
 import type { WorkspaceController } from './workspace';
 
@@ -93,13 +94,13 @@ export function approvalNote(access: StaffAccessSettings, now: Date = new Date()
   if (!access.require_approval) return undefined;
   const until = access.granted_until;
   if (until && new Date(until).getTime() > now.getTime()) {
-    return `This customer requires their approval for staff access, and has granted it until ${formatDateTime(until)}.`;
+    return t('staff.customer.approvalGranted', { until: formatDateTime(until) });
   }
-  return 'This customer requires their approval before staff see or change their data, and has not granted it now. Revealing and acting will be refused until they do.';
+  return t('staff.customer.approvalNeeded');
 }
 
 export const actingMessage = (s: ActingSession): string =>
-  `You are acting on behalf of ${s.account_name} until ${formatDateTime(s.expires_at)}. Every change records your reason.`;
+  t('staff.customer.acting', { name: s.account_name, until: formatDateTime(s.expires_at) });
 
 /** The reason and reference, trimmed; the server judges the reason (its refusal shows next to it). */
 export function justification(why: Justification): Justification {

@@ -13,7 +13,7 @@ import {
   EMPTY_DELETIONS,
   type DeletionsState,
 } from './deletions';
-import { TWO_FACTOR_REQUIRED_MESSAGE } from './errors';
+import { twoFactorRequiredMessage } from './errors';
 
 async function setup(fake: FakeDeletions = fakeDeletions(), overrides: Partial<Api> = {}) {
   const api = unexpectedApi({ ...fake.api, ...overrides });
@@ -87,7 +87,7 @@ describe('pending deletion requests', () => {
   it('shows why the list could not be read, in the workspace’s words', async () => {
     const refused = { code: 'staff_two_factor_required', message: 'Two-factor.' };
     const t = await setup(fakeDeletions(), { listDeletionRequests: vi.fn(() => Promise.reject(refused)) });
-    expect(t.state()).toMatchObject({ status: 'failed', loadError: { code: 'staff_two_factor_required', message: TWO_FACTOR_REQUIRED_MESSAGE } });
+    expect(t.state()).toMatchObject({ status: 'failed', loadError: { code: 'staff_two_factor_required', message: twoFactorRequiredMessage() } });
   });
 
   it('keeps the list on screen when reading it again fails', async () => {

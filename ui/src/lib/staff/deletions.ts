@@ -15,14 +15,15 @@ import type { SectionDeps, Slot } from '../deps';
 import { formatDateTime } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import type { DeletionRequest } from '../generated/DeletionRequest';
+import { t } from '../i18n';
 import { explainStaffError, staffFailure } from './errors';
 
 export const completeKey = (requestId: string): string => `complete:${requestId}`;
 
-export const ERASE_WARNING =
-  'This erases the account’s data for good: its profile, team, preferences and files. Only what the law requires (invoices) and the receipts of the customer’s choices are kept. It cannot be undone.';
+// Functions, not constants: the words are the current language's when asked.
+export const eraseWarning = (): string => t('admin.deletions.warning');
 
-export const DELETIONS_EMPTY = 'No deletion requests are waiting.';
+export const deletionsEmpty = (): string => t('admin.deletions.empty');
 
 export interface DeletionsState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -41,10 +42,10 @@ export const coolingOff = (request: Pick<DeletionRequest, 'effective_at'>, now: 
 
 /** Why "Carry out" waits. */
 export const coolingOffHint = (request: Pick<DeletionRequest, 'effective_at'>): string =>
-  `The customer can cancel until ${formatDateTime(request.effective_at)}: it can be carried out from then.`;
+  t('admin.deletions.coolingOffHint', { when: formatDateTime(request.effective_at) });
 
 export const deletedMessage = (request: Pick<DeletionRequest, 'account_name'>): string =>
-  `${request.account_name} was deleted. Its data is erased, except invoices and the receipts of the customer’s choices; the person who asked gets an e-mail.`;
+  t('admin.deletions.deleted', { name: request.account_name });
 
 export interface DeletionsController {
   runner: Runner;

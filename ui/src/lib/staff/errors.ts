@@ -12,26 +12,24 @@ import { toCommandError } from '../api';
 import { failure, type SectionDeps } from '../deps';
 import type { CommandError } from '../generated/CommandError';
 import type { CommandErrorCode } from '../generated/CommandErrorCode';
+import { t, type MessageKey } from '../i18n';
 
-export const TWO_FACTOR_REQUIRED_MESSAGE =
-  'Staff tools need two-factor sign-in. Turn it on in Security, then sign in again.';
+// Functions, not constants: the words are the current language's when asked.
+export const twoFactorRequiredMessage = (): string => t('staff.error.twoFactor');
+export const approvalRequiredMessage = (): string => t('staff.error.approval');
+export const callerNotVerifiedMessage = (): string => t('staff.error.caller');
 
-export const APPROVAL_REQUIRED_MESSAGE =
-  'This customer requires their approval before staff see or change their data. Ask them to grant access from Privacy → Staff access in their console.';
-
-export const CALLER_NOT_VERIFIED_MESSAGE =
-  'Verify the caller first (support PIN or e-mail code), or give the number of the customer’s own ticket.';
-
-const WORDING: Partial<Record<CommandErrorCode, string>> = {
-  staff_two_factor_required: TWO_FACTOR_REQUIRED_MESSAGE,
-  approval_required: APPROVAL_REQUIRED_MESSAGE,
-  caller_not_verified: CALLER_NOT_VERIFIED_MESSAGE,
+const WORDING: Partial<Record<CommandErrorCode, MessageKey>> = {
+  staff_two_factor_required: 'staff.error.twoFactor',
+  approval_required: 'staff.error.approval',
+  caller_not_verified: 'staff.error.caller',
 };
 
 /** The error in the workspace's words for the codes it branches on; others as they came. */
 export function explainStaffError(error: CommandError): CommandError {
-  const message = WORDING[error.code];
-  if (message === undefined) return error;
+  const key = WORDING[error.code];
+  if (key === undefined) return error;
+  const message = t(key);
   // Our sentence already says what to do: the server's advice would repeat it.
   const explained: CommandError = { ...error, message };
   delete explained.advice;

@@ -7,7 +7,7 @@ import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { ADA, ADA_USER, CHARLES_USER, ENGINES, fakeStaff, GUARDED } from '../testing/staff';
 import { fakeHelp } from '../testing/staffHelp';
 import { dayAfter, endOfDay, isDay, startOfDay } from './dates';
-import { APPROVAL_REQUIRED_MESSAGE, fieldMessage } from './errors';
+import { approvalRequiredMessage, fieldMessage } from './errors';
 import {
   createHelpController,
   defaultDueDate,
@@ -135,7 +135,7 @@ describe('sending a password reset link', () => {
     const t = setup(GUARDED);
     t.ctl.askReset('u-joseph');
     expect(await t.ctl.sendReset({ reason: 'Locked out' })).toBe(false);
-    expect(t.state().actions.errors[RESET_KEY]?.message).toBe(APPROVAL_REQUIRED_MESSAGE);
+    expect(t.state().actions.errors[RESET_KEY]?.message).toBe(approvalRequiredMessage());
     expect(t.state().resetFor).toBe('u-joseph');
   });
 

@@ -22,6 +22,7 @@ import type { FieldError } from '../generated/FieldError';
 import type { Justification } from '../generated/Justification';
 import type { ResetLinkSent } from '../generated/ResetLinkSent';
 import type { VerificationItem } from '../generated/VerificationItem';
+import { midSentence, t } from '../i18n';
 import { justification } from './customer';
 import { dayAfter, endOfDay, isDay } from './dates';
 import { explained, requiredError } from './errors';
@@ -32,13 +33,7 @@ export const RESET_KEY = 'password-reset';
 /** Days until a verification request is due, unless staff choose otherwise. */
 export const DUE_DAYS = 14;
 
-export const RESET_EXPLAINED =
-  'The link goes to their sign-in address; they choose the new password themselves on its page. Staff never see or set a password.';
-
-const ITEMS_REQUIRED = 'Choose at least one item to verify.';
-const REASON_REQUIRED = 'Tell the customer why they are asked.';
-const DUE_REQUIRED = 'Choose the date the customer should confirm by.';
-const RESET_REASON_REQUIRED = 'Say why the link is sent: the customer reads it in their console.';
+export const resetExplained = (): string => t('staff.help.resetExplained');
 
 /** What staff fill in to ask for verification. */
 export interface VerifyDraft {
@@ -73,24 +68,24 @@ export const defaultDueDate = (now: Date = new Date()): string => dayAfter(now, 
 
 /** "contact details, billing address and company information". */
 export function itemsText(items: readonly VerificationItem[]): string {
-  const words = items.map((i) => verificationItemLabel(i).toLowerCase());
+  const words = items.map((i) => midSentence(verificationItemLabel(i)));
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return `${words.slice(0, -1).join(', ')}${t('staff.help.and')}${words[words.length - 1]}`;
 }
 
 export const requestedMessage = (accountName: string, items: readonly VerificationItem[], due: string): string =>
-  `Asked ${accountName} to confirm their ${itemsText(items)} by ${formatDay(due)}. They see the request, with your reason, on their profile.`;
+  t('staff.help.requested', { name: accountName, items: itemsText(items), date: formatDay(due) });
 
 /** "Sent to a***@example.com, valid until …". */
 export const resetSentText = (sent: ResetLinkSent): string =>
-  `Sent to ${sent.sent_to}, valid until ${formatDateTime(sent.expires_at)}.`;
+  t('staff.help.resetSent', { to: sent.sent_to, until: formatDateTime(sent.expires_at) });
 
 /** The blank fields of `draft`, each with what to do. */
 export function verifyProblems(draft: VerifyDraft): FieldError[] {
   const problems: FieldError[] = [];
-  if (draft.items.length === 0) problems.push({ field: 'items', rule: 'required', message: ITEMS_REQUIRED });
-  if (draft.reason.trim() === '') problems.push({ field: 'reason', rule: 'required', message: REASON_REQUIRED });
-  if (!isDay(draft.due)) problems.push({ field: 'due_at', rule: 'required', message: DUE_REQUIRED });
+  if (draft.items.length === 0) problems.push({ field: 'items', rule: 'required', message: t('staff.help.itemsRequired') });
+  if (draft.reason.trim() === '') problems.push({ field: 'reason', rule: 'required', message: t('staff.help.reasonRequired') });
+  if (!isDay(draft.due)) problems.push({ field: 'due_at', rule: 'required', message: t('staff.help.dueRequired') });
   return problems;
 }
 
@@ -167,7 +162,7 @@ export function createHelpController(deps: SectionDeps, slot: Slot<HelpState>): 
       const { account, resetFor: userId } = slot.get();
       if (!account || !userId) return false;
       if (why.reason.trim() === '') {
-        refuse(RESET_KEY, requiredError('reason', RESET_REASON_REQUIRED));
+        refuse(RESET_KEY, requiredError('reason', t('staff.help.resetReasonRequired')));
         return false;
       }
       const still = runner.current();

@@ -13,10 +13,10 @@ import {
   createHoldController,
   EMPTY_HOLD,
   HOLD_LIFT_KEY,
-  HOLD_LIFTED,
+  holdLifted,
   HOLD_PLACE_KEY,
-  HOLD_PLACED,
-  HOLD_RULE,
+  holdPlaced,
+  holdRule,
   holdProblem,
   type HoldState,
 } from './hold';
@@ -42,7 +42,7 @@ async function setup(overrides: Partial<Api> = {}) {
 
 describe('the explanation', () => {
   it('is 1 to 500 characters, as the server counts them', () => {
-    expect(holdProblem('  ')?.fields?.[0]).toMatchObject({ field: 'explanation', rule: 'required', message: HOLD_RULE });
+    expect(holdProblem('  ')?.fields?.[0]).toMatchObject({ field: 'explanation', rule: 'required', message: holdRule() });
     expect(holdProblem('x'.repeat(501))?.fields?.[0]).toMatchObject({ field: 'explanation', rule: 'max_length' });
     expect(holdProblem('😀'.repeat(500))).toBeUndefined();
     expect(charCount('😀é')).toBe(2);
@@ -57,7 +57,7 @@ describe('a legal hold', () => {
     expect(t.api.placeLegalHold).toHaveBeenCalledWith(ENGINES, EXPLANATION);
     expect(t.api.loadCustomer).toHaveBeenCalledTimes(2);
     expect(t.customer().view?.legal_hold).toEqual({ explanation: EXPLANATION, since: new Date(NOW).toISOString() });
-    expect(t.state().actions.done).toEqual({ key: HOLD_PLACE_KEY, message: HOLD_PLACED });
+    expect(t.state().actions.done).toEqual({ key: HOLD_PLACE_KEY, message: holdPlaced() });
   });
 
   it('is lifted, then the customer is read again', async () => {
@@ -66,7 +66,7 @@ describe('a legal hold', () => {
     expect(await t.ctl.lift()).toBe(true);
     expect(t.api.liftLegalHold).toHaveBeenCalledWith(ENGINES);
     expect(t.customer().view?.legal_hold).toBeUndefined();
-    expect(t.state().actions.done).toEqual({ key: HOLD_LIFT_KEY, message: HOLD_LIFTED });
+    expect(t.state().actions.done).toEqual({ key: HOLD_LIFT_KEY, message: holdLifted() });
   });
 
   it('refuses an explanation out of bounds before asking', async () => {
@@ -74,7 +74,7 @@ describe('a legal hold', () => {
     expect(await t.ctl.place(' ')).toBe(false);
     expect(await t.ctl.place('x'.repeat(501))).toBe(false);
     expect(t.api.placeLegalHold).not.toHaveBeenCalled();
-    expect(fieldMessage(t.state().actions.errors[HOLD_PLACE_KEY], 'explanation')).toBe(HOLD_RULE);
+    expect(fieldMessage(t.state().actions.errors[HOLD_PLACE_KEY], 'explanation')).toBe(holdRule());
   });
 
   it('shows a refusal next to the form, and does not read the customer again', async () => {

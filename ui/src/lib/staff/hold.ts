@@ -9,6 +9,7 @@
 import { createScopedRunner, NO_ACTIONS, type ActionState, type ScopedRunner } from '../actions';
 import type { SectionDeps, Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
+import { t } from '../i18n';
 import { explained, requiredError } from './errors';
 
 export const HOLD_PLACE_KEY = 'hold-place';
@@ -16,11 +17,11 @@ export const HOLD_LIFT_KEY = 'hold-lift';
 export const HOLD_KEYS = [HOLD_PLACE_KEY, HOLD_LIFT_KEY];
 
 export const MAX_HOLD_CHARS = 500;
-export const HOLD_RULE = 'Explain the hold to the customer in 1 to 500 characters.';
+// Functions, not constants: the words are the current language's when asked.
+export const holdRule = (): string => t('admin.hold.rule');
 
-export const HOLD_PLACED =
-  'Legal hold placed: nothing of this account is deleted while it holds. The customer sees your explanation.';
-export const HOLD_LIFTED = 'Legal hold lifted: a deletion the customer asked for can go ahead again.';
+export const holdPlaced = (): string => t('admin.hold.placed');
+export const holdLifted = (): string => t('admin.hold.lifted');
 
 export interface HoldState {
   accountId?: string;
@@ -36,9 +37,9 @@ export const charCount = (text: string): number => [...text].length;
 /** Why `explanation` cannot be sent, or nothing when it can. */
 export function holdProblem(explanation: string): CommandError | undefined {
   const text = explanation.trim();
-  if (text === '') return requiredError('explanation', HOLD_RULE);
+  if (text === '') return requiredError('explanation', holdRule());
   if (charCount(text) > MAX_HOLD_CHARS) {
-    return { code: 'invalid_input', message: HOLD_RULE, fields: [{ field: 'explanation', rule: 'max_length', message: HOLD_RULE }] };
+    return { code: 'invalid_input', message: holdRule(), fields: [{ field: 'explanation', rule: 'max_length', message: holdRule() }] };
   }
   return undefined;
 }
@@ -94,11 +95,11 @@ export function createHoldController(
         return Promise.resolve(false);
       }
       const text = explanation.trim();
-      return change(HOLD_PLACE_KEY, (id) => deps.api.placeLegalHold(id, text), HOLD_PLACED);
+      return change(HOLD_PLACE_KEY, (id) => deps.api.placeLegalHold(id, text), holdPlaced());
     },
 
     lift() {
-      return change(HOLD_LIFT_KEY, (id) => deps.api.liftLegalHold(id), HOLD_LIFTED);
+      return change(HOLD_LIFT_KEY, (id) => deps.api.liftLegalHold(id), holdLifted());
     },
   };
 }

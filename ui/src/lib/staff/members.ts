@@ -22,6 +22,7 @@ import type { StaffInvited } from '../generated/StaffInvited';
 import type { StaffMember } from '../generated/StaffMember';
 import type { StaffMemberUpdate } from '../generated/StaffMemberUpdate';
 import type { UserRole } from '../generated/UserRole';
+import { midSentence, t } from '../i18n';
 import { explained, staffFailure } from './errors';
 
 export const STAFF_ROLES: readonly UserRole[] = ['agent', 'admin'];
@@ -32,7 +33,8 @@ export const disabledKey = (userId: string): string => `disabled:${userId}`;
 /** Every key of one member's row. */
 export const memberKeys = (userId: string): string[] => [roleKey(userId), pseudonymKey(userId), disabledKey(userId)];
 
-export const SELF_HINT = 'This is you: another administrator changes your role or disables you.';
+// Functions, not constants: the words are the current language's when asked.
+export const selfHint = (): string => t('admin.staff.selfHint');
 
 export const ADD_MEMBER_KEY = 'staff-add';
 
@@ -41,8 +43,7 @@ export const PSEUDONYM_MAX = 60;
 
 export const NEW_MEMBER_FIELDS = ['email', 'name', 'role', 'pseudonym'] as const;
 
-export const PASSWORD_NOTE =
-  'Staff never set another person’s password: the new member gets a single-use link, valid for 3 days, to choose their own.';
+export const passwordNote = (): string => t('admin.staff.passwordNote');
 
 /** What the add form holds. */
 export interface NewMemberDraft {
@@ -68,22 +69,27 @@ export function memberProblems(draft: NewMemberDraft): FieldError[] {
   const problems: FieldError[] = [];
   const problem = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
   if (draft.email.trim() === '') {
-    problem('email', 'required', 'Enter their work e-mail address: the link to choose a password goes there.');
+    problem('email', 'required', t('admin.staff.emailRequired'));
   } else if (!isEmailAddress(draft.email)) {
-    problem('email', 'email', 'Enter an e-mail address like name@example.com.');
+    problem('email', 'email', t('common.email.invalid'));
   }
-  if (draft.name.trim() === '') problem('name', 'required', 'Give their full name.');
-  if (!STAFF_ROLES.includes(draft.role)) problem('role', 'staff_role', 'Choose support agent or administrator.');
+  if (draft.name.trim() === '') problem('name', 'required', t('admin.staff.nameRequired'));
+  if (!STAFF_ROLES.includes(draft.role)) problem('role', 'staff_role', t('admin.staff.roleRequired'));
   const pseudonym = draft.pseudonym.trim();
   if ([...pseudonym].length > PSEUDONYM_MAX || /\p{Cc}/u.test(pseudonym)) {
-    problem('pseudonym', 'format', `Shorten the pseudonym to at most ${PSEUDONYM_MAX} characters, without line breaks.`);
+    problem('pseudonym', 'format', t('admin.staff.pseudonymFormat', { max: PSEUDONYM_MAX }));
   }
   return problems;
 }
 
 /** "Link sent to s***@…, valid until …. Sam Okafor turns on two-factor at first sign-in." */
 export const invitedMessage = (invited: StaffInvited): string =>
-  `Added ${invited.member.name} as ${userRoleLabel(invited.member.role).toLowerCase()}. Link sent to ${invited.link_sent_to}, valid until ${formatDateTime(invited.link_expires_at)}. ${invited.member.name} turns on two-factor at first sign-in; staff tools open only after that.`;
+  t('admin.staff.invited', {
+    name: invited.member.name,
+    role: midSentence(userRoleLabel(invited.member.role)),
+    to: invited.link_sent_to,
+    until: formatDateTime(invited.link_expires_at),
+  });
 
 export interface StaffMembersState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -149,7 +155,9 @@ export function createStaffMembersController(
     setRole(userId, role) {
       const m = member(userId);
       if (!m || m.role === role || userId === selfId() || !STAFF_ROLES.includes(role)) return Promise.resolve(false);
-      return update(roleKey(userId), userId, { role }, (s) => `${s.name} is now: ${userRoleLabel(s.role)}.`);
+      return update(roleKey(userId), userId, { role }, (s) =>
+        t('admin.staff.roleChanged', { name: s.name, role: userRoleLabel(s.role) }),
+      );
     },
 
     setPseudonym(userId, pseudonym) {
@@ -157,7 +165,9 @@ export function createStaffMembersController(
       const value = pseudonym.trim();
       if (!m || (m.pseudonym ?? '') === value) return Promise.resolve(false);
       return update(pseudonymKey(userId), userId, { pseudonym: value }, (s) =>
-        s.pseudonym ? `Customers now see ${s.name} as “${s.pseudonym}”.` : `Customers now see ${s.name}’s name.`,
+        s.pseudonym
+          ? t('admin.staff.pseudonymSet', { name: s.name, pseudonym: s.pseudonym })
+          : t('admin.staff.pseudonymCleared', { name: s.name }),
       );
     },
 
@@ -165,7 +175,7 @@ export function createStaffMembersController(
       const m = member(userId);
       if (!m || m.disabled === disabled || userId === selfId()) return Promise.resolve(false);
       return update(disabledKey(userId), userId, { disabled }, (s) =>
-        s.disabled ? `${s.name} is disabled and can no longer sign in to staff tools.` : `${s.name} is enabled again.`,
+        s.disabled ? t('admin.staff.disabledDone', { name: s.name }) : t('admin.staff.enabledDone', { name: s.name }),
       );
     },
 

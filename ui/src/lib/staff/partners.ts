@@ -32,6 +32,7 @@ import type { NewPartner } from '../generated/NewPartner';
 import type { Partner } from '../generated/Partner';
 import type { PartnerDetails } from '../generated/PartnerDetails';
 import type { PolicyVersion } from '../generated/PolicyVersion';
+import { t } from '../i18n';
 import { explainStaffError, staffFailure } from './errors';
 
 export const ADD_PARTNER_KEY = 'partner-add';
@@ -49,13 +50,12 @@ const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,46}[a-z0-9]$/;
 export const DETAILS_FIELDS = ['name', 'purpose', 'categories', 'privacy_url', 'curtails'] as const;
 export const PARTNER_FIELDS = ['id', 'announced_in', 'optional', ...DETAILS_FIELDS] as const;
 
-export const NO_ELIGIBLE_VERSION =
-  'Publish a policy version that announces the partner first: under Deletions & policy, publish a change about personal information that offers “Stop sharing with service partners” and takes effect later. Customers get its notice at once and can opt out before the partner starts.';
+// Functions, not constants: the words are the current language's when asked.
+export const noEligibleVersion = (): string => t('admin.partner.noEligible');
 
-export const NARROW_HINT =
-  'Kinds of data can only be narrowed: remove one they no longer receive. Sharing more needs a new policy version that announces it, and a new partner.';
+export const narrowHint = (): string => t('admin.partner.narrowHint');
 
-export const OPTIONAL_FIXED = 'Whether customers may turn it off on its own was fixed when it was added.';
+export const optionalFixed = (): string => t('admin.partner.optionalFixed');
 
 // ---- What the list shows ----
 
@@ -70,14 +70,16 @@ export interface PartnerStatus {
 export const isRetired = (p: Pick<Partner, 'retired_at'>): boolean => p.retired_at != null && p.retired_at !== '';
 
 export function partnerStatus(p: Pick<Partner, 'starts_at' | 'retired_at'>, now: Date = new Date()): PartnerStatus {
-  if (isRetired(p)) return { kind: 'retired', text: `Retired ${formatDate(p.retired_at!)}` };
-  if (new Date(p.starts_at).getTime() > now.getTime()) return { kind: 'upcoming', text: `Starts ${formatDate(p.starts_at)}` };
-  return { kind: 'receiving', text: 'Receiving data' };
+  if (isRetired(p)) return { kind: 'retired', text: t('admin.partner.retired', { date: formatDate(p.retired_at!) }) };
+  if (new Date(p.starts_at).getTime() > now.getTime()) {
+    return { kind: 'upcoming', text: t('admin.partner.starts', { date: formatDate(p.starts_at) }) };
+  }
+  return { kind: 'receiving', text: t('admin.partner.receiving') };
 }
 
 /** Where the partner was announced; the first ones came with the policy customers accepted. */
 export const announcedText = (p: Pick<Partner, 'announced_in'>): string =>
-  p.announced_in ? `Announced in ${p.announced_in}` : 'In the policy customers first accepted';
+  p.announced_in ? t('admin.partner.announcedIn', { version: p.announced_in }) : t('admin.partner.firstPolicy');
 
 /** The server's order: current partners by name, then retired ones. */
 export function sortPartners(items: readonly Partner[]): Partner[] {
@@ -101,7 +103,7 @@ export function eligibleVersions(policies: readonly PolicyVersion[], now: Date =
 
 /** How a version reads in the "Announced in" choice. */
 export const versionOption = (p: Pick<PolicyVersion, 'version' | 'title' | 'effective_at'>): string =>
-  `${p.title} (${p.version}), takes effect ${formatDate(p.effective_at)}`;
+  t('admin.partner.versionOption', { title: p.title, version: p.version, date: formatDate(p.effective_at) });
 
 // ---- The forms ----
 
@@ -191,20 +193,22 @@ const sameKind = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 export function detailsProblems(draft: DetailsDraft): FieldError[] {
   const problems: FieldError[] = [];
   const problem = (field: string, rule: string, message: string) => problems.push({ field, rule, message });
-  if (draft.name.trim() === '') problem('name', 'required', 'Give the partner’s name.');
-  if (draft.purpose.trim() === '') problem('purpose', 'required', 'Say what they do for customers.');
+  if (draft.name.trim() === '') problem('name', 'required', t('admin.partner.nameRequired'));
+  if (draft.purpose.trim() === '') problem('purpose', 'required', t('admin.partner.purposeRequired'));
   const { categories, rows } = parseCategories(draft.categories);
-  if (categories.length === 0) problem('categories', 'required', 'List at least one kind of data they receive.');
-  if (categories.length > MAX_CATEGORIES) problem('categories', 'max_items', `List at most ${MAX_CATEGORIES} kinds of data.`);
+  if (categories.length === 0) problem('categories', 'required', t('admin.partner.categoriesRequired'));
+  if (categories.length > MAX_CATEGORIES) {
+    problem('categories', 'max_items', t('admin.partner.categoriesMax', { max: MAX_CATEGORIES }));
+  }
   categories.forEach((c, i) => {
     if (categories.slice(0, i).some((earlier) => sameKind(earlier, c))) {
-      problem(`categories[${rows[i]}]`, 'duplicate', 'This kind of data is listed twice: remove this row.');
+      problem(`categories[${rows[i]}]`, 'duplicate', t('admin.partner.duplicate'));
     }
   });
   const url = draft.privacy_url.trim();
-  if (url === '') problem('privacy_url', 'required', 'Link to their privacy statement.');
-  else if (!isHttps(url)) problem('privacy_url', 'https', 'Use the https:// address of their privacy statement.');
-  if (draft.curtails.trim() === '') problem('curtails', 'required', 'Say what stops working for a customer who turns them off.');
+  if (url === '') problem('privacy_url', 'required', t('admin.partner.urlRequired'));
+  else if (!isHttps(url)) problem('privacy_url', 'https', t('admin.partner.urlHttps'));
+  if (draft.curtails.trim() === '') problem('curtails', 'required', t('admin.partner.curtailsRequired'));
   return problems;
 }
 
@@ -213,13 +217,13 @@ export function partnerProblems(draft: PartnerDraft, existing: readonly Pick<Par
   const problems: FieldError[] = [];
   const id = draft.id.trim();
   if (!PARTNER_ID.test(id)) {
-    problems.push({ field: 'id', rule: 'slug', message: 'Use 3 to 48 lower-case letters, digits and hyphens, such as acme-analytics.' });
+    problems.push({ field: 'id', rule: 'slug', message: t('admin.partner.idFormat') });
   } else if (existing.some((p) => p.id === id)) {
-    problems.push({ field: 'id', rule: 'taken', message: 'A partner (perhaps a retired one) already has this id. Choose another.' });
+    problems.push({ field: 'id', rule: 'taken', message: t('admin.partner.idTaken') });
   }
   problems.push(...detailsProblems(draft));
   if (draft.announced_in.trim() === '') {
-    problems.push({ field: 'announced_in', rule: 'required', message: 'Choose the policy version that tells customers about this partner.' });
+    problems.push({ field: 'announced_in', rule: 'required', message: t('admin.partner.announcedRequired') });
   }
   return problems;
 }
@@ -238,7 +242,7 @@ export function narrowingProblems(partner: Pick<Partner, 'name' | 'categories'>,
   return widenedRows(partner.categories, rows).map((i) => ({
     field: `categories[${i}]`,
     rule: 'not_announced',
-    message: `Customers were not told that ${partner.name} receives “${rows[i]!.trim()}”. Remove this row; to share more, announce it in a new policy version and add the partner again under a new id.`,
+    message: t('admin.partner.notAnnounced', { name: partner.name, kind: rows[i]!.trim() }),
   }));
 }
 
@@ -271,30 +275,32 @@ export function isStale(reason: unknown): boolean {
 // ---- What the section says ----
 
 export const addedMessage = (p: Pick<Partner, 'name' | 'starts_at' | 'announced_in' | 'optional'>): string =>
-  `Added ${p.name}. It receives data from ${formatDate(p.starts_at)}, when ${p.announced_in ?? 'the policy version'} takes effect; until then customers can ${
-    p.optional ? 'turn it off on its own' : 'stop sharing with service partners'
-  }.`;
+  t('admin.partner.added', {
+    name: p.name,
+    date: formatDate(p.starts_at),
+    version: p.announced_in ?? t('admin.partner.thePolicyVersion'),
+    what: p.optional ? t('admin.partner.canTurnOff') : t('admin.partner.canStopSharing'),
+  });
 
 export const savedMessage = (p: Pick<Partner, 'name'>): string =>
-  `Saved ${p.name}. Customers see the change on their Privacy page.`;
+  t('admin.partner.saved', { name: p.name });
 
 export const retiredMessage = (p: Pick<Partner, 'name'>): string =>
-  `${p.name} is retired: nothing more goes to them. Customers’ sharing ledger keeps their name.`;
+  t('admin.partner.retiredMessage', { name: p.name });
 
 export const retireQuestion = (p: Pick<Partner, 'name'>): string =>
-  `Retire ${p.name}? Nothing more goes to them from now on, and it cannot be undone. Customers’ sharing ledger keeps their name.`;
+  t('admin.partner.retireQuestion', { name: p.name });
 
 export const staleEditMessage = (name: string): string =>
-  `Someone else changed ${name} while you were editing. The list now shows their version; your changes are still in the form. Check them against it, then save again.`;
+  t('admin.partner.staleEdit', { name });
 
 export const staleRetireMessage = (name: string): string =>
-  `Someone else changed ${name} meanwhile. The list now shows their version: check it, then retire again if you still mean to.`;
+  t('admin.partner.staleRetire', { name });
 
 export const retiredMeanwhileMessage = (name: string): string =>
-  `${name} was retired meanwhile, so it can no longer be changed. To share with them again, announce it and add a new partner.`;
+  t('admin.partner.retiredMeanwhile', { name });
 
-export const STALE_UNREAD_MESSAGE =
-  'Someone else changed this partner meanwhile, and the list could not be read again. Reload the list, then try again; your changes are still in the form.';
+export const staleUnreadMessage = (): string => t('admin.partner.staleUnread');
 
 // ---- State ----
 
@@ -407,7 +413,7 @@ export function createPartnersController(deps: SectionDeps, slot: Slot<PartnersS
 
   /** After a conflict on `id`: reads the list again and says what happened. */
   async function afterConflict(id: string, name: string, editing: boolean): Promise<CommandError> {
-    if (!(await loadPartners())) return { code: 'conflict', message: STALE_UNREAD_MESSAGE };
+    if (!(await loadPartners())) return { code: 'conflict', message: staleUnreadMessage() };
     const fresh = find(id);
     if (!fresh || isRetired(fresh)) {
       if (slot.get().editing?.id === id) slot.set(without(slot.get(), 'editing'));

@@ -26,6 +26,7 @@ import type { NewPolicyVersion } from '../generated/NewPolicyVersion';
 import type { NoticeAction } from '../generated/NoticeAction';
 import type { PolicyConcern } from '../generated/PolicyConcern';
 import type { PolicyVersion } from '../generated/PolicyVersion';
+import { t } from '../i18n';
 import { explainStaffError, staffFailure } from './errors';
 import { dayAfter, isDay, startOfDay } from './dates';
 
@@ -39,12 +40,10 @@ export const POLICY_FIELDS = ['version', 'title', 'summary', 'concerns', 'opt_ou
 export const NOTICE_ACTIONS: readonly NoticeAction[] = ['stop_partner_sharing', 'unsubscribe_promotional', 'refuse_optional_cookies'];
 export const CONSOLE_SECTIONS: readonly ConsoleSection[] = ['profile', 'billing', 'communications', 'privacy', 'security', 'team'];
 
-const CONCERN_LABELS: Record<PolicyConcern, string> = {
-  personal_information: 'Personal information',
-  account_information: 'Account information',
-};
-export const POLICY_CONCERNS = Object.keys(CONCERN_LABELS) as PolicyConcern[];
-export const concernLabel = (c: PolicyConcern): string => CONCERN_LABELS[c] ?? c;
+/** Checked complete by its type: a new concern in Rust fails the type check until listed and worded. */
+const CONCERNS: Record<PolicyConcern, true> = { personal_information: true, account_information: true };
+export const POLICY_CONCERNS = Object.keys(CONCERNS) as PolicyConcern[];
+export const concernLabel = (c: PolicyConcern): string => t(`admin.concern.${c}`);
 
 /** What the form holds. */
 export interface PolicyDraft {
@@ -90,21 +89,21 @@ export function policyInput(draft: PolicyDraft): NewPolicyVersion {
 export function policyProblems(draft: PolicyDraft): FieldError[] {
   const problems: FieldError[] = [];
   const required = (field: string, message: string) => problems.push({ field, rule: 'required', message });
-  if (draft.version.trim() === '') required('version', 'Name the version, such as privacy-policy-2027.');
-  if (draft.title.trim() === '') required('title', 'Give the change a title.');
-  if (draft.summary.trim() === '') required('summary', 'Say what changed.');
+  if (draft.version.trim() === '') required('version', t('admin.policy.versionRequired'));
+  if (draft.title.trim() === '') required('title', t('admin.policy.titleRequired'));
+  if (draft.summary.trim() === '') required('summary', t('admin.policy.summaryRequired'));
   if (draft.concerns === 'personal_information' && draft.opt_outs.length === 0) {
-    required('opt_outs', 'A change that concerns personal information must offer at least one opt-out.');
+    required('opt_outs', t('admin.policy.optOutsRequired'));
   }
   if (draft.concerns === 'account_information' && draft.review_section === '') {
-    required('review_section', 'Say which console page the customer should review.');
+    required('review_section', t('admin.policy.reviewRequired'));
   }
-  if (!isDay(draft.effective)) required('effective_at', 'Choose the day it takes effect.');
+  if (!isDay(draft.effective)) required('effective_at', t('admin.policy.effectiveRequired'));
   return problems;
 }
 
 export const publishedMessage = (p: Pick<PolicyVersion, 'version' | 'effective_at'>): string =>
-  `Published ${p.version}. Every customer gets a notice and an e-mail now; it takes effect on ${formatDay(p.effective_at.slice(0, 10))}.`;
+  t('admin.policy.publishedMessage', { version: p.version, date: formatDay(p.effective_at.slice(0, 10)) });
 
 export interface PoliciesState {
   status: 'idle' | 'loading' | 'ready' | 'failed';

@@ -4,7 +4,7 @@ import type { SectionDeps } from '../deps';
 import type { CustomerSearchResult } from '../generated/CustomerSearchResult';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { ADA, ENGINES, fakeStaff, GUARDED } from '../testing/staff';
-import { TWO_FACTOR_REQUIRED_MESSAGE } from './errors';
+import { twoFactorRequiredMessage } from './errors';
 import { createSearchController, EMPTY_SEARCH, SEARCH_PAUSE_MS, type SearchState } from './search';
 
 beforeEach(() => vi.useFakeTimers());
@@ -116,7 +116,7 @@ describe('searching as you type', () => {
     const t = setup({ searchCustomers: search });
     t.ctl.input('ada');
     await vi.advanceTimersByTimeAsync(SEARCH_PAUSE_MS);
-    expect(t.state()).toMatchObject({ status: 'failed', error: { code: 'staff_two_factor_required', message: TWO_FACTOR_REQUIRED_MESSAGE } });
+    expect(t.state()).toMatchObject({ status: 'failed', error: { code: 'staff_two_factor_required', message: twoFactorRequiredMessage() } });
     t.ctl.retry();
     await vi.advanceTimersByTimeAsync(0);
     expect(t.state().status).toBe('ready');

@@ -14,15 +14,14 @@ import type { CommandError } from '../generated/CommandError';
 import type { CustomerHit } from '../generated/CustomerHit';
 import type { CustomerSearchResult } from '../generated/CustomerSearchResult';
 import { staffFailure } from './errors';
+import { t } from '../i18n';
 
 export const SEARCH_PAUSE_MS = 150;
 export const MIN_QUERY = 2;
 
-export const SEARCH_HINT =
-  'Type at least 2 characters: a name, e-mail, company, telephone, domain, account id or invoice number.';
+export const searchHint = (): string => t('staff.search.hint', { min: MIN_QUERY });
 
-export const noResults = (query: string): string =>
-  `No customer matches “${query}”. Check the spelling, or search by e-mail, telephone, domain, account id or invoice number.`;
+export const noResults = (query: string): string => t('staff.search.noResults', { query });
 
 export interface SearchState {
   /** What is in the box. */

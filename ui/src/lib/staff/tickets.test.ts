@@ -7,7 +7,7 @@ import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { fakeTickets, SUMMARY, type FakeTickets } from '../testing/staffTickets';
 import { fieldMessage } from './errors';
 import {
-  BODY_REQUIRED,
+  bodyRequired,
   createTicketsController,
   EMPTY_TICKETS,
   queryFor,
@@ -114,7 +114,7 @@ describe('a ticket', () => {
     await t.ctl.open('t-42');
     expect(await t.ctl.reply('   ', true)).toBe(false);
     expect(t.api.staffReplyTicket).not.toHaveBeenCalled();
-    expect(fieldMessage(t.state().actions.errors[REPLY_KEY], 'body')).toBe(BODY_REQUIRED);
+    expect(fieldMessage(t.state().actions.errors[REPLY_KEY], 'body')).toBe(bodyRequired());
   });
 
   it('keeps the box when a reply fails', async () => {

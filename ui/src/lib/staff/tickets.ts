@@ -19,6 +19,7 @@ import type { Ticket } from '../generated/Ticket';
 import type { TicketQuery } from '../generated/TicketQuery';
 import type { TicketStatus } from '../generated/TicketStatus';
 import type { TicketSummary } from '../generated/TicketSummary';
+import { midSentence, t } from '../i18n';
 import { explained, requiredError, staffFailure } from './errors';
 import { ticketStatusLabel } from './wording';
 
@@ -26,8 +27,9 @@ export const REPLY_KEY = 'reply';
 export const STATUS_KEY = 'status';
 export const SUMMARY_KEY = 'summary';
 
-export const BODY_REQUIRED = 'Write the message first.';
-export const INTERNAL_NOTE_LABEL = 'Internal note — the customer does not see this';
+// Functions, not constants: the words are the current language's when asked.
+export const bodyRequired = (): string => t('staff.ticket.bodyRequired');
+export const internalNoteLabel = (): string => t('staff.ticket.internalLabel');
 
 export type TicketFilter = TicketStatus | 'all';
 export const TICKET_FILTERS: readonly TicketFilter[] = ['open', 'pending', 'closed', 'all'];
@@ -69,7 +71,7 @@ export function summaryOf(ticket: Ticket): TicketSummary {
 }
 
 export const replySent = (internal: boolean): string =>
-  internal ? 'Internal note added. The customer does not see it.' : 'Reply sent to the customer.';
+  internal ? t('staff.ticket.noteAdded') : t('staff.ticket.replySent');
 
 export interface TicketsController {
   runner: ScopedRunner;
@@ -160,7 +162,7 @@ export function createTicketsController(deps: SectionDeps, slot: Slot<TicketsSta
       const text = body.trim();
       if (text === '') {
         const actions = slot.get().actions;
-        patch({ actions: { ...actions, errors: { ...actions.errors, [REPLY_KEY]: requiredError('body', BODY_REQUIRED) } } });
+        patch({ actions: { ...actions, errors: { ...actions.errors, [REPLY_KEY]: requiredError('body', bodyRequired()) } } });
         return false;
       }
       let answer: Ticket | undefined;
@@ -185,7 +187,7 @@ export function createTicketsController(deps: SectionDeps, slot: Slot<TicketsSta
         async () => {
           answer = await explained(deps.api.setTicketStatus(ticketId, status));
         },
-        `The ticket is ${ticketStatusLabel(status).toLowerCase()}.`,
+        t('staff.ticket.statusChanged', { status: midSentence(ticketStatusLabel(status)) }),
       );
       if (!ok || !answer) return false;
       show(answer);

@@ -4,7 +4,7 @@ import type { SectionDeps } from '../deps';
 import type { ActingSession } from '../generated/ActingSession';
 import { unexpectedApi } from '../testing/fakeApi';
 import { ENGINES, fakeStaff } from '../testing/staff';
-import { APPROVAL_REQUIRED_MESSAGE, explainStaffError, fieldMessage, formError, requiredError } from './errors';
+import { approvalRequiredMessage, explainStaffError, fieldMessage, formError, requiredError } from './errors';
 import { staffDeps, watchStaffApi } from './gate';
 import {
   createWorkspaceController,
@@ -187,7 +187,7 @@ describe('opening a customer from elsewhere', () => {
 describe('staff error wording', () => {
   it('words the codes the workspace branches on, dropping the server’s advice', () => {
     const error = explainStaffError({ code: 'approval_required', message: 'x', advice: 'y', request_id: 'r1' });
-    expect(error).toEqual({ code: 'approval_required', message: APPROVAL_REQUIRED_MESSAGE, request_id: 'r1' });
+    expect(error).toEqual({ code: 'approval_required', message: approvalRequiredMessage(), request_id: 'r1' });
     const other = { code: 'forbidden' as const, message: 'No.' };
     expect(explainStaffError(other)).toBe(other);
   });

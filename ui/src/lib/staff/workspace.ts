@@ -14,6 +14,7 @@ import { toCommandError } from '../api';
 import type { SectionDeps, Slot } from '../deps';
 import { formatDateTime } from '../format';
 import type { ActingSession } from '../generated/ActingSession';
+import { t } from '../i18n';
 import { explainStaffError } from './errors';
 
 export const STOP_ACTING_KEY = 'stop-acting';
@@ -38,10 +39,10 @@ export interface WorkspaceState {
 export const EMPTY_WORKSPACE: WorkspaceState = { twoFactorRequired: false, actions: NO_ACTIONS };
 
 export const stoppedMessage = (s: Pick<ActingSession, 'account_name'>): string =>
-  `You stopped acting on behalf of ${s.account_name}. Changes are no longer possible until you act on their behalf again.`;
+  t('staff.acting.stopped', { name: s.account_name });
 
 export const expiredMessage = (s: Pick<ActingSession, 'account_name' | 'expires_at'>): string =>
-  `Acting on behalf of ${s.account_name} ended at ${formatDateTime(s.expires_at)}.`;
+  t('staff.acting.expired', { name: s.account_name, when: formatDateTime(s.expires_at) });
 
 export interface WorkspaceController {
   runner: Runner;

@@ -10,12 +10,12 @@ import { fakeSupportPin, PIN_SET_AT, type FakeSupportPin } from '../testing/supp
 import {
   createSupportPinController,
   EMPTY_SUPPORT_PIN,
-  FIELDS_MESSAGE,
-  PIN_CHANGED,
+  fieldsMessage,
+  pinChanged,
   PIN_CLEAR_KEY,
-  PIN_CLEARED,
+  pinCleared,
   PIN_SAVE_KEY,
-  PIN_SAVED,
+  pinSaved,
   pinFieldError,
   pinStatusText,
   type SupportPinState,
@@ -71,7 +71,7 @@ describe('setting the PIN', () => {
     expect(t.api.setSupportPin).toHaveBeenCalledWith('402719');
     expect(t.fake.pin()).toBe('402719');
     expect(t.state().pin).toMatchObject({ is_set: true });
-    expect(t.state().actions.done).toEqual({ key: PIN_SAVE_KEY, message: PIN_SAVED });
+    expect(t.state().actions.done).toEqual({ key: PIN_SAVE_KEY, message: pinSaved() });
     // The PIN itself is nowhere in the state.
     expect(JSON.stringify(t.state())).not.toContain('402719');
   });
@@ -79,7 +79,7 @@ describe('setting the PIN', () => {
   it('says "changed" when one was set', async () => {
     const t = await loaded(fakeSupportPin({ pin: '402719' }));
     await expect(t.ctl.save('5820461')).resolves.toBe(true);
-    expect(t.state().actions.done).toEqual({ key: PIN_SAVE_KEY, message: PIN_CHANGED });
+    expect(t.state().actions.done).toEqual({ key: PIN_SAVE_KEY, message: pinChanged() });
   });
 
   it('sends nothing that breaks the rule', async () => {
@@ -99,7 +99,7 @@ describe('setting the PIN', () => {
     const t = await loaded(undefined, { setSupportPin: vi.fn(() => Promise.reject(refusal)) });
     await expect(t.ctl.save('402719')).resolves.toBe(false);
     expect(pinFieldError(t.state())).toBe('This PIN is too common; choose another.');
-    expect(t.state().actions.errors[PIN_SAVE_KEY]?.message).toBe(FIELDS_MESSAGE);
+    expect(t.state().actions.errors[PIN_SAVE_KEY]?.message).toBe(fieldsMessage());
     expect(t.state().pin).toEqual({ is_set: false });
   });
 
@@ -134,7 +134,7 @@ describe('removing the PIN', () => {
     await expect(t.ctl.clear()).resolves.toBe(true);
     expect(t.fake.pin()).toBeUndefined();
     expect(t.state().pin).toEqual({ is_set: false });
-    expect(t.state().actions.done).toEqual({ key: PIN_CLEAR_KEY, message: PIN_CLEARED });
+    expect(t.state().actions.done).toEqual({ key: PIN_CLEAR_KEY, message: pinCleared() });
   });
 
   it('offers nothing to remove without a PIN', async () => {

@@ -17,20 +17,19 @@ import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import type { SupportPinStatus } from '../generated/SupportPinStatus';
 import { pinProblem } from './rules';
+import { t } from '../i18n';
 
 export const PIN_SAVE_KEY = 'support-pin-save';
 export const PIN_CLEAR_KEY = 'support-pin-clear';
 export const PIN_KEYS = [PIN_SAVE_KEY, PIN_CLEAR_KEY];
 
-export const PIN_EXPLAINER =
-  'When you call us, support asks for this PIN to confirm that the caller is you before they look at your ' +
-  'account or act for you. Never give it to anyone who calls you.';
-export const PIN_RULES = '6 to 10 digits, not all the same and not a run such as 123456 or 987654.';
-export const PIN_SAVED = 'Support PIN saved. Support will ask for it when you call.';
-export const PIN_CHANGED = 'Support PIN changed. Support will ask for the new one when you call.';
-export const PIN_CLEARED =
-  'Support PIN removed. When you call, support will confirm it is you another way, such as a code sent to your e-mail.';
-export const FIELDS_MESSAGE = 'The PIN was not saved: see the field below.';
+// Functions, not constants: the words are the current language's when asked.
+export const pinExplainer = (): string => t('security.pin.explainer');
+export const pinRules = (): string => t('security.pin.rules');
+export const pinSaved = (): string => t('security.pin.saved');
+export const pinChanged = (): string => t('security.pin.changed');
+export const pinCleared = (): string => t('security.pin.cleared');
+export const fieldsMessage = (): string => t('security.pin.fieldsMessage');
 
 export interface SupportPinState {
   /** `unavailable`: not offered to this person (the server refuses it). */
@@ -45,8 +44,10 @@ export const EMPTY_SUPPORT_PIN: SupportPinState = { status: 'idle', actions: NO_
 
 /** "Set on 4 Mar 2026." / "Not set." */
 export function pinStatusText(pin: SupportPinStatus, locale?: string): string {
-  if (!pin.is_set) return 'No support PIN is set.';
-  return pin.set_at ? `A support PIN is set. You set it on ${formatDate(pin.set_at, locale)}.` : 'A support PIN is set.';
+  if (!pin.is_set) return t('security.pin.none');
+  return pin.set_at
+    ? t('security.pin.setOn', { date: formatDate(pin.set_at, locale) })
+    : t('security.pin.isSet');
 }
 
 /** The server's words for the PIN of a refused save. */
@@ -94,7 +95,7 @@ export function createSupportPinController(deps: SectionDeps, slot: Slot<Support
         saved = await call();
       } catch (reason) {
         const error = toCommandError(reason);
-        throw error.code === 'invalid_input' && error.fields?.length ? { ...error, message: FIELDS_MESSAGE } : error;
+        throw error.code === 'invalid_input' && error.fields?.length ? { ...error, message: fieldsMessage() } : error;
       }
     });
     if (!ran || !saved) return false;
@@ -121,12 +122,12 @@ export function createSupportPinController(deps: SectionDeps, slot: Slot<Support
     save(pin) {
       if (pinProblem(pin)) return Promise.resolve(false);
       const value = pin.trim();
-      return change(PIN_SAVE_KEY, () => deps.api.setSupportPin(value), (before) => (before.is_set ? PIN_CHANGED : PIN_SAVED));
+      return change(PIN_SAVE_KEY, () => deps.api.setSupportPin(value), (before) => (before.is_set ? pinChanged() : pinSaved()));
     },
 
     clear() {
       if (!slot.get().pin?.is_set) return Promise.resolve(false);
-      return change(PIN_CLEAR_KEY, () => deps.api.clearSupportPin(), () => PIN_CLEARED);
+      return change(PIN_CLEAR_KEY, () => deps.api.clearSupportPin(), () => pinCleared());
     },
   };
 }

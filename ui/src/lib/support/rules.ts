@@ -13,6 +13,9 @@
 // Lengths count characters (code points), as the server does, after
 // trimming.
 
+import { formatNumber } from '../format';
+import { t } from '../i18n';
+
 export const SUBJECT_MAX = 200;
 export const MESSAGE_MAX = 10_000;
 export const PIN_MIN = 6;
@@ -34,22 +37,24 @@ const BODY_CONTROL = /[^\P{Cc}\n\t]/u;
 
 export function subjectProblem(subject: string): Problem | undefined {
   const s = subject.trim();
-  if (s === '') return { rule: 'required', message: 'Give the request a subject.' };
-  if (length(s) > SUBJECT_MAX) return { rule: 'too_long', message: `At most ${SUBJECT_MAX} characters.` };
+  if (s === '') return { rule: 'required', message: t('support.rule.subjectMissing') };
+  if (length(s) > SUBJECT_MAX) return { rule: 'too_long', message: t('support.rule.tooLong', { max: SUBJECT_MAX }) };
   if (CONTROL.test(s)) {
-    return { rule: 'control_characters', message: 'Line breaks and tabs are not allowed in the subject.' };
+    return { rule: 'control_characters', message: t('support.rule.subjectControl') };
   }
   return undefined;
 }
 
 export function bodyProblem(body: string): Problem | undefined {
   const b = body.trim();
-  if (b === '') return { rule: 'required', message: 'Write a message.' };
-  if (length(b) > MESSAGE_MAX) return { rule: 'too_long', message: `At most ${MESSAGE_MAX.toLocaleString('en')} characters.` };
+  if (b === '') return { rule: 'required', message: t('support.rule.bodyMissing') };
+  if (length(b) > MESSAGE_MAX) {
+    return { rule: 'too_long', message: t('support.rule.tooLong', { max: formatNumber(MESSAGE_MAX) }) };
+  }
   if (BODY_CONTROL.test(b)) {
     return {
       rule: 'control_characters',
-      message: 'Only line breaks and tabs are allowed among control characters.',
+      message: t('support.rule.bodyControl'),
     };
   }
   return undefined;
@@ -57,13 +62,13 @@ export function bodyProblem(body: string): Problem | undefined {
 
 /** "1,234 of 10,000 characters": what a long message has left. */
 export function lengthText(value: string, max: number): string {
-  return `${length(value.trim()).toLocaleString('en')} of ${max.toLocaleString('en')} characters`;
+  return t('support.rule.length', { count: formatNumber(length(value.trim())), max: formatNumber(max) });
 }
 
 export function pinProblem(pin: string): Problem | undefined {
   const p = pin.trim();
   if (!/^[0-9]+$/.test(p) || p.length < PIN_MIN || p.length > PIN_MAX) {
-    return { rule: 'format', message: `Use ${PIN_MIN} to ${PIN_MAX} digits.` };
+    return { rule: 'format', message: t('support.rule.pinFormat', { min: PIN_MIN, max: PIN_MAX }) };
   }
   const digits = [...p].map(Number);
   const pairs = digits.slice(1).map((d, i) => [digits[i]!, d] as const);
@@ -71,7 +76,7 @@ export function pinProblem(pin: string): Problem | undefined {
   const up = pairs.every(([a, b]) => b === (a + 1) % 10);
   const down = pairs.every(([a, b]) => (b + 1) % 10 === a);
   if (same || up || down) {
-    return { rule: 'guessable', message: 'Choose digits that are not all the same or in a run.' };
+    return { rule: 'guessable', message: t('support.rule.pinGuessable') };
   }
   return undefined;
 }
@@ -88,7 +93,7 @@ export function hoursProblem(value: string | number): Problem | undefined {
   if (hours === undefined || hours < GRANT_MIN_HOURS || hours > GRANT_MAX_HOURS) {
     return {
       rule: 'range',
-      message: `Choose a whole number of hours from ${GRANT_MIN_HOURS} to ${GRANT_MAX_HOURS}.`,
+      message: t('support.rule.hours', { min: GRANT_MIN_HOURS, max: GRANT_MAX_HOURS }),
     };
   }
   return undefined;

@@ -8,18 +8,18 @@ import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { ACCESSES, ACCOUNT_ID, fakeStaffAccess, NOW, type FakeStaffAccess } from '../testing/support';
 import {
   APPROVAL_KEY,
-  APPROVAL_OFF_MESSAGE,
-  APPROVAL_ON_MESSAGE,
+  approvalOffMessage,
+  approvalOnMessage,
   createStaffAccessController,
   EMPTY_STAFF_ACCESS,
-  FIELDS_MESSAGE,
+  fieldsMessage,
   GRANT_KEY,
   grantedMessage,
   grantedUntil,
   hoursError,
   newestFirst,
   REVOKE_KEY,
-  REVOKED_MESSAGE,
+  revokedMessage,
   settingsText,
   staffActionLabel,
   type StaffAccessState,
@@ -100,7 +100,7 @@ describe('requiring approval', () => {
     await expect(t.ctl.confirm()).resolves.toBe(true);
     expect(t.api.setStaffApproval).toHaveBeenCalledWith(ACCOUNT_ID, true);
     expect(t.state()).toMatchObject({ confirming: false, settings: { require_approval: true } });
-    expect(t.state().actions.done).toEqual({ key: APPROVAL_KEY, message: APPROVAL_ON_MESSAGE });
+    expect(t.state().actions.done).toEqual({ key: APPROVAL_KEY, message: approvalOnMessage() });
   });
 
   it('changes nothing when the person keeps it off', async () => {
@@ -117,7 +117,7 @@ describe('requiring approval', () => {
     await expect(t.ctl.setApproval(false)).resolves.toBe(true);
     expect(t.api.setStaffApproval).toHaveBeenCalledWith(ACCOUNT_ID, false);
     expect(t.state().settings).toEqual({ require_approval: false });
-    expect(t.state().actions.done).toEqual({ key: APPROVAL_KEY, message: APPROVAL_OFF_MESSAGE });
+    expect(t.state().actions.done).toEqual({ key: APPROVAL_KEY, message: approvalOffMessage() });
   });
 
   it('shows a refusal (a member who does not manage the team), and the setting unchanged', async () => {
@@ -156,7 +156,7 @@ describe('granting and revoking support access', () => {
     const t = await loaded(approving(), { grantStaffAccess: vi.fn(() => Promise.reject(refusal)) });
     await expect(t.ctl.grant(24)).resolves.toBe(false);
     expect(hoursError(t.state())).toBe('Choose 1 to 72 hours.');
-    expect(t.state().actions.errors[GRANT_KEY]?.message).toBe(FIELDS_MESSAGE);
+    expect(t.state().actions.errors[GRANT_KEY]?.message).toBe(fieldsMessage());
   });
 
   it('reads the setting again when approval was turned off elsewhere', async () => {
@@ -173,7 +173,7 @@ describe('granting and revoking support access', () => {
     await expect(t.ctl.revoke()).resolves.toBe(true);
     expect(t.api.revokeStaffAccess).toHaveBeenCalledWith(ACCOUNT_ID);
     expect(t.state().settings).toEqual({ require_approval: true });
-    expect(t.state().actions.done).toEqual({ key: REVOKE_KEY, message: REVOKED_MESSAGE });
+    expect(t.state().actions.done).toEqual({ key: REVOKE_KEY, message: revokedMessage() });
     await expect(t.ctl.revoke()).resolves.toBe(false);
     expect(t.api.revokeStaffAccess).toHaveBeenCalledTimes(1);
   });

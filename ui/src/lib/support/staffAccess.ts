@@ -21,6 +21,7 @@ import type { AuditAction } from '../generated/AuditAction';
 import type { CommandError } from '../generated/CommandError';
 import type { StaffAccess } from '../generated/StaffAccess';
 import type { StaffAccessSettings } from '../generated/StaffAccessSettings';
+import { t } from '../i18n';
 import { hoursProblem, parseHours } from './rules';
 
 export const APPROVAL_KEY = 'staff-approval';
@@ -28,35 +29,16 @@ export const GRANT_KEY = 'staff-grant';
 export const REVOKE_KEY = 'staff-revoke';
 export const STAFF_ACCESS_KEYS = [APPROVAL_KEY, GRANT_KEY, REVOKE_KEY];
 
-export const STAFF_ACCESS_TITLE = 'Who at the company accessed my account, and why';
-export const STAFF_ACCESS_EMPTY = 'No one at the company has accessed this account.';
-export const APPROVAL_LABEL = 'Require my approval before staff see or change my data';
-export const APPROVAL_CURTAILS =
-  'Support will not be able to see your details or act for you on the phone until you grant access.';
-export const READ_ONLY_MESSAGE = 'Only members who manage the team can change this.';
-export const FIELDS_MESSAGE = 'Not granted: correct the field marked below.';
+// Functions, not constants: the words are the current language's when asked.
+export const staffAccessTitle = (): string => t('privacy.access.title');
+export const staffAccessEmpty = (): string => t('privacy.access.empty');
+export const approvalLabel = (): string => t('privacy.approval.label');
+export const approvalCurtails = (): string => t('privacy.approval.curtails');
+export const readOnlyMessage = (): string => t('privacy.approval.readOnly');
+export const fieldsMessage = (): string => t('privacy.approval.fieldsMessage');
 
-const ACTION_LABELS: Record<AuditAction, string> = {
-  view_customer: 'Opened the account, with personal data masked',
-  reveal: 'Revealed personal data',
-  caller_check: 'Checked that a caller was you',
-  caller_code_sent: 'Sent you a code to confirm a call',
-  acting_started: 'Started acting on your behalf',
-  acting_ended: 'Stopped acting on your behalf',
-  profile_changed: 'Changed the profile',
-  preferences_changed: 'Changed communication preferences',
-  verification_requested: 'Asked you to verify details',
-  ticket_reply: 'Answered a support request',
-  ticket_note: 'Noted something on a support request',
-  ticket_status: 'Changed a support request’s status',
-  case_summary: 'Prepared a case summary without personal data',
-  staff_changed: 'Changed staff settings',
-  deletion_completed: 'Carried out the account’s deletion',
-  legal_hold: 'Placed or lifted a legal hold',
-  password_reset_started: 'Sent you a link to choose a new password',
-  partner_changed: 'Changed a service partner',
-};
-export const staffActionLabel = (a: AuditAction): string => ACTION_LABELS[a] ?? a;
+/** In the customer's words; a key per generated variant, so a new one fails the type check until worded. */
+export const staffActionLabel = (a: AuditAction): string => t(`privacy.access.action.${a}`);
 
 /** Newest first; the server's order among equals. */
 export function newestFirst(items: StaffAccess[]): StaffAccess[] {
@@ -77,22 +59,22 @@ export function grantedUntil(settings: StaffAccessSettings, now: number = Date.n
 /** Where staff stand with this account, in a sentence. */
 export function settingsText(settings: StaffAccessSettings, now: number = Date.now(), locale?: string): string {
   if (!settings.require_approval) {
-    return 'Off: support can see your details and act for you when you ask them to. Every access is recorded here.';
+    return t('privacy.approval.settingsOff');
   }
   const until = grantedUntil(settings, now);
   return until
-    ? `On, and you granted access: support can see your details and act for you until ${formatDateTime(until, locale)}.`
-    : 'On: support cannot see your details or act for you until you grant access.';
+    ? t('privacy.approval.settingsGranted', { until: formatDateTime(until, locale) })
+    : t('privacy.approval.settingsOn');
 }
 
 export const grantedMessage = (s: StaffAccessSettings, locale?: string): string =>
   s.granted_until
-    ? `Support access granted until ${formatDateTime(s.granted_until, locale)}.`
-    : 'Support access granted.';
+    ? t('privacy.approval.grantedMessage', { until: formatDateTime(s.granted_until, locale) })
+    : t('privacy.approval.grantedPlain');
 
-export const APPROVAL_ON_MESSAGE = 'Staff now need your approval before they see or change your data.';
-export const APPROVAL_OFF_MESSAGE = 'Staff no longer need your approval. Every access is still recorded here.';
-export const REVOKED_MESSAGE = 'Support access revoked: staff need a new grant before they see or change your data.';
+export const approvalOnMessage = (): string => t('privacy.approval.onMessage');
+export const approvalOffMessage = (): string => t('privacy.approval.offMessage');
+export const revokedMessage = (): string => t('privacy.approval.revoked');
 
 export interface StaffAccessState {
   accountId?: string;
@@ -176,7 +158,7 @@ export function createStaffAccessController(deps: SectionDeps, slot: Slot<StaffA
       } catch (reason) {
         const error = toCommandError(reason);
         if (error.code === 'conflict' && current()) await quietlyReload(accountId, current);
-        throw error.code === 'invalid_input' && error.fields?.length ? { ...error, message: FIELDS_MESSAGE } : error;
+        throw error.code === 'invalid_input' && error.fields?.length ? { ...error, message: fieldsMessage() } : error;
       }
     });
     if (!ran || !saved || !current()) return false;
@@ -185,7 +167,7 @@ export function createStaffAccessController(deps: SectionDeps, slot: Slot<StaffA
   }
 
   const approvalOn = () =>
-    change(APPROVAL_KEY, (id) => deps.api.setStaffApproval(id, true), () => APPROVAL_ON_MESSAGE);
+    change(APPROVAL_KEY, (id) => deps.api.setStaffApproval(id, true), () => approvalOnMessage());
 
   return {
     runner,
@@ -210,7 +192,7 @@ export function createStaffAccessController(deps: SectionDeps, slot: Slot<StaffA
         patch({ confirming: true });
         return false;
       }
-      return change(APPROVAL_KEY, (id) => deps.api.setStaffApproval(id, false), () => APPROVAL_OFF_MESSAGE);
+      return change(APPROVAL_KEY, (id) => deps.api.setStaffApproval(id, false), () => approvalOffMessage());
     },
 
     confirm() {
@@ -232,7 +214,7 @@ export function createStaffAccessController(deps: SectionDeps, slot: Slot<StaffA
     revoke() {
       const settings = slot.get().settings;
       if (!settings?.require_approval || !settings.granted_until) return Promise.resolve(false);
-      return change(REVOKE_KEY, (id) => deps.api.revokeStaffAccess(id), () => REVOKED_MESSAGE);
+      return change(REVOKE_KEY, (id) => deps.api.revokeStaffAccess(id), () => revokedMessage());
     },
   };
 }

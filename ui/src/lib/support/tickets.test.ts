@@ -11,7 +11,7 @@ import {
   createTicketsController,
   EMPTY_TICKETS,
   fieldError,
-  FIELDS_MESSAGE,
+  fieldsMessage,
   hasUnsent,
   NEW_KEY,
   replyKey,
@@ -140,7 +140,7 @@ describe('a new request', () => {
     await expect(t.ctl.send()).resolves.toBe(false);
     expect(fieldError(t.state(), NEW_KEY, 'subject')).toBe('You asked this already: see T-000042.');
     expect(fieldError(t.state(), NEW_KEY, 'body')).toBeUndefined();
-    expect(t.state().actions.errors[NEW_KEY]?.message).toBe(FIELDS_MESSAGE);
+    expect(t.state().actions.errors[NEW_KEY]?.message).toBe(fieldsMessage());
     expect(t.state()).toMatchObject({ composing: true, draft: { subject: '  Invoice address ' } });
   });
 

@@ -27,22 +27,19 @@ import type { Ticket } from '../generated/Ticket';
 import type { TicketMessage } from '../generated/TicketMessage';
 import type { TicketStatus } from '../generated/TicketStatus';
 import type { TicketSummary } from '../generated/TicketSummary';
+import { t } from '../i18n';
 import { bodyProblem, subjectProblem } from './rules';
 
 export const NEW_KEY = 'ticket-new';
 export const replyKey = (ticketId: string): string => `reply:${ticketId}`;
 export const TICKET_KEYS = [NEW_KEY, 'reply:'];
 
-export const FIELDS_MESSAGE = 'Not sent: correct the fields marked below.';
-export const EMPTY_LIST = 'You have not asked support anything from this account yet.';
-export const CLOSED_NOTE = 'This request is closed. If you need more help, open a new request.';
+// Functions, not constants: the words are the current language's when asked.
+export const fieldsMessage = (): string => t('support.fieldsMessage');
+export const emptyList = (): string => t('support.empty');
+export const closedNote = (): string => t('support.closed');
 
-const STATUS_LABELS: Record<TicketStatus, string> = {
-  open: 'Open',
-  pending: 'Waiting for your reply',
-  closed: 'Closed',
-};
-export const ticketStatusLabel = (s: TicketStatus): string => STATUS_LABELS[s] ?? s;
+export const ticketStatusLabel = (s: TicketStatus): string => t(`support.status.${s}`);
 
 /** The request on screen. */
 export interface OpenTicket {
@@ -122,8 +119,8 @@ export function fieldError(state: TicketsState, key: string, field: 'subject' | 
   return state.actions.errors[key]?.fields?.find((f) => f.field === field)?.message;
 }
 
-export const sentMessage = (t: Ticket): string => `Request ${t.number} sent. Support answers here.`;
-export const repliedMessage = (t: Ticket): string => `Reply sent on request ${t.number}.`;
+export const sentMessage = (ticket: Ticket): string => t('support.sent', { number: ticket.number });
+export const repliedMessage = (ticket: Ticket): string => t('support.replied', { number: ticket.number });
 
 export interface TicketsController {
   runner: Runner;
@@ -208,7 +205,7 @@ export function createTicketsController(deps: SectionDeps, slot: Slot<TicketsSta
 
   function refused(reason: unknown): CommandError {
     const error = toCommandError(reason);
-    return error.code === 'invalid_input' && error.fields?.length ? { ...error, message: FIELDS_MESSAGE } : error;
+    return error.code === 'invalid_input' && error.fields?.length ? { ...error, message: fieldsMessage() } : error;
   }
 
   return {

@@ -8,6 +8,7 @@ import type { MemberRole } from '../generated/MemberRole';
 import type { NewInvitation } from '../generated/NewInvitation';
 import type { Team } from '../generated/Team';
 import { emailProblem } from '../email';
+import { t } from '../i18n';
 
 export interface TeamState {
   accountId?: string;
@@ -28,10 +29,10 @@ export function inviteProblem(email: string, team: Team | undefined): string | u
   if (problem) return problem;
   const wanted = email.trim().toLowerCase();
   if (team?.members.some((m) => m.email.toLowerCase() === wanted)) {
-    return `${email.trim()} is already a member of this account.`;
+    return t('team.alreadyMember', { email: email.trim() });
   }
   if (team?.invitations.some((i) => i.status === 'pending' && i.email.toLowerCase() === wanted)) {
-    return `${email.trim()} already has a pending invitation. Resend it instead.`;
+    return t('team.alreadyInvited', { email: email.trim() });
   }
   return undefined;
 }
@@ -102,25 +103,25 @@ export function createTeamController(
       return act(
         'invite',
         (id) => deps.api.inviteMember(id, { email, role: invitation.role }),
-        `Invitation sent to ${email}.`,
+        t('team.invited', { email }),
         true,
       );
     },
 
     resend: (invitationId) =>
-      act(`invitation:${invitationId}`, (id) => deps.api.resendInvitation(id, invitationId), 'Invitation sent again.', true),
+      act(`invitation:${invitationId}`, (id) => deps.api.resendInvitation(id, invitationId), t('team.resent'), true),
 
     cancel: (invitationId) =>
-      act(`invitation:${invitationId}`, (id) => deps.api.cancelInvitation(id, invitationId), 'Invitation cancelled.'),
+      act(`invitation:${invitationId}`, (id) => deps.api.cancelInvitation(id, invitationId), t('team.cancelled')),
 
     async changeRole(userId, role) {
-      const ok = await act(`member:${userId}`, (id) => deps.api.changeMemberRole(id, userId, role), 'Role changed.');
+      const ok = await act(`member:${userId}`, (id) => deps.api.changeMemberRole(id, userId, role), t('team.roleChanged'));
       if (ok) self(userId);
       return ok;
     },
 
     async remove(userId) {
-      const ok = await act(`member:${userId}`, (id) => deps.api.removeMember(id, userId), 'Removed from the team.');
+      const ok = await act(`member:${userId}`, (id) => deps.api.removeMember(id, userId), t('team.removed'));
       if (ok) self(userId);
       return ok;
     },

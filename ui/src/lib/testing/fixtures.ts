@@ -35,6 +35,7 @@ export const customerMe: Me = {
       capabilities: ['profile_read', 'billing_read', 'billing_write'],
     },
   ],
+  language: 'en',
 };
 
 export const agentMe: Me = {
@@ -43,6 +44,7 @@ export const agentMe: Me = {
   display_name: 'Grace Agent',
   roles: ['agent'],
   accounts: [],
+  language: 'en',
 };
 
 export const demoConnection: Connection = {

@@ -29,7 +29,7 @@ function cards(flow: CardEntryFlow, canWrite = true): string {
 
 function invoiceView(pdf: PdfState): string {
   return render(InvoiceView, {
-    props: { open: { id: 'inv-3', status: 'ready', invoice }, pdf, onclose: vi.fn(), onretry: vi.fn(), ondownload: vi.fn() },
+    props: { open: { id: 'inv-3', status: 'ready', invoice }, pdf, onclose: vi.fn(), onretry: vi.fn(), ondownload: vi.fn(), oncancel: vi.fn() },
   }).body;
 }
 
@@ -114,11 +114,15 @@ describe('payment methods', () => {
 describe('invoice PDF', () => {
   it('is idle, busy, saved or failed', () => {
     expect(invoiceView({ status: 'idle' })).toMatch(/data-testid="invoice-pdf-status" data-state="idle"/);
-    const busy = invoiceView({ status: 'busy', invoiceId: 'inv-3' });
+    const busy = invoiceView({ status: 'busy', invoiceId: 'inv-3', operation: 'op-1' });
     expect(busy).toContain('Preparing PDF…');
+    expect(busy).toContain('data-testid="invoice-pdf-cancel"');
     expect(busy).toMatch(/data-testid="invoice-pdf"[^>]*aria-disabled="true"[^>]*aria-busy="true"/);
     const done = invoiceView({ status: 'done', invoiceId: 'inv-3', path: '/home/ada/Downloads/INV-00003.pdf' });
-    expect(done).toMatch(/Saved to <code[^>]*data-testid="invoice-pdf-path">\/home\/ada\/Downloads\/INV-00003.pdf</);
+    // Without Svelte's hydration markers, which the sentence's parts leave between text and code.
+    expect(done.replace(/<!--[\s\S]*?-->/g, '')).toMatch(
+      /Saved to <code[^>]*data-testid="invoice-pdf-path">\/home\/ada\/Downloads\/INV-00003.pdf</,
+    );
     const failed = invoiceView({
       status: 'error',
       invoiceId: 'inv-3',

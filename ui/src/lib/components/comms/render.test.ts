@@ -5,7 +5,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { NO_ACTIONS } from '../../actions';
-import { cellKey, CONFLICT_MESSAGE, EMPTY_COMMS, type CommsController, type CommsState } from '../../comms/controller';
+import { cellKey, conflictMessage, EMPTY_COMMS, type CommsController, type CommsState } from '../../comms/controller';
 import { LOCKED_REASON, prefs, receipt, type Cells } from '../../testing/comms';
 import PreferenceMatrix from './PreferenceMatrix.svelte';
 import ReceiptsCard from './ReceiptsCard.svelte';
@@ -120,7 +120,7 @@ describe('the matrix', () => {
   it('shows a conflict with the current choices', () => {
     const html = matrix({}, { conflict: true });
     expect(html).toContain('data-testid="comm-conflict"');
-    expect(html).toContain(CONFLICT_MESSAGE.replace(/'/g, '&#39;').replace(/;/g, ';'));
+    expect(html).toContain(conflictMessage().replace(/'/g, '&#39;').replace(/;/g, ';'));
     expect(matrix()).not.toContain('data-testid="comm-conflict"');
   });
 

@@ -14,7 +14,7 @@ import {
   type DeletionController,
   type DeletionState,
 } from '../../privacy/deletion';
-import { EMPTY_EXPORT, EXPIRED_MESSAGE, type ExportController, type ExportState } from '../../privacy/exports';
+import { EMPTY_EXPORT, expiredMessage, type ExportController, type ExportState } from '../../privacy/exports';
 import { sectionById } from '../../sections';
 import { deletionRequest, fakeDeletion, HOLD } from '../../testing/deletion';
 import { exportJob } from '../../testing/exports';
@@ -77,7 +77,7 @@ describe('Download my data', () => {
     expect(text(failed)).toContain('The archive could not be written.');
     expect(text(failed)).toContain('Try again');
     const expired = exportCard(exportJob('e-1', { status: 'expired' }));
-    expect(text(expired)).toContain(EXPIRED_MESSAGE);
+    expect(text(expired)).toContain(expiredMessage());
     expect(expired).toContain('data-testid="export-start"');
   });
 });

@@ -9,23 +9,23 @@ import type { SectionDeps } from '../../deps';
 import { formatDate } from '../../format';
 import type { AccountAccess } from '../../generated/AccountAccess';
 import {
-  CONFLICT_MESSAGE,
+  conflictMessage,
   curtailedBy,
   EMPTY_SHARING,
-  LEDGER_EMPTY,
+  ledgerEmpty,
   linkKey,
   partnerKey,
-  READ_ONLY_MESSAGE,
+  readOnlyMessage,
   SHARE_NONE_KEY,
   type SharingController,
   type SharingState,
 } from '../../privacy/sharing';
 import {
-  COOKIE_CONFLICT_MESSAGE,
+  cookieConflictMessage,
   cookieKey,
   EMPTY_COOKIES,
-  NOT_CHOSEN,
-  PER_PERSON,
+  notChosen,
+  perPerson,
   type CookieController,
   type CookieState,
 } from '../../privacy/cookies';
@@ -253,7 +253,7 @@ describe('read-only roles', () => {
   it('disable every switch, with the note saying who can change it', () => {
     const html = card({}, {}, false, 'Viewer');
     expect(html).toContain('data-testid="sharing-readonly"');
-    expect(text(html)).toContain(`${READ_ONLY_MESSAGE} As a viewer, you can see the choice and the ledger.`);
+    expect(text(html)).toContain(`${readOnlyMessage()} As a viewer, you can see the choice and the ledger.`);
     expect(text(card({}, {}, false, 'Billing manager'))).toContain('As a billing manager');
     const switches = html.match(/<button[^>]*role="switch"[^>]*>/g) ?? [];
     expect(switches).toHaveLength(4);
@@ -314,7 +314,7 @@ describe('saving', () => {
   it('shows a conflict with the current choice', () => {
     const html = card({ optedOut: ['postbox-mailing'] }, { conflict: true });
     expect(html).toContain('data-testid="sharing-conflict"');
-    expect(html).toContain(CONFLICT_MESSAGE);
+    expect(html).toContain(conflictMessage());
     expect(row(html, 'postbox-mailing')).toContain('data-shared="false"');
     expect(card()).not.toContain('data-testid="sharing-conflict"');
   });
@@ -377,7 +377,7 @@ describe('the ledger', () => {
   it('says when nothing was shared', () => {
     const html = ledger({});
     expect(html).toContain('data-testid="ledger-empty"');
-    expect(html).toContain(LEDGER_EMPTY);
+    expect(html).toContain(ledgerEmpty());
     expect(html).not.toContain('data-testid="ledger-row"');
   });
 
@@ -409,10 +409,10 @@ describe('cookies', () => {
   it('says whose choice it is and where it applies, in one sentence', () => {
     const html = cookiesCard();
     expect(html).toContain('data-testid="cookies-card"');
-    expect(text(html)).toContain(PER_PERSON);
-    expect(PER_PERSON.match(/\./g)).toHaveLength(1);
-    expect(PER_PERSON).toMatch(/yours, whichever account/);
-    expect(PER_PERSON).toMatch(/websites, which read them when you are signed in/);
+    expect(text(html)).toContain(perPerson());
+    expect(perPerson().match(/\./g)).toHaveLength(1);
+    expect(perPerson()).toMatch(/yours, whichever account/);
+    expect(perPerson()).toMatch(/websites, which read them when you are signed in/);
   });
 
   it('shows necessary, preference and analytics cookies, each with what it does', () => {
@@ -446,13 +446,13 @@ describe('cookies', () => {
 
   it('says whether and when the choice was made', () => {
     const undecided = cookiesCard();
-    expect(undecided).toMatch(new RegExp(`data-testid="cookie-decided"[^>]*>\\s*${NOT_CHOSEN}`));
+    expect(undecided).toMatch(new RegExp(`data-testid="cookie-decided"[^>]*>\\s*${notChosen()}`));
     const at = '2026-02-03T09:30:00Z';
     const decided = cookiesCard({ consent: cookieConsent({}, 1, at) });
     const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
     expect(decided).toMatch(/data-testid="cookie-decided"[^>]*data-decided="true"/);
     expect(text(decided)).toContain(`Last chosen ${when}`);
-    expect(decided).not.toContain(NOT_CHOSEN);
+    expect(decided).not.toContain(notChosen());
   });
 
   it('marks the saving switch busy and the other unavailable meanwhile', () => {
@@ -482,7 +482,7 @@ describe('cookies', () => {
   it('shows a choice changed elsewhere with its message', () => {
     const html = cookiesCard({ conflict: true });
     expect(html).toContain('data-testid="cookie-conflict"');
-    expect(html).toContain(COOKIE_CONFLICT_MESSAGE);
+    expect(html).toContain(cookieConflictMessage());
     expect(cookiesCard()).not.toContain('data-testid="cookie-conflict"');
   });
 

@@ -10,14 +10,14 @@ import type { AccountAccess } from '../../generated/AccountAccess';
 import type { StaffAccessSettings } from '../../generated/StaffAccessSettings';
 import { sectionById } from '../../sections';
 import {
-  APPROVAL_CURTAILS,
-  APPROVAL_LABEL,
+  approvalCurtails,
+  approvalLabel,
   EMPTY_STAFF_ACCESS,
   GRANT_KEY,
   newestFirst,
-  READ_ONLY_MESSAGE,
-  STAFF_ACCESS_EMPTY,
-  STAFF_ACCESS_TITLE,
+  readOnlyMessage,
+  staffAccessEmpty,
+  staffAccessTitle,
   type StaffAccessController,
   type StaffAccessState,
 } from '../../support/staffAccess';
@@ -62,7 +62,7 @@ describe('the log', () => {
   it('lists each access newest first: when, who, what, why and the request', () => {
     const html = card();
     expect(html).toContain('data-testid="staff-access-card"');
-    expect(html).toMatch(new RegExp(`<h2 id="staff-access-title"[^>]*>${STAFF_ACCESS_TITLE}</h2>`));
+    expect(html).toMatch(new RegExp(`<h2 id="staff-access-title"[^>]*>${staffAccessTitle()}</h2>`));
     const rows = html.match(/<tr[^>]*data-testid="staff-access-item"[^>]*>/g) ?? [];
     expect(rows).toHaveLength(3);
     expect(rows.map((r) => /data-action="([a-z_]+)"/.exec(r)?.[1])).toEqual(['profile_changed', 'reveal', 'view_customer']);
@@ -78,7 +78,7 @@ describe('the log', () => {
   it('says clearly when no one accessed the account', () => {
     const html = card({ require_approval: false }, { items: [] });
     expect(html).toContain('data-testid="staff-access-empty"');
-    expect(text(html)).toContain(STAFF_ACCESS_EMPTY);
+    expect(text(html)).toContain(staffAccessEmpty());
     expect(html).not.toContain('data-testid="staff-access-item"');
   });
 
@@ -97,14 +97,14 @@ describe('the approval setting', () => {
     expect(sw).toContain('aria-checked="false"');
     expect(sw).toContain('aria-labelledby="staff-approval-label"');
     expect(sw).not.toMatch(/\sdisabled/);
-    expect(html).toMatch(new RegExp(`id="staff-approval-label"[^>]*>${APPROVAL_LABEL}<`));
+    expect(html).toMatch(new RegExp(`id="staff-approval-label"[^>]*>${approvalLabel()}<`));
     expect(html).not.toContain('data-testid="staff-grant"');
   });
 
   it('says what requiring approval curtails before it does', () => {
     const html = card({ require_approval: false }, { confirming: true });
     expect(html).toContain('data-testid="staff-approval-curtail"');
-    expect(text(html)).toContain(APPROVAL_CURTAILS);
+    expect(text(html)).toContain(approvalCurtails());
     expect(html).toContain('data-testid="staff-approval-confirm"');
     expect(html).toContain('data-testid="staff-approval-cancel"');
     expect(card()).not.toContain('data-testid="staff-approval-curtail"');
@@ -115,7 +115,7 @@ describe('the approval setting', () => {
     const sw = tag(html, 'staff-approval-switch');
     expect(sw).toMatch(/\sdisabled/);
     expect(sw).toContain('aria-describedby="staff-approval-help staff-approval-readonly"');
-    expect(text(html)).toContain(`${READ_ONLY_MESSAGE} As a viewer, you can see the setting`);
+    expect(text(html)).toContain(`${readOnlyMessage()} As a viewer, you can see the setting`);
     // The grant is shown, not offered.
     expect(html).toContain('data-testid="staff-grant-current"');
     expect(html).not.toContain('data-testid="staff-grant"');

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { NO_ACTIONS } from '../../actions';
 import {
   EMPTY_SUPPORT_PIN,
-  PIN_EXPLAINER,
-  PIN_RULES,
+  pinExplainer,
+  pinRules,
   PIN_SAVE_KEY,
   type SupportPinController,
   type SupportPinState,
@@ -38,9 +38,9 @@ describe('the support PIN card', () => {
   it('explains what the PIN is for, and that none is set', () => {
     const html = card();
     expect(html).toContain('data-testid="support-pin-card"');
-    expect(text(html)).toContain(PIN_EXPLAINER);
+    expect(text(html)).toContain(pinExplainer());
     expect(text(html)).toContain('No support PIN is set.');
-    expect(text(html)).toContain(PIN_RULES);
+    expect(text(html)).toContain(pinRules());
     expect(text(tag(html, 'support-pin-save'))).toBe('');
     expect(html).toMatch(/data-testid="support-pin-save"[^>]*>\s*Set PIN\s*</);
     expect(html).not.toContain('data-testid="support-pin-clear"');

@@ -4,11 +4,13 @@
 // and focus tests; these check what is on screen.)
 
 import { render } from 'svelte/server';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ONLINE } from '../../connectivity';
 import type { Controller } from '../../controller';
 import type { SectionDeps } from '../../deps';
 import type { Me } from '../../generated/Me';
+import { setLanguage } from '../../i18n';
+import { languageCommands } from '../../palette';
 import { selectedAccount, visibleSections } from '../../sections';
 import { SHORTCUTS } from '../../shortcuts';
 import type { ShellScreen } from '../../state';
@@ -17,6 +19,8 @@ import { unexpectedApi } from '../../testing/fakeApi';
 import { agentSession, customerMe, customerSession } from '../../testing/fixtures';
 import { adminMe } from '../../testing/staff';
 import Shell from '../Shell.svelte';
+import StartScreen from '../StartScreen.svelte';
+import LanguageSwitch from './LanguageSwitch.svelte';
 import CommandPalette from './CommandPalette.svelte';
 import ShortcutsHelp from './ShortcutsHelp.svelte';
 import ThemeSwitch from './ThemeSwitch.svelte';
@@ -162,5 +166,67 @@ describe('the shortcut hint under the navigation', () => {
     const html = shell({ screen: 'shell', session: agentSession, section: 'customers' });
     expect(html).not.toContain('data-testid="palette"');
     expect(html).not.toContain('data-testid="shortcuts-help"');
+  });
+});
+
+describe('the language switch', () => {
+  afterEach(() => setLanguage('en'));
+  const checked = (html: string) => ['en', 'de'].filter((v) => / checked/.test(tag(html, `language-${v}-radio`)));
+
+  it('sits in the shell header next to the theme switch, each language named in itself', () => {
+    const html = shell({ screen: 'shell', session: customerSession, section: 'profile' });
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    expect(header.indexOf('data-testid="language-switch"')).toBeGreaterThan(header.indexOf('data-testid="theme-switch"'));
+    expect(tag(header, 'language-switch')).toContain('role="radiogroup"');
+    expect(tag(header, 'language-switch')).toContain('aria-labelledby="language-switch-label"');
+    expect(text(header.slice(header.indexOf('data-testid="language-switch"')))).toContain('Language English Deutsch');
+    for (const value of ['en', 'de']) {
+      // The option to click is the visible label, holding its radio.
+      expect(tag(header, `language-${value}`)).toMatch(/^<label/);
+      expect(tag(header, `language-${value}`)).toContain(`lang="${value}"`);
+      expect(tag(header, `language-${value}-radio`)).toMatch(/type="radio"/);
+      expect(tag(header, `language-${value}-radio`)).toContain('name="steward-language"');
+    }
+    expect(checked(header)).toEqual(['en']);
+  });
+
+  it('shows the language in force as checked', () => {
+    setLanguage('de');
+    const html = clean(render(LanguageSwitch, { props: { onchoose: vi.fn() } }).body);
+    expect(checked(html)).toEqual(['de']);
+    expect(text(html)).toContain('Sprache English Deutsch');
+  });
+
+  it('is on the start screen too', () => {
+    const html = clean(
+      render(StartScreen, { props: { view: { screen: 'start', connections: [] }, controller: {} as Controller } }).body,
+    );
+    expect(tag(html, 'language-switch')).toContain('role="radiogroup"');
+    expect(text(html)).toContain('Try the demo');
+  });
+
+  it('turns the shell German', () => {
+    setLanguage('de');
+    const html = text(shell({ screen: 'shell', session: customerSession, section: 'profile' }));
+    expect(html).toContain('Abmelden');
+    expect(html).toContain('Design System Hell Dunkel');
+    expect(html).toContain('Strg+K öffnet einen Bereich.');
+  });
+
+  it('is in the palette, in the language it switches to', () => {
+    const sections = visibleSections(customerMe, selectedAccount(customerMe));
+    const props = {
+      sections,
+      commands: languageCommands('en', vi.fn()),
+      staff: false,
+      deps,
+      onchoose: vi.fn(),
+      onsecurity: vi.fn(),
+      onclose: vi.fn(),
+    };
+    const html = clean(render(CommandPalette, { props }).body);
+    const ids = tags(html, 'palette-item').map((t) => t.match(/data-id="([a-z-]+)"/)?.[1]);
+    expect(ids.at(-1)).toBe('language-de');
+    expect(html).toMatch(/<span class="name[^"]*" lang="de">Sprache: Deutsch<\/span>/);
   });
 });

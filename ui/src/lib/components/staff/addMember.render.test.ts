@@ -9,7 +9,7 @@ import { sectionById } from '../../sections';
 import {
   createStaffMembersController,
   EMPTY_STAFF_MEMBERS,
-  PASSWORD_NOTE,
+  passwordNote,
   type StaffMembersController,
   type StaffMembersState,
 } from '../../staff/members';
@@ -57,7 +57,7 @@ describe('adding a staff member', () => {
     expect(text(html)).toContain('Support agent');
     expect(text(html)).toContain('Administrator');
     expect(html).not.toMatch(/type="password"/);
-    expect(text(html)).toContain(PASSWORD_NOTE);
+    expect(text(html)).toContain(passwordNote());
     expect(tag(html, 'add-member-form')).toContain('aria-describedby="add-member-note"');
     expect(tag(html, 'add-member-submit')).toContain('type="submit"');
   });

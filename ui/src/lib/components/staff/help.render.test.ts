@@ -12,7 +12,7 @@ import type { CustomerView } from '../../generated/CustomerView';
 import { sectionById } from '../../sections';
 import { EMPTY_CALLER, type CallerController } from '../../staff/caller';
 import { EMPTY_CUSTOMER, type CustomerController } from '../../staff/customer';
-import { EMPTY_HELP, RESET_EXPLAINED, VERIFY_KEY, type HelpController, type HelpState } from '../../staff/help';
+import { EMPTY_HELP, resetExplained, VERIFY_KEY, type HelpController, type HelpState } from '../../staff/help';
 import { EMPTY_POLICIES, PUBLISH_KEY, type PoliciesController, type PoliciesState } from '../../staff/policies';
 import { EMPTY_WORKSPACE } from '../../staff/workspace';
 import { HOLD } from '../../testing/deletion';
@@ -86,7 +86,7 @@ describe('help with the account', () => {
     expect(tag(html, `reset-member-${CHARLES_USER}`)).toMatch(/aria-expanded="false"/);
     expect(html).toContain(`data-testid="reset-member-${ADA_USER}"`);
     expect(tag(html, `reset-member-${CHARLES_USER}`)).toContain('aria-label="Send a password reset link to Charles Babbage"');
-    expect(text(html)).toContain(RESET_EXPLAINED);
+    expect(text(html)).toContain(resetExplained());
   });
 
   it('shows the server’s field errors next to the fields, and the request made', () => {

@@ -11,8 +11,8 @@ import { sectionById } from '../../sections';
 import {
   createPartnersController,
   EMPTY_PARTNERS,
-  NARROW_HINT,
-  NO_ELIGIBLE_VERSION,
+  narrowHint,
+  noEligibleVersion,
   retireQuestion,
   staleEditMessage,
   versionOption,
@@ -117,7 +117,7 @@ describe('the partners list', () => {
     expect(tag(northbeam, 'partner-edit-name')).toContain('value="Northbeam CDN"');
     expect(tag(northbeam, 'partner-edit-category-1')).toContain('value="download logs"');
     expect(northbeam).toContain('<label class="visually-hidden" for="partner-edit-category-1">Kind of data 2</label>');
-    expect(text(northbeam)).toContain(NARROW_HINT);
+    expect(text(northbeam)).toContain(narrowHint());
     expect(northbeam).not.toContain('data-testid="partner-edit-category-add"');
     expect(text(northbeam)).toContain('Whether customers may turn it off on its own was fixed when it was added.');
     // Only one form at a time.
@@ -254,7 +254,7 @@ describe('adding a partner', () => {
     const html = addForm(t.state(), t.ctl, () => {});
     expect(html).not.toContain('data-testid="partner-add-form"');
     expect(html).toContain('data-testid="partner-add-no-version"');
-    expect(text(html)).toContain(NO_ELIGIBLE_VERSION);
+    expect(text(html)).toContain(noEligibleVersion());
     expect(text(html)).toContain('Open Deletions & policy');
     expect(html).toContain('data-testid="partner-add-open-policies"');
     expect(sectionById('admin').label).toBe('Deletions & policy');

@@ -11,10 +11,10 @@ import type { CustomerView } from '../../generated/CustomerView';
 import { sectionById } from '../../sections';
 import { EMPTY_CALLER, type CallerController, type CallerState } from '../../staff/caller';
 import { EMPTY_CUSTOMER, REVEAL_KEY, type CustomerController, type CustomerState } from '../../staff/customer';
-import { CALLER_NOT_VERIFIED_MESSAGE, requiredError, TWO_FACTOR_REQUIRED_MESSAGE } from '../../staff/errors';
-import { EMPTY_SEARCH, noResults, SEARCH_HINT, type SearchController, type SearchState } from '../../staff/search';
-import { EMPTY_TICKETS, INTERNAL_NOTE_LABEL, type TicketsController } from '../../staff/tickets';
-import { REVEALED_NOTE } from '../../staff/wording';
+import { callerNotVerifiedMessage, requiredError, twoFactorRequiredMessage } from '../../staff/errors';
+import { EMPTY_SEARCH, noResults, searchHint, type SearchController, type SearchState } from '../../staff/search';
+import { EMPTY_TICKETS, internalNoteLabel, type TicketsController } from '../../staff/tickets';
+import { revealedNote } from '../../staff/wording';
 import { EMPTY_WORKSPACE, type WorkspaceController, type WorkspaceState } from '../../staff/workspace';
 import { unexpectedApi } from '../../testing/fakeApi';
 import { ADA, ENGINES, fakeStaff, GUARDED } from '../../testing/staff';
@@ -88,7 +88,7 @@ describe('the customer search', () => {
     expect(tag(html, 'customer-search')).toMatch(/role="combobox"/);
     expect(tag(html, 'customer-search')).toMatch(/aria-expanded="false"/);
     expect(html).toContain('<label for="s-input">Find a customer</label>');
-    expect(text(html)).toContain(SEARCH_HINT);
+    expect(text(html)).toContain(searchHint());
   });
 
   it('lists the ranked hits as options, masked, with what matched; the active one selected', async () => {
@@ -126,7 +126,7 @@ describe('a customer', () => {
     }
     expect(html).toContain('data-testid="reveal-all"');
     expect(text(html)).toContain('••••••••67');
-    expect(text(html)).not.toContain(REVEALED_NOTE);
+    expect(text(html)).not.toContain(revealedNote());
   });
 
   it('asks why before revealing, with the server’s reason error next to the field', () => {
@@ -147,7 +147,7 @@ describe('a customer', () => {
     const html = detail(ADA, { revealed: { phones: ['+442071234567'] } });
     expect(html).not.toContain('data-testid="reveal-phone"');
     expect(html).toContain('data-testid="revealed-note-phone"');
-    expect(text(html)).toContain(REVEALED_NOTE);
+    expect(text(html)).toContain(revealedNote());
     expect(text(html)).toContain('+442071234567');
   });
 
@@ -196,11 +196,11 @@ describe('a customer', () => {
 
   it('asks for a reason to act on behalf, and says why acting was refused', () => {
     const html = detail(ADA, {
-      actions: { ...NO_ACTIONS, errors: { 'act-start': { code: 'caller_not_verified', message: CALLER_NOT_VERIFIED_MESSAGE } } },
+      actions: { ...NO_ACTIONS, errors: { 'act-start': { code: 'caller_not_verified', message: callerNotVerifiedMessage() } } },
     });
     expect(html).toContain('data-testid="act-reason"');
     expect(tag(html, 'act-start')).toMatch(/type="submit"/);
-    expect(text(html)).toContain(CALLER_NOT_VERIFIED_MESSAGE);
+    expect(text(html)).toContain(callerNotVerifiedMessage());
     expect(text(html)).toContain('Act on behalf to change anything.');
   });
 
@@ -243,7 +243,7 @@ describe('a ticket', () => {
       'false',
     ]);
     expect(html.match(/data-testid="ticket-internal-label"/g)).toHaveLength(1);
-    expect(text(html)).toContain(INTERNAL_NOTE_LABEL);
+    expect(text(html)).toContain(internalNoteLabel());
     for (const id of ['ticket-reply-body', 'ticket-reply-internal', 'ticket-reply-submit', 'ticket-status', 'case-summary', 'ticket-customer']) {
       expect(html).toContain(`data-testid="${id}"`);
     }
@@ -260,7 +260,7 @@ describe('a ticket', () => {
 describe('the two-factor gate', () => {
   it('says what to do, with a way to Security', () => {
     const html = clean(render(TwoFactorRequired, { props: { section: sectionById('customers'), onsecurity: vi.fn() } }).body);
-    expect(text(html)).toContain(TWO_FACTOR_REQUIRED_MESSAGE);
+    expect(text(html)).toContain(twoFactorRequiredMessage());
     expect(html).toContain('data-testid="staff-two-factor-security"');
   });
 });

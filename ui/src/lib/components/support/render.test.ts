@@ -9,8 +9,8 @@ import type { SectionDeps } from '../../deps';
 import type { AccountAccess } from '../../generated/AccountAccess';
 import { sectionById } from '../../sections';
 import {
-  CLOSED_NOTE,
-  EMPTY_LIST,
+  closedNote,
+  emptyList,
   EMPTY_TICKETS,
   NEW_KEY,
   replyKey,
@@ -62,7 +62,7 @@ describe('the list', () => {
   });
 
   it('says when there are none yet, and marks the one on screen', () => {
-    expect(text(list({ items: [] }))).toContain(EMPTY_LIST);
+    expect(text(list({ items: [] }))).toContain(emptyList());
     const open = list({ open: { id: 't-1', status: 'loading' } });
     const row = (id: string) => open.match(new RegExp(`<tr[^>]*data-ticket-id="${id}"[^>]*>`))?.[0] ?? '';
     expect(row('t-1')).toMatch(/aria-current="true"[^>]*class="[^"]*\bcurrent\b/);
@@ -156,7 +156,7 @@ describe('a request’s conversation', () => {
   it('says a closed request takes no reply', () => {
     const html = view(ticket('t-1', { status: 'closed' }));
     expect(html).toContain('data-testid="ticket-closed"');
-    expect(text(html)).toContain(CLOSED_NOTE);
+    expect(text(html)).toContain(closedNote());
     expect(html).not.toContain('data-testid="ticket-reply"');
   });
 });

@@ -1,9 +1,22 @@
 // The member roles as the Team section explains them (the table in capability.rs).
 
+import { memberRoleLabel } from '../../format';
 import type { MemberRole } from '../../generated/MemberRole';
+import { t } from '../../i18n';
 
-export const ROLES: readonly { role: MemberRole; label: string; summary: string }[] = [
-  { role: 'owner', label: 'Owner', summary: 'Everything, including the team.' },
-  { role: 'billing_manager', label: 'Billing manager', summary: 'Billing; sees the profile; no team.' },
-  { role: 'viewer', label: 'Viewer', summary: 'Sees everything, changes nothing.' },
+/** A role whose words are the current language's each time they are read. */
+const role = (r: MemberRole) => ({
+  role: r,
+  get label() {
+    return memberRoleLabel(r);
+  },
+  get summary() {
+    return t(`team.role.${r}`);
+  },
+});
+
+export const ROLES: readonly { role: MemberRole; readonly label: string; readonly summary: string }[] = [
+  role('owner'),
+  role('billing_manager'),
+  role('viewer'),
 ];

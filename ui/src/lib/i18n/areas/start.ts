@@ -1,0 +1,96 @@
+// Before sign-in: the start screen, connecting to a server, saved
+// connections, and what the app says while it signs in or out.
+
+import type { Translation } from '../area';
+
+const en = {
+  tagline: 'Your account, your data, your choices.',
+  'demo.title': 'Try the demo',
+  'demo.detail':
+    'Runs a demo server on this computer, filled with sample data. Nothing leaves this computer, and nothing you do there touches a real account.',
+  'demo.customer': 'Explore as a customer',
+  'demo.agent': 'Explore as a support agent',
+  'demo.admin': 'Explore as an administrator',
+  'connect.title': 'Connect to a server',
+  'connect.detail': "Sign in to your provider's account server. Sign-in happens in your browser.",
+  'connect.address': 'Server address',
+  'connect.looksRight': 'Looks right. You will sign in in your browser.',
+  'connect.submit': 'Connect',
+  'saved.title': 'Saved connections',
+  'saved.empty':
+    'No saved connections yet. When you sign in to a server, it is remembered here so you can come back without typing its address.',
+  'saved.demoServer': 'Demo server',
+  /** In "Resume as … on the demo server". */
+  'saved.theDemoServer': 'the demo server',
+  'saved.lastUsed': 'Last used {when}',
+  'saved.resume': 'Resume',
+  'saved.resumeLabel': 'Resume as {email} on {where}',
+  'saved.forget': 'Forget',
+  'saved.forgetLabel': 'Forget {email} on {where}',
+  footnote: "Steward keeps your sign-in in this computer's keyring and nowhere else.",
+  'url.rule': 'Use an https:// address. Plain http:// is allowed only for this computer (localhost, 127.0.0.1 or [::1]).',
+  'url.scheme': 'Start the address with https://',
+  'url.invalid': 'This is not a valid web address.',
+  'url.httpsOnly': 'Only https:// addresses are supported.',
+  'url.host': 'Add the server name after the scheme.',
+  'url.plainHttp': 'Plain http:// is only allowed for this computer. Use https:// for this server.',
+  'url.credentials': 'Leave out the user name and password: you sign in in your browser.',
+  'url.query': 'Use the server address only, without ? or #.',
+  'busy.startup': 'Checking for a saved session…',
+  'busy.demo': 'Starting the demo server and signing in…',
+  'busy.connect': 'Waiting for you to sign in in your browser…',
+  'busy.resume': 'Signing in to {host}…',
+  'busy.forget': 'Forgetting the connection…',
+  'busy.refresh': 'Refreshing…',
+  'busy.signOut': 'Signing out…',
+  'error.fallback': 'Something unexpected went wrong.',
+  'error.notInApp': 'The Steward window is not connected to the desktop app.',
+  'error.notInAppAdvice': 'Open Steward from the desktop app rather than in a web browser.',
+};
+
+const de: Translation<typeof en> = {
+  tagline: 'Ihr Konto, Ihre Daten, Ihre Entscheidungen.',
+  'demo.title': 'Demo ausprobieren',
+  'demo.detail':
+    'Startet einen Demo-Server auf diesem Computer, gefüllt mit Beispieldaten. Nichts verlässt diesen Computer, und nichts, was Sie dort tun, berührt ein echtes Konto.',
+  'demo.customer': 'Als Kunde erkunden',
+  'demo.agent': 'Als Support-Mitarbeiter erkunden',
+  'demo.admin': 'Als Administrator erkunden',
+  'connect.title': 'Mit einem Server verbinden',
+  'connect.detail': 'Melden Sie sich beim Kontoserver Ihres Anbieters an. Die Anmeldung erfolgt in Ihrem Browser.',
+  'connect.address': 'Serveradresse',
+  'connect.looksRight': 'Sieht richtig aus. Sie melden sich in Ihrem Browser an.',
+  'connect.submit': 'Verbinden',
+  'saved.title': 'Gespeicherte Verbindungen',
+  'saved.empty':
+    'Noch keine gespeicherten Verbindungen. Wenn Sie sich bei einem Server anmelden, wird er hier gespeichert, damit Sie ohne erneute Eingabe der Adresse zurückkehren können.',
+  'saved.demoServer': 'Demo-Server',
+  'saved.theDemoServer': 'dem Demo-Server',
+  'saved.lastUsed': 'Zuletzt verwendet: {when}',
+  'saved.resume': 'Fortsetzen',
+  'saved.resumeLabel': 'Als {email} auf {where} fortsetzen',
+  'saved.forget': 'Vergessen',
+  'saved.forgetLabel': '{email} auf {where} vergessen',
+  footnote: 'Steward speichert Ihre Anmeldung im Schlüsselbund dieses Computers und nirgendwo sonst.',
+  'url.rule':
+    'Verwenden Sie eine https://-Adresse. Unverschlüsseltes http:// ist nur für diesen Computer erlaubt (localhost, 127.0.0.1 oder [::1]).',
+  'url.scheme': 'Beginnen Sie die Adresse mit https://',
+  'url.invalid': 'Dies ist keine gültige Webadresse.',
+  'url.httpsOnly': 'Nur https://-Adressen werden unterstützt.',
+  'url.host': 'Ergänzen Sie den Servernamen nach dem Schema.',
+  'url.plainHttp': 'Unverschlüsseltes http:// ist nur für diesen Computer erlaubt. Verwenden Sie https:// für diesen Server.',
+  'url.credentials': 'Lassen Sie Benutzername und Passwort weg: Sie melden sich in Ihrem Browser an.',
+  'url.query': 'Verwenden Sie nur die Serveradresse, ohne ? oder #.',
+  'busy.startup': 'Gespeicherte Sitzung wird gesucht…',
+  'busy.demo': 'Demo-Server wird gestartet und Sie werden angemeldet…',
+  'busy.connect': 'Warten auf Ihre Anmeldung im Browser…',
+  'busy.resume': 'Anmeldung bei {host}…',
+  'busy.forget': 'Verbindung wird vergessen…',
+  'busy.refresh': 'Wird aktualisiert…',
+  'busy.signOut': 'Abmeldung…',
+  'error.fallback': 'Etwas Unerwartetes ist schiefgegangen.',
+  'error.notInApp': 'Das Steward-Fenster ist nicht mit der Desktop-App verbunden.',
+  'error.notInAppAdvice': 'Öffnen Sie Steward über die Desktop-App statt in einem Webbrowser.',
+};
+
+export default { en, de };
