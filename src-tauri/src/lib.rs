@@ -2,11 +2,14 @@
 //!
 //! Where things live: behaviour in [`console`], saved connections in
 //! [`connections`], the IPC surface in [`commands`] (thin), the window's
-//! single instance and kept size in [`window`], logs and the about box in
-//! [`diagnostics`], the encrypted offline copy of reads in [`offline`], and
-//! the window's permissions in `capabilities/main.json`.
+//! single instance and kept size in [`window`], desktop notifications in
+//! [`alerts`], logs and the about box in [`diagnostics`], the encrypted
+//! offline copy of reads in [`offline`], cancellable downloads in
+//! [`operations`], and the window's permissions in
+//! `capabilities/main.json`.
 
 pub mod account;
+pub mod alerts;
 pub mod billing;
 pub mod commands;
 pub mod comms;
@@ -56,12 +59,14 @@ pub fn run() {
             move |w, event| saver.on_event(w.app_handle(), event)
         })
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let paths = app.path();
             app.manage(diagnostics::init(paths.app_log_dir()?));
             exit_on_terminate(app.handle().clone());
             let console = console::Console::new(paths.app_data_dir()?, paths.app_config_dir()?);
             app.manage(console);
+            alerts::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

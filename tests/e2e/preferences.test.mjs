@@ -5,7 +5,8 @@
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,6 +17,32 @@ import { waitForDriver } from './webdriver.mjs';
 const TEST_TIMEOUT_MS = 240_000;
 const DEMO_CUSTOMER = 'priya.shah@northwind.example';
 const DEMO_PASSWORD = 'steward-demo-2013';
+const DEMO_ADMIN = 'ines.duarte@support.steward.example';
+// steward_server::demo::DEMO_STAFF_TOTP_SECRET: the demo's staff sign in with two-factor.
+const DEMO_STAFF_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** RFC 6238 (SHA-1, 30 s, 6 digits), as an authenticator app computes it. */
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** Records the Notify calls on the session bus (the desktop's notification service). */
+function watchNotifications() {
+  const monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let seen = '';
+  monitor.stdout.on('data', (chunk) => (seen += chunk));
+  return { text: () => seen, stop: () => monitor.kill() };
+}
 const ESCAPE = '\uE00C';
 const VERSION = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8'))[1];
 
@@ -68,8 +95,8 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
       assert.equal(await script(s, 'return document.documentElement.lang;'), 'de');
       await s.click('nav-billing');
       await s.waitFor('billing-section', {
-        predicate: (t) => /\d,\d{2}\s?€|€\s?\d/.test(t),
-        what: 'amounts written the German way (1.234,50 €)',
+        predicate: (t) => /\d,\d{2}\s?[£€]/.test(t) && !/[£€]\d/.test(t),
+        what: 'amounts written the German way (99,00 £, not £99.00)',
       });
       await s.screenshot('german.png');
     });
@@ -86,6 +113,46 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
       await s.click('sign-out');
       await s.waitFor('start-screen');
     });
+  });
+
+  it('a new policy notice raises a desktop notification while the console runs', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const notifications = watchNotifications();
+    try {
+      await withApp('notification', async (s) => {
+        await ensureSignedOut(s);
+        await s.click('try-demo-customer');
+        await s.waitFor('shell', { what: 'the demo customer signed in' });
+        // Let the console take its first look (what is there counts as seen).
+        await new Promise((r) => setTimeout(r, 4_000));
+        assert.doesNotMatch(notifications.text(), /New privacy policy notice/, 'nothing new yet');
+
+        const admin = await ApiClient.signIn(demoServerUrl(), DEMO_ADMIN, DEMO_PASSWORD, totp(DEMO_STAFF_TOTP_SECRET));
+        const version = `e2e-notice-${Date.now()}`;
+        const published = await admin.request('POST', '/v1/staff/policy-versions', {
+          body: {
+            version,
+            title: 'A partner joins',
+            summary: 'We add one service partner.',
+            concerns: 'personal_information',
+            opt_outs: ['stop_partner_sharing'],
+            effective_at: new Date(Date.now() + 31 * 86_400_000).toISOString(),
+          },
+        });
+        assert.equal(published.status, 201, JSON.stringify(published.body));
+
+        const deadline = Date.now() + 30_000;
+        while (!/A partner joins/.test(notifications.text()) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        const seen = notifications.text();
+        assert.match(seen, /New privacy policy notice/, 'the notification names what arrived');
+        assert.match(seen, /A partner joins/);
+        await s.click('sign-out');
+        await s.waitFor('start-screen');
+      });
+    } finally {
+      notifications.stop();
+    }
   });
 
   it('the about box names the version; logs and diagnostics hold no secret and no personal data', { timeout: TEST_TIMEOUT_MS }, async () => {

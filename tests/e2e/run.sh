@@ -51,6 +51,9 @@ if [[ "${1:-}" == "--inner" ]]; then
   # dialog, which WebDriver cannot operate (src-tauri/src/privacy.rs).
   export STEWARD_SAVE_DIALOG_DIR="$HOME/saved"
   mkdir -p "$STEWARD_SAVE_DIALOG_DIR"
+  # The console looks for new notices every few seconds instead of minutes,
+  # so the notification test does not wait (src-tauri/src/alerts.rs).
+  export STEWARD_ALERT_SECS=3
 
   # The Secret Service: gnome-keyring with an unlocked login collection,
   # started (and, by the fault tests, locked, stopped, restarted) by keyring.sh.

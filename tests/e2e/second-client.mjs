@@ -25,7 +25,8 @@ export class ApiClient {
     this.token = token;
   }
 
-  static async signIn(base, email, password) {
+  /** `otp`: the authenticator code, for staff (who sign in with two-factor). */
+  static async signIn(base, email, password, otp) {
     const verifier = b64url(randomBytes(32));
     const challenge = b64url(createHash('sha256').update(verifier).digest());
     const redirect = 'http://127.0.0.1:49152/callback';
@@ -40,6 +41,7 @@ export class ApiClient {
       username: email,
       password,
     });
+    if (otp) form.set('otp', otp);
     const page = await fetch(`${base}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
     if (page.status !== 303) throw new Error(`sign-in answered ${page.status}`);
     const code = new URL(page.headers.get('location')).searchParams.get('code');
