@@ -5,6 +5,7 @@ export { default as about } from './about';
 export { default as admin } from './admin';
 export { default as billing } from './billing';
 export { default as common } from './common';
+export { default as errors } from './errors';
 export { default as comms } from './comms';
 export { default as format } from './format';
 export { default as notices } from './notices';
