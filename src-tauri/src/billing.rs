@@ -129,17 +129,7 @@ impl Console {
         let pdf = self
             .call(|c| async move { c.invoice_pdf(account_id, invoice_id).await })
             .await?;
-        let name: String = invoice
-            .number
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let name = crate::operations::file_name_part(&invoice.number);
         self.save_download(&format!("steward-{name}.pdf"), &pdf, "invoice")
             .await
     }

@@ -20,6 +20,7 @@ use steward_client::{CredentialKey, KeyringError, SecretStore};
 use steward_types::Sensitive;
 
 use crate::connections::Saved;
+use crate::operations::file_name_part;
 
 const NONCE_LEN: usize = 12;
 
@@ -53,14 +54,10 @@ fn key_entry(saved: &Saved) -> CredentialKey {
 }
 
 fn dir_of(data_dir: &Path, saved: &Saved) -> PathBuf {
-    // The connection id is `{server}|{user id}`: keep only what a file name may hold.
-    let name: String = saved
-        .connection
-        .id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    data_dir.join("offline").join(name)
+    // The connection id is `{server}|{user id}`.
+    data_dir
+        .join("offline")
+        .join(file_name_part(&saved.connection.id))
 }
 
 impl OfflineCache {
@@ -162,17 +159,7 @@ impl OfflineCache {
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        let file: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        self.dir.join(format!("{file}.bin"))
+        self.dir.join(format!("{}.bin", file_name_part(name)))
     }
 }
 

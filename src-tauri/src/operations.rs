@@ -49,6 +49,20 @@ impl Operations {
     }
 }
 
+/// `text` as part of a file name: ASCII letters, digits and `-` kept, the
+/// rest (separators, dots, anything a file system may refuse) as `_`.
+pub fn file_name_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// A download's `.part` file, removed when dropped unless kept: a failed
 /// download, or a cancelled one (its future dropped mid-write), leaves
 /// nothing behind.
@@ -129,6 +143,15 @@ mod tests {
             Err(CommandErrorCode::OperationCancelled)
         );
         assert!(!ops.cancel("slow"));
+    }
+
+    #[test]
+    fn file_name_parts_hold_nothing_a_path_could_use() {
+        assert_eq!(file_name_part("INV-01A2/../x.y"), "INV-01A2____x_y");
+        assert_eq!(
+            file_name_part("https://a.example/|0192"),
+            "https___a_example__0192"
+        );
     }
 
     #[tokio::test]

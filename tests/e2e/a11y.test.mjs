@@ -11,12 +11,11 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { ensureSignedOut, withApp } from './app.mjs';
+import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
 import { ARTIFACTS, waitForDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT_MS = 420_000;
-const CONTROL = '\uE009';
-const ESCAPE = '\uE00C';
+const { CONTROL, ESCAPE } = KEY;
 // axe-core comes with the UI's dev dependencies (`npm ci` in ui/).
 const AXE_SOURCE = readFileSync(
   createRequire(new URL('../../ui/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
@@ -25,15 +24,6 @@ const AXE_SOURCE = readFileSync(
 const BLOCKING = new Set(['serious', 'critical']);
 
 const results = [];
-
-const script = (s, body, args = []) => s.call('POST', '/execute/sync', { script: body, args });
-
-async function chord(s, ...keys) {
-  const down = keys.map((value) => ({ type: 'keyDown', value }));
-  const up = [...keys].reverse().map((value) => ({ type: 'keyUp', value }));
-  await s.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
-  await s.call('DELETE', '/actions');
-}
 
 /** Waits until nothing on the page says it is loading, so axe sees the page as a person would. */
 async function quiet(s, timeoutMs = 15_000) {
@@ -109,7 +99,8 @@ async function auditSections(s, who) {
       if (found.length > 0) failures.push(`${page}:\n  ${describeFindings(found)}`);
     }
   }
-  await setTheme(s, 'light');
+  // Back to following the system, as the next test file expects.
+  await s.click('theme-system-label');
   return failures;
 }
 
@@ -156,6 +147,8 @@ describe('accessibility audit (axe-core)', { concurrency: 1 }, () => {
       await chord(s, ESCAPE);
       await s.waitGone('about');
 
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'signed out for the next test' });
       assert.deepEqual(failures, [], failures.join('\n'));
     });
   });
@@ -166,6 +159,8 @@ describe('accessibility audit (axe-core)', { concurrency: 1 }, () => {
       await s.click('try-demo-admin');
       await s.waitFor('shell', { what: 'the demo admin signed in' });
       const failures = await auditSections(s, 'admin');
+      await s.click('sign-out');
+      await s.waitFor('start-screen', { what: 'signed out for the next test' });
       assert.deepEqual(failures, [], failures.join('\n'));
     });
   });

@@ -1,5 +1,5 @@
-// What every e2e file does with the app: launch it for one scenario, and
-// leave it signed out. Shared by desktop.test.mjs and faults.test.mjs.
+// What every e2e file does with the app: launch it for one scenario,
+// leave it signed out, press keys and run a script in the page. Shared by desktop.test.mjs and faults.test.mjs.
 
 import { Session, waitForAppExit } from './webdriver.mjs';
 
@@ -37,3 +37,17 @@ export async function ensureSignedOut(s) {
     await s.waitFor('start-screen', { what: 'after sign-out' });
   }
 }
+
+/** WebDriver's codes for the keys the tests press. */
+export const KEY = { CONTROL: '\uE009', ALT: '\uE00A', ENTER: '\uE007', ESCAPE: '\uE00C' };
+
+/** Presses `keys` together (modifiers first), then releases them, as a keyboard would send them. */
+export async function chord(s, ...keys) {
+  const down = keys.map((value) => ({ type: 'keyDown', value }));
+  const up = [...keys].reverse().map((value) => ({ type: 'keyUp', value }));
+  await s.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
+  await s.call('DELETE', '/actions');
+}
+
+/** Runs `body` in the page and returns what it returns. */
+export const script = (s, body, args = []) => s.call('POST', '/execute/sync', { script: body, args });

@@ -5,24 +5,11 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ensureSignedOut, withApp } from './app.mjs';
+import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
 import { waitForDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
-const CONTROL = '\uE009';
-const ALT = '\uE00A';
-const ENTER = '\uE007';
-const ESCAPE = '\uE00C';
-
-/** Presses `keys` together (modifiers first), then releases them. */
-async function chord(s, ...keys) {
-  const down = keys.map((value) => ({ type: 'keyDown', value }));
-  const up = [...keys].reverse().map((value) => ({ type: 'keyUp', value }));
-  await s.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
-  await s.call('DELETE', '/actions');
-}
-
-const script = (s, body, args = []) => s.call('POST', '/execute/sync', { script: body, args });
+const { CONTROL, ALT, ENTER, ESCAPE } = KEY;
 
 describe('keyboard and themes', { concurrency: 1 }, () => {
   before(async () => {

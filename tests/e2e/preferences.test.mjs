@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureSignedOut, withApp } from './app.mjs';
+import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
 import { ApiClient, demoServerUrl } from './second-client.mjs';
 import { waitForDriver } from './webdriver.mjs';
 
@@ -43,17 +43,7 @@ function watchNotifications() {
   monitor.stdout.on('data', (chunk) => (seen += chunk));
   return { text: () => seen, stop: () => monitor.kill() };
 }
-const ESCAPE = '\uE00C';
 const VERSION = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8'))[1];
-
-const script = (s, body, args = []) => s.call('POST', '/execute/sync', { script: body, args });
-
-async function press(s, key) {
-  await s.call('POST', '/actions', {
-    actions: [{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }] }],
-  });
-  await s.call('DELETE', '/actions');
-}
 
 /** The secrets the console keeps in the keyring (service "steward"), as printed by secret-tool. */
 function keyringSecrets() {
@@ -173,7 +163,7 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
       assert.match(report, /Connection answers/);
       assert.ok(!report.includes(DEMO_CUSTOMER) && !report.includes('Priya'), report);
       await s.screenshot('about.png');
-      await press(s, ESCAPE);
+      await chord(s, KEY.ESCAPE);
       await s.waitGone('about');
 
       assert.ok(existsSync(join(logDir, 'steward.log')), `a log file in ${logDir}`);
