@@ -340,6 +340,9 @@ impl Console {
                 .connections
                 .set_signed_in(&active.saved.connection.id, false);
             // First, and whatever the server says: signed out leaves no copy.
+            if let Some(cache) = &active.cache {
+                cache.close();
+            }
             self.remove_cache(&active.saved);
             active
                 .client
@@ -452,6 +455,9 @@ impl Console {
     /// The server ended the session: forget it here too.
     async fn end_session(&self) {
         if let Some(active) = self.session.lock().await.take() {
+            if let Some(cache) = &active.cache {
+                cache.close();
+            }
             self.forget_credential(&active.saved);
         }
     }

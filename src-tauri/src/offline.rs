@@ -10,6 +10,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
@@ -28,6 +29,9 @@ const NONCE_LEN: usize = 12;
 pub struct OfflineCache {
     dir: PathBuf,
     cipher: ChaCha20Poly1305,
+    /// False once closed: a read answered after sign-out must not write its
+    /// answer back into a cache being deleted. Held across a whole write.
+    open: Mutex<bool>,
 }
 
 impl std::fmt::Debug for OfflineCache {
@@ -82,10 +86,23 @@ impl OfflineCache {
                 key
             }
         };
+        let dir = dir_of(data_dir, saved);
+        // Made here and never by a write: once `remove` has deleted the
+        // folder, a late write from any reader fails instead of bringing it back.
+        if let Err(e) = fs::create_dir_all(&dir) {
+            tracing::warn!(error = %e, "cannot create the offline cache folder");
+        }
         Ok(Self {
-            dir: dir_of(data_dir, saved),
+            dir,
             cipher: ChaCha20Poly1305::new(&key),
+            open: Mutex::new(true),
         })
+    }
+
+    /// No more writes, from now and from any read still under way; a write
+    /// under way finishes first.
+    pub fn close(&self) {
+        *self.open.lock().unwrap_or_else(PoisonError::into_inner) = false;
     }
 
     /// Deletes `saved`'s cached files and its key. The files go first: a
@@ -128,9 +145,12 @@ impl OfflineCache {
                 },
             )
             .map_err(|_| io::Error::other("encryption failed"))?;
-        fs::create_dir_all(&self.dir)?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if !*open {
+            return Ok(());
+        }
         // Written aside and renamed, so a crash leaves the old copy or the new.
         let path = self.path(name);
         let tmp = path.with_extension("tmp");
@@ -246,7 +266,10 @@ mod tests {
         let keyring = MemoryStore::new();
         let cache = OfflineCache::open(&keyring, dir.path(), &saved()).expect("open");
         cache.put("me", &"x", Utc::now());
+        cache.close();
         OfflineCache::remove(&keyring, dir.path(), &saved()).expect("remove");
+        // A read answered after sign-out writes nothing back.
+        cache.put("late", &"y", Utc::now());
         assert!(walk(dir.path()).is_empty());
         assert!(keyring.is_empty());
         let fresh = OfflineCache::open(&keyring, dir.path(), &saved()).expect("open");

@@ -187,6 +187,8 @@ const en = {
   'verify.dueHint': 'Due at the end of {day} (UTC). Two weeks is usual.',
   'verify.dueHintNoDay': 'Due at the end of that day (UTC). Two weeks is usual.',
   'verify.submit': 'Ask to verify',
+  /** The queue's own heading: a landmark named like the page would be announced twice. */
+  'list.title': 'Ticket queue',
   'list.status': 'Status',
   'list.loading': 'Loading the tickets…',
   'list.none': 'No tickets yet.',
@@ -415,6 +417,7 @@ const de: Translation<typeof en> = {
   'verify.dueHint': 'Fällig am Ende des {day} (UTC). Üblich sind zwei Wochen.',
   'verify.dueHintNoDay': 'Fällig am Ende dieses Tages (UTC). Üblich sind zwei Wochen.',
   'verify.submit': 'Bestätigung anfordern',
+  'list.title': 'Ticket-Warteschlange',
   'list.status': 'Status',
   'list.loading': 'Die Tickets werden geladen…',
   'list.none': 'Noch keine Tickets.',
