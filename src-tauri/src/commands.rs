@@ -84,7 +84,7 @@ pub async fn set_preferences(
 
 #[tauri::command]
 pub fn about(diagnostics: State<'_, Diagnostics>) -> AboutInfo {
-    crate::diagnostics::about(&diagnostics.log_dir)
+    diagnostics.about()
 }
 
 #[tauri::command]
@@ -92,10 +92,7 @@ pub async fn diagnostics(
     console: State<'_, Console>,
     diagnostics: State<'_, Diagnostics>,
 ) -> Result<DiagnosticsReport> {
-    let about = crate::diagnostics::about(&diagnostics.log_dir);
-    let facts = console.connection_facts().await;
-    let text = crate::diagnostics::report(&about, &facts, &diagnostics.recent.lines());
-    Ok(DiagnosticsReport { text })
+    Ok(diagnostics.report(&console).await)
 }
 
 #[tauri::command]

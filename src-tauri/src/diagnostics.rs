@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use steward_types::desktop::AboutInfo;
+use steward_types::desktop::{AboutInfo, DiagnosticsReport};
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::{Context, SubscriberExt};
@@ -34,6 +34,20 @@ const LOG_NAME: &str = "steward";
 pub struct Diagnostics {
     pub log_dir: PathBuf,
     pub recent: RecentErrors,
+}
+
+impl Diagnostics {
+    pub fn about(&self) -> AboutInfo {
+        about(&self.log_dir)
+    }
+
+    /// "Copy diagnostics": this console, its connection now, recent errors.
+    pub async fn report(&self, console: &crate::console::Console) -> DiagnosticsReport {
+        let facts = console.connection_facts().await;
+        DiagnosticsReport {
+            text: report(&self.about(), &facts, &self.recent.lines()),
+        }
+    }
 }
 
 /// Logs to standard error and, when the folder can be created, to
