@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
+import { chord, ensureSignedOut, KEY, script, signInDemo, withApp } from './app.mjs';
 import { ARTIFACTS, waitForDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT_MS = 420_000;
@@ -155,9 +155,7 @@ describe('accessibility audit (axe-core)', { concurrency: 1 }, () => {
 
   it('every staff and admin section has no serious finding', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('a11y-admin', async (s) => {
-      await ensureSignedOut(s);
-      await s.click('try-demo-admin');
-      await s.waitFor('shell', { what: 'the demo admin signed in' });
+      await signInDemo(s, 'admin');
       const failures = await auditSections(s, 'admin');
       await s.click('sign-out');
       await s.waitFor('start-screen', { what: 'signed out for the next test' });

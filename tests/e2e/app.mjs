@@ -38,6 +38,13 @@ export async function ensureSignedOut(s) {
   }
 }
 
+/** Signs in as a demo persona (`customer`, `agent`, `admin`) from wherever the app is. */
+export async function signInDemo(s, persona = 'customer') {
+  await ensureSignedOut(s);
+  await s.click(`try-demo-${persona}`);
+  await s.waitFor('shell', { what: `the demo ${persona} signed in` });
+}
+
 /** WebDriver's codes for the keys the tests press. */
 export const KEY = { CONTROL: '\uE009', ALT: '\uE00A', ENTER: '\uE007', ESCAPE: '\uE00C' };
 

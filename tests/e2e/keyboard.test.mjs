@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
+import { chord, ensureSignedOut, KEY, script, signInDemo, withApp } from './app.mjs';
 import { waitForDriver } from './webdriver.mjs';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -18,9 +18,7 @@ describe('keyboard and themes', { concurrency: 1 }, () => {
 
   it('Ctrl+K jumps to a section, ? lists the shortcuts, Alt+n opens the n-th section', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('keyboard', async (s) => {
-      await ensureSignedOut(s);
-      await s.click('try-demo-customer');
-      await s.waitFor('shell', { what: 'the demo customer signed in' });
+      await signInDemo(s);
       await s.waitFor('profile-email', { predicate: (t) => t.trim() !== '' });
 
       await chord(s, CONTROL, 'k');
@@ -58,9 +56,7 @@ describe('keyboard and themes', { concurrency: 1 }, () => {
     const background = (s) => script(s, 'return getComputedStyle(document.body).backgroundColor;');
     let light;
     await withApp('theme-1', async (s) => {
-      await ensureSignedOut(s);
-      await s.click('try-demo-customer');
-      await s.waitFor('shell');
+      await signInDemo(s);
       await s.click('theme-light-label');
       assert.equal(await script(s, 'return document.documentElement.dataset.theme ?? null;'), 'light');
       light = await background(s);

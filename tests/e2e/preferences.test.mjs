@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chord, ensureSignedOut, KEY, script, withApp } from './app.mjs';
+import { chord, KEY, script, signInDemo, withApp } from './app.mjs';
 import { ApiClient, demoServerUrl } from './second-client.mjs';
 import { waitForDriver } from './webdriver.mjs';
 
@@ -76,9 +76,7 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
 
   it('the language is the user’s own: German follows them across a restart and formats money the German way', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('language-1', async (s) => {
-      await ensureSignedOut(s);
-      await s.click('try-demo-customer');
-      await s.waitFor('shell', { what: 'the demo customer signed in' });
+      await signInDemo(s);
       const english = await s.text('sign-out');
       await s.click('language-de');
       await s.waitFor('sign-out', { predicate: (t) => t.trim() !== english.trim(), what: 'the shell in German' });
@@ -109,9 +107,7 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
     const notifications = watchNotifications();
     try {
       await withApp('notification', async (s) => {
-        await ensureSignedOut(s);
-        await s.click('try-demo-customer');
-        await s.waitFor('shell', { what: 'the demo customer signed in' });
+        await signInDemo(s);
         // Let the console take its first look (what is there counts as seen).
         await new Promise((r) => setTimeout(r, 4_000));
         assert.doesNotMatch(notifications.text(), /New privacy policy notice/, 'nothing new yet');
@@ -147,9 +143,7 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
 
   it('the about box names the version; logs and diagnostics hold no secret and no personal data', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('about', async (s) => {
-      await ensureSignedOut(s);
-      await s.click('try-demo-customer');
-      await s.waitFor('shell', { what: 'the demo customer signed in' });
+      await signInDemo(s);
       const secrets = keyringSecrets().flatMap(secretStrings);
       assert.ok(secrets.length > 0, 'the sign-in is in the keyring');
 
