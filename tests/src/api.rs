@@ -82,6 +82,14 @@ impl Caller {
         }
     }
 
+    /// The same tokens against another server (instance) at `base`.
+    pub fn at(&self, base: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_string(),
+            ..self.clone()
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Resp {
         self.send(Method::GET, path, None, None).await
     }

@@ -311,6 +311,97 @@ async fn the_last_owner_stays(backend: Backend) {
     s.shutdown().await;
 }
 
+/// The caller's role in `me`'s list of accounts, if they are a member.
+fn role_in(me: &serde_json::Value, account_id: &str) -> Option<String> {
+    me["accounts"]
+        .as_array()?
+        .iter()
+        .find(|a| a["account_id"] == account_id)
+        .and_then(|a| a["role"].as_str())
+        .map(str::to_string)
+}
+
+/// PR-12: a role change or a removal holds from the member's next request,
+/// whichever server answers it. The token check reads the caller's
+/// memberships in the same statement as the token, so no server (and no
+/// token issued earlier) keeps an old role.
+async fn membership_changes_hold_at_once_on_every_server(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let other = s.second_instance().await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let here = Caller::sign_in(&s, c.viewer).await;
+    let there = here.at(other.base_url.as_str());
+    let team = owner.get(&path(&c, "/team")).await.body;
+    let viewer_id = member_id(&team, c.viewer);
+    let billing_id = member_id(&team, c.billing);
+    let demote_billing = |caller: &Caller| {
+        let caller = caller.clone();
+        let url = path(&c, &format!("/members/{billing_id}"));
+        async move {
+            caller
+                .send(Method::PATCH, &url, Some(json!({"role": "viewer"})), None)
+                .await
+        }
+    };
+    let set_viewer_role = |role: &'static str| {
+        let owner = owner.clone();
+        let url = path(&c, &format!("/members/{viewer_id}"));
+        async move {
+            let r = owner
+                .send(Method::PATCH, &url, Some(json!({"role": role})), None)
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
+    };
+
+    for caller in [&here, &there] {
+        let me = caller.get("/v1/me").await.body;
+        assert_eq!(role_in(&me, &c.account_id).as_deref(), Some("viewer"));
+        assert_eq!(
+            demote_billing(caller).await.status,
+            403,
+            "viewers change nothing"
+        );
+    }
+
+    set_viewer_role("owner").await;
+    for caller in [&there, &here] {
+        let me = caller.get("/v1/me").await.body;
+        assert_eq!(
+            role_in(&me, &c.account_id).as_deref(),
+            Some("owner"),
+            "{me}"
+        );
+    }
+    let r = demote_billing(&there).await;
+    assert_eq!(
+        r.status, 200,
+        "the token issued to a viewer acts as an owner now: {}",
+        r.body
+    );
+
+    set_viewer_role("viewer").await;
+    assert_eq!(
+        demote_billing(&here).await.status,
+        403,
+        "and as a viewer again"
+    );
+
+    let r = owner
+        .delete(&path(&c, &format!("/members/{viewer_id}")))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    for caller in [&here, &there] {
+        assert_eq!(caller.get(&path(&c, "/profile")).await.status, 404);
+        let me = caller.get("/v1/me").await;
+        assert_eq!(me.status, 200, "still signed in, to their own account");
+        assert_eq!(role_in(&me.body, &c.account_id), None);
+    }
+    other.shutdown().await;
+    s.shutdown().await;
+}
+
 /// PR-8: staff ask, the customer confirms item by item; the time each item
 /// was last verified is kept; the yearly schedule asks by itself, once.
 async fn verification_requests_are_confirmed_item_by_item(backend: Backend) {
@@ -442,5 +533,6 @@ async fn verification_requests_are_confirmed_item_by_item(backend: Backend) {
 on_both_stores!(
     invitations_from_invite_to_membership,
     the_last_owner_stays,
+    membership_changes_hold_at_once_on_every_server,
     verification_requests_are_confirmed_item_by_item,
 );

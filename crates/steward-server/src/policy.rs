@@ -17,7 +17,7 @@ use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::User;
-use steward_types::{AccountKind, Capability, MemberRole, UserRole};
+use steward_types::{AccountAccess, AccountKind, Capability, MemberRole, UserRole};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,11 @@ pub struct Principal {
     pub session_id: Uuid,
     /// When that session signed in: sensitive changes need it to be recent.
     pub signed_in_at: chrono::DateTime<chrono::Utc>,
+    /// The accounts the caller is a member of, read with the token: the
+    /// membership check and `GET /v1/me` need no further query.
+    pub accounts: Vec<AccountAccess>,
+    /// When the caller's two-factor was confirmed, if it is on.
+    pub two_factor_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug)]
@@ -160,6 +165,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> ApiResult<Prin
         user: grant.user,
         session_id: grant.family_id,
         signed_in_at: grant.signed_in_at,
+        accounts: grant.accounts,
+        two_factor_since: grant.two_factor_since,
     })
 }
 
@@ -185,7 +192,7 @@ async fn require_staff(
             if admin_only && !principal.user.roles.contains(&UserRole::Admin) {
                 return axum::response::IntoResponse::into_response(ApiError::Forbidden);
             }
-            if let Err(e) = require_staff_two_factor(&state, &principal).await {
+            if let Err(e) = require_staff_two_factor(&principal) {
                 return axum::response::IntoResponse::into_response(e);
             }
             request.extensions_mut().insert(principal);
@@ -199,15 +206,14 @@ async fn require_staff(
 
 /// Staff sign-in requires two-factor: the staff account has it on, and this
 /// session signed in after it was turned on (so the sign-in asked for it).
-async fn require_staff_two_factor(state: &AppState, principal: &Principal) -> ApiResult<()> {
-    match state.store.totp(principal.user.id).await? {
-        Some(t)
-            if t.confirmed_at
-                .is_some_and(|on| principal.signed_in_at >= on) =>
-        {
-            Ok(())
-        }
-        _ => Err(ApiError::StaffTwoFactorRequired),
+fn require_staff_two_factor(principal: &Principal) -> ApiResult<()> {
+    if principal
+        .two_factor_since
+        .is_some_and(|on| principal.signed_in_at >= on)
+    {
+        Ok(())
+    } else {
+        Err(ApiError::StaffTwoFactorRequired)
     }
 }
 
@@ -243,10 +249,10 @@ async fn member_scope(state: &AppState, cap: Capability, request: Request) -> Ap
         .find(|(k, _)| *k == "account_id")
         .and_then(|(_, v)| Uuid::parse_str(v).ok())
         .ok_or(ApiError::NotFound)?;
-    let membership = state
-        .store
-        .membership(account_id, principal.user.id)
-        .await?
+    let membership = principal
+        .accounts
+        .iter()
+        .find(|a| a.account_id == account_id)
         .ok_or(ApiError::NotFound)?;
     if !membership.role.can(cap) {
         return Err(ApiError::Forbidden);

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use steward_types::{Me, UserPreferences};
+use steward_types::{AccountAccess, Me, UserPreferences};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
@@ -22,8 +22,8 @@ use crate::store::User;
         (status = 401, body = steward_types::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn me(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Me>> {
-    Ok(Json(me_of(&state, principal.user).await?))
+pub async fn me(principal: Principal) -> Json<Me> {
+    Json(me_from(principal.user, principal.accounts))
 }
 
 /// Replace the signed-in user's own settings. The body is the whole
@@ -57,14 +57,20 @@ pub async fn put_preferences(
 }
 
 /// What `GET /v1/me` answers for `user`.
+/// `Me` after a change to the caller's memberships, read afresh.
 pub(crate) async fn me_of(state: &AppState, user: User) -> ApiResult<Me> {
     let accounts = state.store.accounts_of(user.id).await?;
-    Ok(Me {
+    Ok(me_from(user, accounts))
+}
+
+/// `Me` from what the token check read (`Principal::accounts`).
+fn me_from(user: User, accounts: Vec<AccountAccess>) -> Me {
+    Me {
         user_id: user.id,
         email: user.email,
         display_name: user.display_name,
         roles: user.roles,
         accounts,
         language: user.language,
-    })
+    }
 }

@@ -7,16 +7,10 @@ use steward_types::profile::{Actor, ProfileChange};
 use steward_types::verification::{
     CorrectionRequest, CorrectionStatus, VerificationItem, VerificationRequest,
 };
-use steward_types::{AccountKind, MemberRole};
+use steward_types::AccountKind;
 use uuid::Uuid;
 
 use super::StoreResult;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Membership {
-    pub kind: AccountKind,
-    pub role: MemberRole,
-}
 
 #[derive(Debug, Clone)]
 pub struct AccountRow {
@@ -67,7 +61,6 @@ pub struct NewCorrectionRow {
 
 #[async_trait]
 pub trait AccountStore: Send + Sync {
-    async fn membership(&self, account_id: Uuid, user_id: Uuid) -> StoreResult<Option<Membership>>;
     async fn account(&self, account_id: Uuid) -> StoreResult<Option<AccountRow>>;
     async fn set_invoiced(&self, account_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
 

@@ -44,8 +44,7 @@ mod tickets;
 mod vault;
 
 pub use account::{
-    AccountRow, AccountStore, FieldChange, Membership, NewCorrectionRow, NewVerification,
-    ProfileRow,
+    AccountRow, AccountStore, FieldChange, NewCorrectionRow, NewVerification, ProfileRow,
 };
 pub use billing::{
     BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
@@ -163,14 +162,21 @@ pub enum Rotation {
     Invalid,
 }
 
-/// Who an access token belongs to.
+/// Who an access token belongs to, and everything the route policies need
+/// to authorise the request, read in one statement (issue 8: a round trip
+/// per check cost PostgreSQL more CPU than the request itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessGrant {
-    /// The signed-in person, read with the token: one query per request.
+    /// The signed-in person.
     pub user: User,
     pub family_id: Uuid,
     /// When the session signed in (for step-up checks).
     pub signed_in_at: DateTime<Utc>,
+    /// The accounts the person is a member of, by name (`accounts_of`).
+    pub accounts: Vec<AccountAccess>,
+    /// When the person's two-factor was confirmed, if it is on (staff
+    /// routes need a sign-in after it).
+    pub two_factor_since: Option<DateTime<Utc>>,
 }
 
 #[async_trait]
@@ -301,6 +307,31 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
 /// A stored language tag; the column's CHECK admits only known ones.
 pub(crate) fn language_from(tag: &str) -> Language {
     Language::parse(tag).unwrap_or_default()
+}
+
+/// `AccessGrant::accounts` from the statement's JSON array of
+/// `[id, name, kind, role]` (SQLite's ids are hex, PostgreSQL's hyphenated;
+/// NULL or `[]` when the person is a member of none).
+pub(crate) fn accounts_from_json(json: Option<&str>) -> StoreResult<Vec<AccountAccess>> {
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<(String, String, String, String)> = serde_json::from_str(json)
+        .map_err(|e| sqlx::Error::Decode(format!("memberships of a grant: {e}").into()))?;
+    rows.into_iter()
+        .map(|(id, name, kind, role)| {
+            let role =
+                MemberRole::parse(&role).ok_or_else(|| sql::decode_err("member role", &role))?;
+            Ok(AccountAccess {
+                account_id: Uuid::parse_str(&id).map_err(|_| sql::decode_err("account id", &id))?,
+                name,
+                kind: AccountKind::parse(&kind)
+                    .ok_or_else(|| sql::decode_err("account kind", &kind))?,
+                role,
+                capabilities: role.capabilities(),
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn roles_from(rows: Vec<String>) -> Vec<UserRole> {

@@ -373,19 +373,7 @@ macro_rules! impl_sql_store {
                 if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
                     return r.access_grant(token_hash, now);
                 }
-                // Every authenticated request runs this: the token, its
-                // session, the person and their roles in one round trip
-                // (string_agg: PostgreSQL, and SQLite since 3.44).
-                let row = sqlx::query(
-                    "SELECT a.family_id, f.created_at AS signed_in_at, \
-                     u.id, u.email, u.display_name, u.created_at, u.language, \
-                     (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles \
-                     FROM access_tokens a \
-                     JOIN token_families f ON f.id = a.family_id \
-                     JOIN users u ON u.id = a.user_id \
-                     WHERE a.token_hash = $1 AND a.expires_at > $2 \
-                     AND f.revoked_at IS NULL AND u.disabled_at IS NULL",
-                )
+                let row = sqlx::query(<$store as $crate::store::sql::HasDb>::ACCESS_GRANT)
                 .bind(token_hash)
                 .bind($crate::clock::to_millis(now))
                 .fetch_optional(&self.pool)
@@ -407,6 +395,12 @@ macro_rules! impl_sql_store {
                         },
                         family_id: r.try_get("family_id")?,
                         signed_in_at: $crate::clock::from_millis(r.try_get("signed_in_at")?),
+                        accounts: $crate::store::accounts_from_json(
+                            r.try_get::<Option<String>, _>("accounts")?.as_deref(),
+                        )?,
+                        two_factor_since: r
+                            .try_get::<Option<i64>, _>("two_factor_since")?
+                            .map($crate::clock::from_millis),
                     })
                 })
                 .transpose()
@@ -589,8 +583,15 @@ pub(crate) trait HasDb {
     /// while another writer committed fails at once with "database is
     /// locked", without waiting out the busy timeout.
     const BEGIN: &'static str;
-    /// What `StaffStore::analyze` runs to refresh the planner's statistics.
+    /// What `StaffStore::analyze` runs after a bulk load: the planner's
+    /// statistics, and on PostgreSQL the vacuum a load leaves owing.
     const ANALYZE: &'static str;
+    /// `Store::access_grant`'s statement: the token, its session, the person,
+    /// their roles, memberships and two-factor in one round trip. Only the
+    /// JSON aggregate differs between the stores; the columns, in order:
+    /// family_id, signed_in_at, id, email, display_name, created_at,
+    /// language, roles, accounts, two_factor_since.
+    const ACCESS_GRANT: &'static str;
     /// Read-only connections for the hot reads, where the store has them
     /// (SQLite: `sqlite_reader.rs`); `None` runs them through sqlx.
     fn reader(&self) -> Option<&super::sqlite_reader::Readers> {

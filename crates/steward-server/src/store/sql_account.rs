@@ -68,36 +68,6 @@ macro_rules! impl_account_store {
 
         #[async_trait::async_trait]
         impl $crate::store::AccountStore for $store {
-            async fn membership(
-                &self,
-                account_id: uuid::Uuid,
-                user_id: uuid::Uuid,
-            ) -> $crate::store::StoreResult<Option<$crate::store::Membership>> {
-                use sqlx::Row;
-                if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
-                    return r.membership(account_id, user_id);
-                }
-                let row = sqlx::query(
-                    "SELECT a.kind, m.role FROM account_members m JOIN accounts a ON a.id = m.account_id \
-                     WHERE m.account_id = $1 AND m.user_id = $2",
-                )
-                .bind(account_id)
-                .bind(user_id)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(|r| {
-                    let kind: String = r.try_get("kind")?;
-                    let role: String = r.try_get("role")?;
-                    Ok($crate::store::Membership {
-                        kind: steward_types::AccountKind::parse(&kind)
-                            .ok_or_else(|| $crate::store::sql::decode_err("account kind", &kind))?,
-                        role: steward_types::MemberRole::parse(&role)
-                            .ok_or_else(|| $crate::store::sql::decode_err("member role", &role))?,
-                    })
-                })
-                .transpose()
-            }
-
             async fn account(
                 &self,
                 account_id: uuid::Uuid,

@@ -27,9 +27,7 @@ use steward_types::comms::{Channel, PrefState, Purpose};
 use steward_types::{AccountAccess, AccountKind, MemberRole};
 use uuid::Uuid;
 
-use super::{
-    AccessGrant, AccountRow, ColumnKind, Membership, PageKey, ProfileRow, StoreResult, User,
-};
+use super::{AccessGrant, AccountRow, ColumnKind, PageKey, ProfileRow, StoreResult, User};
 
 type CommCell = (Purpose, Channel, PrefState);
 
@@ -139,47 +137,50 @@ impl Readers {
         }
     }
 
-    /// `Store::access_grant`: the token, its session, the person and roles.
+    /// `Store::access_grant`: the token, its session, the person, roles,
+    /// memberships and two-factor, in one statement and so in one read
+    /// transaction (each costs the WAL index's shared lock).
     pub fn access_grant(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<AccessGrant>> {
-        self.with(|c| {
-            c.prepare_cached(
-                "SELECT a.family_id, f.created_at, u.id, u.email, u.display_name, u.created_at, \
-                 (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id), \
-                 u.language \
-                 FROM access_tokens a \
-                 JOIN token_families f ON f.id = a.family_id \
-                 JOIN users u ON u.id = a.user_id \
-                 WHERE a.token_hash = ?1 AND a.expires_at > ?2 \
-                 AND f.revoked_at IS NULL AND u.disabled_at IS NULL",
-            )?
-            .query_row(
-                rusqlite::params![token_hash, crate::clock::to_millis(now)],
-                |r| {
-                    let roles: Option<String> = r.get(6)?;
-                    let roles = roles
-                        .map(|s| s.split(',').map(str::to_string).collect())
-                        .unwrap_or_default();
-                    Ok(AccessGrant {
-                        family_id: uuid(r, 0)?,
-                        signed_in_at: millis(r.get(1)?),
-                        user: User {
-                            id: uuid(r, 2)?,
-                            email: r.get(3)?,
-                            display_name: r.get(4)?,
-                            roles: super::roles_from(roles),
-                            created_at: millis(r.get(5)?),
-                            disabled: false,
-                            language: super::language_from(&r.get::<_, String>(7)?),
-                        },
-                    })
-                },
-            )
-            .optional()
+        type Raw = (AccessGrant, Option<String>);
+        let raw: Option<Raw> = self.with(|c| {
+            c.prepare_cached(<super::SqliteStore as super::sql::HasDb>::ACCESS_GRANT)?
+                .query_row(
+                    rusqlite::params![token_hash, crate::clock::to_millis(now)],
+                    |r| {
+                        let roles: Option<String> = r.get(7)?;
+                        let roles = roles
+                            .map(|s| s.split(',').map(str::to_string).collect())
+                            .unwrap_or_default();
+                        let grant = AccessGrant {
+                            family_id: uuid(r, 0)?,
+                            signed_in_at: millis(r.get(1)?),
+                            user: User {
+                                id: uuid(r, 2)?,
+                                email: r.get(3)?,
+                                display_name: r.get(4)?,
+                                roles: super::roles_from(roles),
+                                created_at: millis(r.get(5)?),
+                                disabled: false,
+                                language: super::language_from(&r.get::<_, String>(6)?),
+                            },
+                            accounts: Vec::new(),
+                            two_factor_since: r.get::<_, Option<i64>>(9)?.map(millis),
+                        };
+                        Ok((grant, r.get(8)?))
+                    },
+                )
+                .optional()
+        })?;
+        // Decoded after the statement, where a bad value is the store's error.
+        raw.map(|(mut grant, accounts)| {
+            grant.accounts = super::accounts_from_json(accounts.as_deref())?;
+            Ok(grant)
         })
+        .transpose()
     }
 
     /// `Store::accounts_of`.
@@ -214,27 +215,6 @@ impl Readers {
                 })
             })
             .collect()
-    }
-
-    /// `AccountStore::membership`.
-    pub fn membership(&self, account_id: Uuid, user_id: Uuid) -> StoreResult<Option<Membership>> {
-        let row = self.with(|c| {
-            c.prepare_cached(
-                "SELECT a.kind, m.role FROM account_members m JOIN accounts a ON a.id = m.account_id \
-                 WHERE m.account_id = ?1 AND m.user_id = ?2",
-            )?
-            .query_row([account_id.as_bytes().as_slice(), user_id.as_bytes().as_slice()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .optional()
-        })?;
-        row.map(|(kind, role)| {
-            Ok(Membership {
-                kind: AccountKind::parse(&kind)
-                    .ok_or_else(|| super::sql::decode_err("account kind", &kind))?,
-                role: MemberRole::parse(&role)
-                    .ok_or_else(|| super::sql::decode_err("member role", &role))?,
-            })
-        })
-        .transpose()
     }
 
     /// `AccountStore::account`.

@@ -288,6 +288,7 @@ pub trait StaffStore: Send + Sync {
 
     /// Bulk-load generated accounts in one transaction (multi-row inserts).
     async fn insert_generated(&self, batch: &GeneratedBatch) -> StoreResult<()>;
-    /// Refresh the planner's statistics after a bulk load.
+    /// Refresh the planner's statistics after a bulk load (and vacuum, where
+    /// the store needs it).
     async fn analyze(&self) -> StoreResult<()>;
 }
