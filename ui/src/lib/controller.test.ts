@@ -25,7 +25,7 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
   });
 }
 
-function setup(api: Api, initial: AppState = INITIAL_STATE) {
+function setup(api: Api, initial: AppState = INITIAL_STATE, load: LocaleStore['load'] = () => Promise.resolve()) {
   let state = initial;
   const history: AppState[] = [];
   // The language the window speaks, and every change of it.
@@ -37,6 +37,7 @@ function setup(api: Api, initial: AppState = INITIAL_STATE) {
       spoken = next;
       spokenHistory.push(next);
     },
+    load,
   };
   const controller = createController(
     api,
@@ -324,6 +325,23 @@ describe('the language', () => {
     await app.controller.signOut();
     expect(app.state().screen).toBe('start');
     expect(app.spokenHistory).toEqual(['en', 'de', 'en']);
+  });
+
+  it('opens the shell once the user\'s language is ready, so it never shows in another one first', async () => {
+    const startup = vi.fn(() => Promise.resolve({ state: 'signed_in' as const, session: german }));
+    const tryDemo = vi.fn(() => Promise.resolve(german));
+    for (const signIn of ['startup', 'tryDemo'] as const) {
+      const ready = deferred<void>();
+      const load = vi.fn(() => ready.promise);
+      const app = setup(fakeApi({ startup, tryDemo }), { screen: 'start', connections: [] }, load);
+      const done = signIn === 'startup' ? app.controller.startup() : app.controller.tryDemo('customer');
+      await vi.waitFor(() => expect(load).toHaveBeenCalledWith('de'));
+      expect(app.state().screen, signIn).toBe('start');
+      ready.resolve();
+      await done;
+      expect(app.state().screen, signIn).toBe('shell');
+      expect(app.spoken(), signIn).toBe('de');
+    }
   });
 
   it('goes back to the window\'s language when the session ends', async () => {

@@ -102,7 +102,10 @@ export function createController(api: Api, store: Store, locale: LocaleStore = p
   async function signIn(busy: Busy, run: () => Promise<SessionView>) {
     if (!begin(busy)) return;
     try {
-      dispatch({ type: 'signed_in', session: await run() });
+      const session = await run();
+      // The shell opens in the user's language, not in another one first.
+      await locale.load(session.me.language);
+      dispatch({ type: 'signed_in', session });
     } catch (reason) {
       await fail(reason);
     }
@@ -112,7 +115,9 @@ export function createController(api: Api, store: Store, locale: LocaleStore = p
     async startup() {
       if (!begin({ kind: 'startup' })) return;
       try {
-        dispatch({ type: 'startup_done', result: await api.startup() });
+        const result = await api.startup();
+        if (result.state === 'signed_in') await locale.load(result.session.me.language);
+        dispatch({ type: 'startup_done', result });
       } catch (reason) {
         const error = toCommandError(reason);
         dispatch({ type: 'startup_failed', error });
@@ -163,6 +168,7 @@ export function createController(api: Api, store: Store, locale: LocaleStore = p
       if (store.get().screen !== 'shell' || !begin({ kind: 'refresh' })) return;
       try {
         const me = await api.me();
+        await locale.load(me.language);
         dispatch({ type: 'me_loaded', me });
       } catch (reason) {
         await fail(reason);

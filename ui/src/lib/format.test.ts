@@ -226,8 +226,8 @@ describe('German', () => {
     expect(formatLastUsed('2025-11-28T10:00:00Z', now, 'de-DE')).toBe('gestern');
   });
 
-  it('uses the current language when not told one', () => {
-    setLanguage('de');
+  it('uses the current language when not told one', async () => {
+    await setLanguage('de');
     expect(formatMoney({ amount: '1234.50', currency: 'EUR' })).toBe('1.234,50\u00a0€');
     expect(formatBytes(1)).toBe('1 Byte');
     expect(formatLastUsed('2025-11-29T11:59:30Z', new Date('2025-11-29T12:00:00Z'))).toBe('gerade eben');

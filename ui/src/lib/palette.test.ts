@@ -273,19 +273,19 @@ describe('switching the language', () => {
     expect(choose).toHaveBeenCalledExactlyOnceWith('de');
   });
 
-  it('is found by either language\'s words', () => {
+  it('is found by either language\'s words', async () => {
     const t = setup(customerMe, { commands: languageCommands('en', vi.fn()) });
     for (const text of ['deutsch', 'german', 'language']) {
       t.ctl.input(text);
       expect(t.labels(), text).toEqual(['language-de']);
     }
-    setLanguage('de');
+    await setLanguage('de');
     const german = languageCommands('de', vi.fn());
     expect(german.map((c) => [c.label, c.summary])).toEqual([['Language: English', 'Die Sprache auf Englisch umstellen.']]);
   });
 
-  it('matches the sections by their German names when the console speaks German', () => {
-    setLanguage('de');
+  it('matches the sections by their German names when the console speaks German', async () => {
+    await setLanguage('de');
     expect(matchSections(SECTIONS, 'abrech').map((s) => s.id)).toEqual(['billing']);
     expect(matchSections(SECTIONS, 'rechnungen').map((s) => s.id)).toEqual(['billing']);
     expect(matchSections(SECTIONS, 'datenschutz').map((s) => s.id)[0]).toBe('privacy');

@@ -9,7 +9,7 @@
 import type { SectionDeps, Slot } from './deps';
 import type { CustomerHit } from './generated/CustomerHit';
 import type { Language } from './generated/Language';
-import { LANGUAGES, t, tIn } from './i18n';
+import { IN_ITSELF, LANGUAGES, t } from './i18n';
 import type { Section } from './sections';
 import { createSearchController, EMPTY_SEARCH, SEARCH_PAUSE_MS, type SearchState } from './staff/search';
 
@@ -127,7 +127,7 @@ export function itemKey(item: PaletteItem): string {
 export function languageCommands(current: Language, choose: (language: Language) => void): PaletteCommand[] {
   return LANGUAGES.filter((language) => language !== current).map((language) => ({
     id: `language-${language}`,
-    label: tIn(language, 'shell.palette.language'),
+    label: IN_ITSELF[language].paletteEntry,
     summary: t('shell.palette.languageSummary', { name: t(`common.languageName.${language}`) }),
     lang: language,
     run: () => choose(language),

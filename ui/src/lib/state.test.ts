@@ -9,6 +9,7 @@ import {
   type ShellScreen,
   type StartScreen,
   shellAccount,
+  wantsShell,
 } from './state';
 import type { AccountAccess } from './generated/AccountAccess';
 import {
@@ -227,6 +228,26 @@ describe('busyLabel', () => {
     expect(busyLabel({ kind: 'resume', connection: demoConnection })).toBe(
       'Starting the demo server and signing in…',
     );
+  });
+});
+
+describe('wantsShell', () => {
+  it('not while starting or on the start screen, so start-up parses only the start screen', () => {
+    expect(wantsShell(INITIAL_STATE)).toBe(false);
+    expect(wantsShell(start())).toBe(false);
+    expect(wantsShell(start({ busy: { kind: 'forget', connection: remoteConnection } }))).toBe(false);
+    expect(wantsShell(start({ busy: { kind: 'startup' } }))).toBe(false);
+  });
+
+  it('already while signing in, so it is there when sign-in ends', () => {
+    expect(wantsShell(start({ busy: { kind: 'demo', persona: 'customer' } }))).toBe(true);
+    expect(wantsShell(start({ busy: { kind: 'connect', serverUrl: 'https://a.example' } }))).toBe(true);
+    expect(wantsShell(start({ busy: { kind: 'resume', connection: remoteConnection } }))).toBe(true);
+  });
+
+  it('when signed in', () => {
+    expect(wantsShell(shell())).toBe(true);
+    expect(wantsShell(shell({ busy: { kind: 'sign_out' } }))).toBe(true);
   });
 });
 

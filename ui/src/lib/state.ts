@@ -244,6 +244,17 @@ export function noticeOffersRetry(notice: CommandError): boolean {
   );
 }
 
+/**
+ * Whether the signed-in shell's code is wanted: when signed in, and already
+ * while signing in (so it is fetched meanwhile), never before (start-up
+ * parses only the start screen).
+ */
+export function wantsShell(state: AppState): boolean {
+  if (state.screen === 'shell') return true;
+  const kind = state.busy?.kind;
+  return state.screen === 'start' && (kind === 'demo' || kind === 'connect' || kind === 'resume');
+}
+
 /** Whether the UI may start another command now. */
 export function isIdle(state: AppState): boolean {
   return state.screen !== 'starting' && state.busy === undefined;

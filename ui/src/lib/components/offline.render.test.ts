@@ -2,7 +2,7 @@
 // which server, since when the data on screen dates, and offers a retry.
 
 import { render } from 'svelte/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ONLINE, type Connectivity } from '../connectivity';
 import type { Controller } from '../controller';
 import { formatTime } from '../format';
@@ -10,6 +10,7 @@ import type { ShellScreen } from '../state';
 import { unexpectedApi } from '../testing/fakeApi';
 import { customerSession } from '../testing/fixtures';
 import Shell from './Shell.svelte';
+import { loadAllSections } from './shell/sectionViews';
 
 const clean = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
 
@@ -18,6 +19,9 @@ function shell(connectivity: Connectivity): string {
   const api = unexpectedApi();
   return clean(render(Shell, { props: { view, controller: {} as Controller, api, connectivity, onretry: () => {} } }).body);
 }
+
+// Sections load when first opened; a server render shows what is here already.
+beforeAll(loadAllSections);
 
 describe('the offline banner', () => {
   it('is absent while the server answers', () => {

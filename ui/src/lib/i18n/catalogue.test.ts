@@ -2,26 +2,30 @@
 // every message, and no text is empty.
 
 import { describe, expect, it } from 'vitest';
-import type { Message } from './area';
-import { AREAS } from './catalogue';
+import type { Message, Messages } from './area';
+import * as GERMAN from './areas/de';
+import { ENGLISH } from './catalogue';
 
 const texts = (message: Message): string[] => (typeof message === 'string' ? [message] : Object.values(message));
 
 const placeholders = (message: Message): string[] =>
   [...new Set(texts(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '')))].sort();
 
-const entries = Object.entries(AREAS).flatMap(([area, { en, de }]) =>
+const german: Record<string, Messages | undefined> = GERMAN;
+
+const entries = Object.entries(ENGLISH).flatMap(([area, en]) =>
   Object.keys(en).map((key) => ({
     key: `${area}.${key}`,
-    en: (en as Record<string, Message>)[key]!,
-    de: (de as Record<string, Message | undefined>)[key],
+    en: (en as Messages)[key]!,
+    de: german[area]?.[key],
   })),
 );
 
 describe('the catalogues', () => {
-  it('have the same keys in English and German', () => {
-    for (const [area, { en, de }] of Object.entries(AREAS)) {
-      expect(Object.keys(de).sort(), area).toEqual(Object.keys(en).sort());
+  it('have the same areas, and the same keys, in English and German', () => {
+    expect(Object.keys(GERMAN).sort()).toEqual(Object.keys(ENGLISH).sort());
+    for (const [area, en] of Object.entries(ENGLISH)) {
+      expect(Object.keys(german[area] ?? {}).sort(), area).toEqual(Object.keys(en).sort());
     }
   });
 

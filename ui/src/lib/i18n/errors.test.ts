@@ -15,8 +15,8 @@ describe('the console’s own errors in the chosen language (issue 9)', () => {
     expect(localError(unreachable)).toEqual({ message: unreachable.message, advice: unreachable.advice });
   });
 
-  it('German shows the catalogue’s text for codes with a fixed meaning', () => {
-    setLanguage('de');
+  it('German shows the catalogue’s text for codes with a fixed meaning', async () => {
+    await setLanguage('de');
     expect(localError(unreachable)).toEqual({
       message: 'Steward erreicht den Server nicht',
       advice: 'Prüfen Sie die Netzwerkverbindung und die Serveradresse und versuchen Sie es erneut.',
@@ -28,8 +28,8 @@ describe('the console’s own errors in the chosen language (issue 9)', () => {
     });
   });
 
-  it('what the server said in its own words is shown as it came', () => {
-    setLanguage('de');
+  it('what the server said in its own words is shown as it came', async () => {
+    await setLanguage('de');
     const conflict = { code: 'conflict' as const, message: 'This invitation is no longer valid. Ask for a new one.' };
     expect(localError(conflict)).toEqual({ message: conflict.message, advice: undefined });
   });

@@ -3,7 +3,7 @@
 // the pages (the parity test checks the catalogues themselves).
 
 import { render } from 'svelte/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ONLINE } from '../connectivity';
 import type { Controller } from '../controller';
 import type { SectionId } from '../sections';
@@ -12,6 +12,7 @@ import { unexpectedApi } from '../testing/fakeApi';
 import { customerSession, remoteConnection } from '../testing/fixtures';
 import { adminMe } from '../testing/staff';
 import Shell from '../components/Shell.svelte';
+import { loadAllSections } from '../components/shell/sectionViews';
 import StartScreen from '../components/StartScreen.svelte';
 import { setLanguage } from '.';
 
@@ -37,6 +38,9 @@ const customer = (section: SectionId): ShellScreen => ({ screen: 'shell', sessio
 
 beforeEach(() => setLanguage('de'));
 afterEach(() => setLanguage('en'));
+
+// Sections load when first opened; a server render shows what is here already.
+beforeAll(loadAllSections);
 
 describe('in German', () => {
   it('the start screen speaks German, formal', () => {

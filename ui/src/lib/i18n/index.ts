@@ -6,10 +6,12 @@ export type { MessageKey } from './catalogue';
 export { interpolate, midSentence, t, tIn, withArticle, type Params } from './translate';
 export {
   followSystem,
+  IN_ITSELF,
   intlLocale,
   language,
   languageOf,
   LANGUAGES,
+  loadLanguage,
   pageLocale,
   setLanguage,
   type LocaleStore,

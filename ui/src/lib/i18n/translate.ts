@@ -3,8 +3,8 @@
 // templates and `$derived`, so nothing needs to subscribe.
 
 import type { Language } from '../generated/Language';
-import type { Message, Messages, Plural } from './area';
-import { AREAS, type MessageKey } from './catalogue';
+import type { Message, Plural } from './area';
+import { catalogue, type MessageKey } from './catalogue';
 import { language } from './locale.svelte';
 
 /** Values for `{name}` placeholders; `count` also picks the plural form. */
@@ -31,11 +31,10 @@ export function interpolate(text: string, params: Params): string {
 
 function lookup(lang: Language, key: string): Message | undefined {
   const dot = key.indexOf('.');
-  const area = AREAS[key.slice(0, dot) as keyof typeof AREAS];
-  return area ? (area[lang] as Messages)[key.slice(dot + 1)] : undefined;
+  return catalogue(lang)?.[key.slice(0, dot)]?.[key.slice(dot + 1)];
 }
 
-/** The text for `key` in `lang`: for the few places that speak a language other than the current one. */
+/** The text for `key` in `lang`, if its catalogue is here (see `setLanguage`); English otherwise. */
 export function tIn(lang: Language, key: MessageKey, params?: Params): string {
   // German is typed complete; English is the fallback should that ever slip.
   const message = lookup(lang, key) ?? lookup('en', key);

@@ -4,7 +4,7 @@
 // and focus tests; these check what is on screen.)
 
 import { render } from 'svelte/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ONLINE } from '../../connectivity';
 import type { Controller } from '../../controller';
 import type { SectionDeps } from '../../deps';
@@ -19,6 +19,7 @@ import { unexpectedApi } from '../../testing/fakeApi';
 import { agentSession, customerMe, customerSession } from '../../testing/fixtures';
 import { adminMe } from '../../testing/staff';
 import Shell from '../Shell.svelte';
+import { loadAllSections } from './sectionViews';
 import StartScreen from '../StartScreen.svelte';
 import LanguageSwitch from './LanguageSwitch.svelte';
 import CommandPalette from './CommandPalette.svelte';
@@ -54,6 +55,9 @@ function palette(me: Me, twoFactorRequired = false): string {
 }
 
 const store = (choice: ThemeChoice): ThemeStore => ({ get: () => choice, set: vi.fn() });
+
+// Sections load when first opened; a server render shows what is here already.
+beforeAll(loadAllSections);
 
 describe('the theme switch', () => {
   it('sits in the shell header as a labelled group of System, Light and Dark', () => {
@@ -190,8 +194,8 @@ describe('the language switch', () => {
     expect(checked(header)).toEqual(['en']);
   });
 
-  it('shows the language in force as checked', () => {
-    setLanguage('de');
+  it('shows the language in force as checked', async () => {
+    await setLanguage('de');
     const html = clean(render(LanguageSwitch, { props: { onchoose: vi.fn() } }).body);
     expect(checked(html)).toEqual(['de']);
     expect(text(html)).toContain('Sprache English Deutsch');
@@ -205,8 +209,8 @@ describe('the language switch', () => {
     expect(text(html)).toContain('Try the demo');
   });
 
-  it('turns the shell German', () => {
-    setLanguage('de');
+  it('turns the shell German', async () => {
+    await setLanguage('de');
     const html = text(shell({ screen: 'shell', session: customerSession, section: 'profile' }));
     expect(html).toContain('Abmelden');
     expect(html).toContain('Design System Hell Dunkel');

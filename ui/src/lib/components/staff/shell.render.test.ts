@@ -2,7 +2,7 @@
 // navigation by role, each staff section in place, and the Support page.
 
 import { render } from 'svelte/server';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ONLINE } from '../../connectivity';
 import type { Controller } from '../../controller';
 import type { Me } from '../../generated/Me';
@@ -12,6 +12,7 @@ import { unexpectedApi } from '../../testing/fakeApi';
 import { agentSession, customerSession } from '../../testing/fixtures';
 import { adminMe } from '../../testing/staff';
 import Shell from '../Shell.svelte';
+import { loadAllSections } from '../shell/sectionViews';
 
 const clean = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '');
 
@@ -22,6 +23,9 @@ function shell(section: SectionId, me?: Me): string {
 }
 
 const navIds = (html: string) => [...html.matchAll(/data-testid="nav-([a-z]+)"/g)].map((m) => m[1]);
+
+// Sections load when first opened; a server render shows what is here already.
+beforeAll(loadAllSections);
 
 describe('the shell, for staff', () => {
   it('shows agents Customers and Tickets, and administrators also Audit, Staff accounts, Deletions & policy and Partners', () => {

@@ -1,12 +1,9 @@
 // Words many areas share: buttons, states, the languages themselves.
-// An area file is English (the source, exactly as the console shows it) and
-// German typed from it: `Translation<typeof en>` rejects a missing or extra key.
-
-import type { Translation } from '../area';
+// An area file is English, the source, exactly as the console shows it; its
+// German, in de/, is typed from it: `Translation<typeof en>` rejects a
+// missing or extra key.
 
 const en = {
-  /** The language's name for itself, for the language switch and palette. */
-  thisLanguage: 'English',
   'languageName.en': 'English',
   'languageName.de': 'German',
   cancel: 'Cancel',
@@ -36,34 +33,4 @@ const en = {
   'email.invalid': 'Enter an e-mail address like name@example.com.',
 };
 
-const de: Translation<typeof en> = {
-  thisLanguage: 'Deutsch',
-  'languageName.en': 'Englisch',
-  'languageName.de': 'Deutsch',
-  cancel: 'Abbrechen',
-  cancelledNothingSaved: 'Abgebrochen. Es wurde nichts gespeichert.',
-  close: 'Schließen',
-  tryAgain: 'Erneut versuchen',
-  dismiss: 'Ausblenden',
-  on: 'An',
-  off: 'Aus',
-  account: 'Konto',
-  saving: 'Wird gespeichert…',
-  remove: 'Entfernen',
-  empty: '(leer)',
-  refresh: 'Aktualisieren',
-  loading: 'Wird geladen…',
-  confirm: 'Bestätigen',
-  loadMore: 'Mehr laden',
-  checkAgain: 'Erneut prüfen',
-  view: 'Ansehen',
-  save: 'Speichern',
-  edit: 'Bearbeiten',
-  copy: 'Kopieren',
-  sending: 'Wird gesendet…',
-  savedTo: 'Gespeichert unter {path}',
-  'email.missing': 'Geben Sie eine E-Mail-Adresse ein.',
-  'email.invalid': 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
-};
-
-export default { en, de };
+export default en;

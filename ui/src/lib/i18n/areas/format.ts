@@ -1,7 +1,5 @@
 // Labels for the generated enums, and the words the formatters write.
 
-import type { Translation } from '../area';
-
 const en = {
   'userRole.customer': 'Customer',
   'userRole.agent': 'Support agent',
@@ -56,56 +54,4 @@ const en = {
   bytes: { one: '{count} byte', other: '{count} bytes' },
 };
 
-const de: Translation<typeof en> = {
-  'userRole.customer': 'Kunde',
-  'userRole.agent': 'Support-Mitarbeiter',
-  'userRole.admin': 'Administrator',
-  'memberRole.owner': 'Inhaber',
-  'memberRole.billing_manager': 'Abrechnungsverantwortlicher',
-  'memberRole.viewer': 'Leser',
-  'accountKind.personal': 'Privat',
-  'accountKind.company': 'Unternehmen',
-  'contactPurpose.general': 'Allgemein',
-  'contactPurpose.billing': 'Abrechnung',
-  'contactPurpose.technical': 'Technik',
-  'contactPurpose.privacy': 'Datenschutz',
-  'correctionStatus.open': 'Offen',
-  'correctionStatus.in_review': 'In Prüfung',
-  'correctionStatus.done': 'Erledigt',
-  'correctionStatus.declined': 'Abgelehnt',
-  'invitationStatus.pending': 'Ausstehend',
-  'invitationStatus.accepted': 'Angenommen',
-  'invitationStatus.cancelled': 'Zurückgezogen',
-  'invitationStatus.expired': 'Abgelaufen',
-  'verificationItem.contact_details': 'Kontaktdaten',
-  'verificationItem.billing_address': 'Rechnungsadresse',
-  'verificationItem.company_information': 'Firmenangaben',
-  'activityKind.sign_in': 'Angemeldet',
-  'activityKind.sign_in_failed': 'Fehlgeschlagene Anmeldung',
-  'activityKind.password_changed': 'Passwort geändert',
-  'activityKind.email_changed': 'Anmelde-E-Mail-Adresse geändert',
-  'activityKind.two_factor_enabled': 'Zwei-Faktor-Anmeldung eingeschaltet',
-  'activityKind.two_factor_disabled': 'Zwei-Faktor-Anmeldung ausgeschaltet',
-  'activityKind.recovery_code_used': 'Wiederherstellungscode verwendet',
-  'activityKind.session_revoked': 'Sitzung abgemeldet',
-  'invoiceStatus.open': 'Offen',
-  'invoiceStatus.paid': 'Bezahlt',
-  'invoiceStatus.void': 'Storniert',
-  'invoiceStatus.refunded': 'Erstattet',
-  'subscriptionStatus.active': 'Aktiv',
-  'subscriptionStatus.cancelling': 'Endet mit Ablauf des Zeitraums',
-  'subscriptionStatus.cancelled': 'Gekündigt',
-  'period.monthly': 'Monat',
-  'period.yearly': 'Jahr',
-  'cardState.expiring_soon': 'Läuft bald ab',
-  'cardState.expired': 'Abgelaufen',
-  card: 'Karte',
-  cardName: '{brand} mit Endziffern {last4}',
-  'actor.staff': 'Support (in Ihrem Auftrag)',
-  'actor.system': 'Steward (automatisch)',
-  justNow: 'gerade eben',
-  unknownTime: 'unbekannt',
-  bytes: { one: '{count} Byte', other: '{count} Byte' },
-};
-
-export default { en, de };
+export default en;

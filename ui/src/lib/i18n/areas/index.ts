@@ -1,5 +1,6 @@
-// The index of area catalogues: one line per area file in this folder.
-// Adding an area is its file plus its line here.
+// The index of area catalogues, in English: one line per area file in this
+// folder. Adding an area is its file plus its line here, and its German in
+// de/ (file and line in de/index.ts).
 
 export { default as about } from './about';
 export { default as admin } from './admin';

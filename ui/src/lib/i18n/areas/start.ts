@@ -1,8 +1,6 @@
 // Before sign-in: the start screen, connecting to a server, saved
 // connections, and what the app says while it signs in or out.
 
-import type { Translation } from '../area';
-
 const en = {
   tagline: 'Your account, your data, your choices.',
   'demo.title': 'Try the demo',
@@ -43,54 +41,13 @@ const en = {
   'busy.forget': 'Forgetting the connection…',
   'busy.refresh': 'Refreshing…',
   'busy.signOut': 'Signing out…',
+  /** Signed in, while the console's code loads. */
+  'busy.openConsole': 'Opening the console…',
   'error.fallback': 'Something unexpected went wrong.',
   'error.notInApp': 'The Steward window is not connected to the desktop app.',
   'error.notInAppAdvice': 'Open Steward from the desktop app rather than in a web browser.',
+  'error.consoleLoad': 'Signed in, but the console could not be opened.',
+  'error.consoleLoadAdvice': 'Try again. If it keeps failing, sign out and restart Steward.',
 };
 
-const de: Translation<typeof en> = {
-  tagline: 'Ihr Konto, Ihre Daten, Ihre Entscheidungen.',
-  'demo.title': 'Demo ausprobieren',
-  'demo.detail':
-    'Startet einen Demo-Server auf diesem Computer, gefüllt mit Beispieldaten. Nichts verlässt diesen Computer, und nichts, was Sie dort tun, berührt ein echtes Konto.',
-  'demo.customer': 'Als Kunde erkunden',
-  'demo.agent': 'Als Support-Mitarbeiter erkunden',
-  'demo.admin': 'Als Administrator erkunden',
-  'connect.title': 'Mit einem Server verbinden',
-  'connect.detail': 'Melden Sie sich beim Kontoserver Ihres Anbieters an. Die Anmeldung erfolgt in Ihrem Browser.',
-  'connect.address': 'Serveradresse',
-  'connect.looksRight': 'Sieht richtig aus. Sie melden sich in Ihrem Browser an.',
-  'connect.submit': 'Verbinden',
-  'saved.title': 'Gespeicherte Verbindungen',
-  'saved.empty':
-    'Noch keine gespeicherten Verbindungen. Wenn Sie sich bei einem Server anmelden, wird er hier gespeichert, damit Sie ohne erneute Eingabe der Adresse zurückkehren können.',
-  'saved.demoServer': 'Demo-Server',
-  'saved.theDemoServer': 'dem Demo-Server',
-  'saved.lastUsed': 'Zuletzt verwendet: {when}',
-  'saved.resume': 'Fortsetzen',
-  'saved.resumeLabel': 'Als {email} auf {where} fortsetzen',
-  'saved.forget': 'Vergessen',
-  'saved.forgetLabel': '{email} auf {where} vergessen',
-  footnote: 'Steward speichert Ihre Anmeldung im Schlüsselbund dieses Computers und nirgendwo sonst.',
-  'url.rule':
-    'Verwenden Sie eine https://-Adresse. Unverschlüsseltes http:// ist nur für diesen Computer erlaubt (localhost, 127.0.0.1 oder [::1]).',
-  'url.scheme': 'Beginnen Sie die Adresse mit https://',
-  'url.invalid': 'Dies ist keine gültige Webadresse.',
-  'url.httpsOnly': 'Nur https://-Adressen werden unterstützt.',
-  'url.host': 'Ergänzen Sie den Servernamen nach dem Schema.',
-  'url.plainHttp': 'Unverschlüsseltes http:// ist nur für diesen Computer erlaubt. Verwenden Sie https:// für diesen Server.',
-  'url.credentials': 'Lassen Sie Benutzername und Passwort weg: Sie melden sich in Ihrem Browser an.',
-  'url.query': 'Verwenden Sie nur die Serveradresse, ohne ? oder #.',
-  'busy.startup': 'Gespeicherte Sitzung wird gesucht…',
-  'busy.demo': 'Demo-Server wird gestartet und Sie werden angemeldet…',
-  'busy.connect': 'Warten auf Ihre Anmeldung im Browser…',
-  'busy.resume': 'Anmeldung bei {host}…',
-  'busy.forget': 'Verbindung wird vergessen…',
-  'busy.refresh': 'Wird aktualisiert…',
-  'busy.signOut': 'Abmeldung…',
-  'error.fallback': 'Etwas Unerwartetes ist schiefgegangen.',
-  'error.notInApp': 'Das Steward-Fenster ist nicht mit der Desktop-App verbunden.',
-  'error.notInAppAdvice': 'Öffnen Sie Steward über die Desktop-App statt in einem Webbrowser.',
-};
-
-export default { en, de };
+export default en;
