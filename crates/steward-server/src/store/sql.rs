@@ -576,6 +576,27 @@ macro_rules! impl_sql_store {
 pub(crate) use impl_sql_store;
 
 /// Maps a store type to its sqlx database, for the macro's signatures.
+/// `HasDb::ACCESS_GRANT`, around the store's JSON array of the person's
+/// memberships (`[id, name, kind, role]` by name; see `accounts_from_json`).
+macro_rules! access_grant_sql {
+    ($accounts:literal) => {
+        concat!(
+            "SELECT a.family_id, f.created_at AS signed_in_at, ",
+            "u.id, u.email, u.display_name, u.created_at, u.language, ",
+            "(SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles, ",
+            "(SELECT ", $accounts, " FROM account_members m JOIN accounts ac ON ac.id = m.account_id ",
+            "WHERE m.user_id = u.id) AS accounts, ",
+            "(SELECT t.confirmed_at FROM totp_credentials t WHERE t.user_id = u.id) AS two_factor_since ",
+            "FROM access_tokens a ",
+            "JOIN token_families f ON f.id = a.family_id ",
+            "JOIN users u ON u.id = a.user_id ",
+            "WHERE a.token_hash = $1 AND a.expires_at > $2 ",
+            "AND f.revoked_at IS NULL AND u.disabled_at IS NULL"
+        )
+    };
+}
+pub(crate) use access_grant_sql;
+
 pub(crate) trait HasDb {
     type Db: sqlx::Database;
     /// How a transaction starts. SQLite takes the write lock up front

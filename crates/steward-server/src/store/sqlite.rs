@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use super::sql::{impl_sql_store, HasDb};
+use super::sql::{access_grant_sql, impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_comms::impl_comms_store;
@@ -41,20 +41,9 @@ impl HasDb for SqliteStore {
     // which `sqlite_stat1` plans as well; `ANALYZE sqlite_schema` reloads.
     const ANALYZE: &'static str = "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
     // Aggregate ORDER BY and string_agg need SQLite 3.44 (bundled: newer).
-    const ACCESS_GRANT: &'static str =
-        "SELECT a.family_id, f.created_at AS signed_in_at, \
-         u.id, u.email, u.display_name, u.created_at, u.language, \
-         (SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles, \
-         (SELECT json_group_array(json_array(hex(ac.id), ac.name, ac.kind, m.role) \
-            ORDER BY ac.name, ac.id) \
-          FROM account_members m JOIN accounts ac ON ac.id = m.account_id \
-          WHERE m.user_id = u.id) AS accounts, \
-         (SELECT t.confirmed_at FROM totp_credentials t WHERE t.user_id = u.id) AS two_factor_since \
-         FROM access_tokens a \
-         JOIN token_families f ON f.id = a.family_id \
-         JOIN users u ON u.id = a.user_id \
-         WHERE a.token_hash = $1 AND a.expires_at > $2 \
-         AND f.revoked_at IS NULL AND u.disabled_at IS NULL";
+    const ACCESS_GRANT: &'static str = access_grant_sql!(
+        "json_group_array(json_array(hex(ac.id), ac.name, ac.kind, m.role) ORDER BY ac.name, ac.id)"
+    );
     fn reader(&self) -> Option<&Readers> {
         self.readers.as_deref()
     }
