@@ -56,8 +56,8 @@ pub async fn put_preferences(
     Ok(Json(prefs))
 }
 
-/// What `GET /v1/me` answers for `user`.
-/// `Me` after a change to the caller's memberships, read afresh.
+/// What `GET /v1/me` answers for `user`, with their memberships read
+/// afresh (after a change to them, as accepting an invitation makes).
 pub(crate) async fn me_of(state: &AppState, user: User) -> ApiResult<Me> {
     let accounts = state.store.accounts_of(user.id).await?;
     Ok(me_from(user, accounts))
