@@ -38,6 +38,7 @@ pub(crate) mod sql_tickets;
 pub(crate) mod sql_vault;
 mod sqlite;
 mod sqlite_reader;
+mod sqlite_writer;
 mod staff;
 mod team;
 mod tickets;

@@ -618,6 +618,11 @@ pub(crate) trait HasDb {
     fn reader(&self) -> Option<&super::sqlite_reader::Readers> {
         None
     }
+    /// A connection for the hot write, where the store has one (SQLite:
+    /// `sqlite_writer.rs`); `None` runs it through sqlx.
+    fn writer(&self) -> Option<&super::sqlite_writer::Writer> {
+        None
+    }
 }
 
 pub(crate) type DbOf<S> = <S as HasDb>::Db;

@@ -15,6 +15,32 @@ pub(crate) fn cell(
     ))
 }
 
+// `write_comms`'s statements, shared with the SQLite writer
+// (`sqlite_writer.rs`), which binds them by position: each `$n` first
+// appears in ascending order.
+pub(crate) const BUMP_VERSION: &str =
+    "UPDATE comm_pref_versions SET version = version + 1 WHERE user_id = $1 AND version = $2";
+pub(crate) const FIRST_VERSION: &str =
+    "INSERT INTO comm_pref_versions (user_id, version) VALUES ($1, 1) ON CONFLICT (user_id) DO NOTHING";
+pub(crate) const USE_OPTIN: &str =
+    "UPDATE comm_optins SET confirmed_at = $1 WHERE token_hash = $2 \
+     AND confirmed_at IS NULL AND expires_at > $3";
+pub(crate) const PUT_CELL: &str =
+    "INSERT INTO comm_prefs (user_id, purpose, channel, state, updated_at) \
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, purpose, channel) \
+     DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at";
+pub(crate) const NEW_OPTIN: &str = "INSERT INTO comm_optins \
+     (token_hash, user_id, purpose, created_at, expires_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, NULL)";
+pub(crate) const OUTBOX: &str =
+    "INSERT INTO outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)";
+/// Receipts are only ever inserted (a trigger refuses updates); the policy
+/// version is the one in force at `at` ($4), read in the same statement.
+pub(crate) const RECEIPT: &str = "INSERT INTO consent_receipts (id, user_id, account_id, at, \
+     actor_user_id, actor_name, actor_kind, reason, subject, old_state, new_state, source, policy_version) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+     (SELECT version FROM policy_versions WHERE effective_at <= $4 \
+      ORDER BY effective_at DESC, published_at DESC LIMIT 1))";
+
 macro_rules! impl_comms_store {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -58,13 +84,14 @@ macro_rules! impl_comms_store {
                 &self,
                 w: $crate::store::CommsWrite,
             ) -> $crate::store::StoreResult<$crate::store::CommsOutcome> {
+                if let Some(writer) = <$store as $crate::store::sql::HasDb>::writer(self) {
+                    return writer.write_comms(w).await;
+                }
                 let at = $crate::clock::to_millis(w.now);
                 let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
                 // The version check is the first write: racing writers queue
                 // on this row, and all but the first see a new version.
-                let bumped = sqlx::query(
-                    "UPDATE comm_pref_versions SET version = version + 1 WHERE user_id = $1 AND version = $2",
-                )
+                let bumped = sqlx::query($crate::store::sql_comms::BUMP_VERSION)
                 .bind(w.user_id)
                 .bind(w.expected_version)
                 .execute(&mut *tx)
@@ -74,9 +101,7 @@ macro_rules! impl_comms_store {
                     if w.expected_version != 0 {
                         return Ok($crate::store::CommsOutcome::Conflict);
                     }
-                    let inserted = sqlx::query(
-                        "INSERT INTO comm_pref_versions (user_id, version) VALUES ($1, 1) ON CONFLICT (user_id) DO NOTHING",
-                    )
+                    let inserted = sqlx::query($crate::store::sql_comms::FIRST_VERSION)
                     .bind(w.user_id)
                     .execute(&mut *tx)
                     .await?
@@ -86,10 +111,7 @@ macro_rules! impl_comms_store {
                     }
                 }
                 if let Some(hash) = &w.confirm_optin {
-                    let used = sqlx::query(
-                        "UPDATE comm_optins SET confirmed_at = $1 WHERE token_hash = $2 \
-                         AND confirmed_at IS NULL AND expires_at > $3",
-                    )
+                    let used = sqlx::query($crate::store::sql_comms::USE_OPTIN)
                     .bind(at)
                     .bind(hash)
                     .bind(at)
@@ -101,10 +123,7 @@ macro_rules! impl_comms_store {
                     }
                 }
                 for (purpose, channel, state) in &w.cells {
-                    sqlx::query(
-                        "INSERT INTO comm_prefs (user_id, purpose, channel, state, updated_at) VALUES ($1, $2, $3, $4, $5) \
-                         ON CONFLICT (user_id, purpose, channel) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                    )
+                    sqlx::query($crate::store::sql_comms::PUT_CELL)
                     .bind(w.user_id)
                     .bind(purpose.as_str())
                     .bind(channel.as_str())
@@ -117,10 +136,7 @@ macro_rules! impl_comms_store {
                     Self::write_receipt(&mut tx, w.user_id, r).await?;
                 }
                 for o in &w.new_optins {
-                    sqlx::query(
-                        "INSERT INTO comm_optins (token_hash, user_id, purpose, created_at, expires_at, confirmed_at) \
-                         VALUES ($1, $2, $3, $4, $5, NULL)",
-                    )
+                    sqlx::query($crate::store::sql_comms::NEW_OPTIN)
                     .bind(&o.token_hash)
                     .bind(w.user_id)
                     .bind(o.purpose.as_str())
@@ -130,9 +146,7 @@ macro_rules! impl_comms_store {
                     .await?;
                 }
                 for m in &w.mail {
-                    sqlx::query(
-                        "INSERT INTO outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
-                    )
+                    sqlx::query($crate::store::sql_comms::OUTBOX)
                     .bind(uuid::Uuid::now_v7())
                     .bind(&m.to)
                     .bind(&m.subject)
@@ -251,19 +265,13 @@ macro_rules! impl_comms_store {
         }
 
         impl $store {
-            /// Receipts are only ever inserted (a trigger refuses updates).
+            /// A receipt, in `tx` (`sql_comms::RECEIPT`).
             pub(crate) async fn write_receipt(
                 tx: &mut sqlx::Transaction<'_, $crate::store::sql::DbOf<$store>>,
                 user_id: uuid::Uuid,
                 r: &$crate::store::NewReceipt,
             ) -> $crate::store::StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO consent_receipts (id, user_id, account_id, at, actor_user_id, actor_name, actor_kind, \
-                     reason, subject, old_state, new_state, source, policy_version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-                     (SELECT version FROM policy_versions WHERE effective_at <= $4 \
-                      ORDER BY effective_at DESC, published_at DESC LIMIT 1))",
-                )
+                sqlx::query($crate::store::sql_comms::RECEIPT)
                 .bind(uuid::Uuid::now_v7())
                 .bind(user_id)
                 .bind(r.account_id)

@@ -22,12 +22,17 @@ use super::sql_team::impl_team_store;
 use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
 use super::sqlite_reader::Readers;
+use super::sqlite_writer::{Checkpointer, Writer};
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
     /// The hot reads (`sqlite_reader.rs`); none for an in-memory database.
     readers: Option<Arc<Readers>>,
+    /// The hot write (`sqlite_writer.rs`); none for an in-memory database.
+    writer: Option<Arc<Writer>>,
+    /// Folds the write-ahead log into the file off the commit path.
+    checkpointer: Option<Arc<Checkpointer>>,
 }
 
 impl HasDb for SqliteStore {
@@ -47,6 +52,9 @@ impl HasDb for SqliteStore {
     fn reader(&self) -> Option<&Readers> {
         self.readers.as_deref()
     }
+    fn writer(&self) -> Option<&Writer> {
+        self.writer.as_deref()
+    }
 }
 
 impl SqliteStore {
@@ -58,7 +66,12 @@ impl SqliteStore {
             // FULL: an acknowledged write survives power loss, not just a crash.
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // `Checkpointer` folds the log between commits (in memory there is none).
+            .pragma(
+                "wal_autocheckpoint",
+                super::sqlite_writer::AUTOCHECKPOINT_PAGES.to_string(),
+            );
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -71,16 +84,24 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let readers = if file.as_os_str().is_empty() || file == std::path::Path::new(":memory:") {
-            None
-        } else {
-            // As many as can run at once: one per runtime worker thread.
-            let count = std::thread::available_parallelism()
-                .map_or(2, usize::from)
-                .max(2);
-            Some(Arc::new(Readers::open(&file, count)?))
-        };
-        Ok(Self { pool, readers })
+        if file.as_os_str().is_empty() || file == std::path::Path::new(":memory:") {
+            return Ok(Self {
+                pool,
+                readers: None,
+                writer: None,
+                checkpointer: None,
+            });
+        }
+        // As many as can run at once: one per runtime worker thread.
+        let count = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .max(2);
+        Ok(Self {
+            pool,
+            readers: Some(Arc::new(Readers::open(&file, count)?)),
+            writer: Some(Arc::new(Writer::open(&file)?)),
+            checkpointer: Some(Arc::new(Checkpointer::start(&file)?)),
+        })
     }
 
     /// Close every connection, so the write-ahead log is folded back into
@@ -88,6 +109,12 @@ impl SqliteStore {
     pub async fn close(&self) {
         if let Some(readers) = &self.readers {
             readers.close();
+        }
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.stop();
+        }
+        if let Some(writer) = &self.writer {
+            writer.close();
         }
         self.pool.close().await;
     }

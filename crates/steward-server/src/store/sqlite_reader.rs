@@ -48,10 +48,10 @@ impl std::fmt::Debug for Readers {
     }
 }
 
-/// A reader's error as the store's. Busy or locked past the busy timeout is
+/// A reader's (or the writer's) error as the store's. Busy or locked past the busy timeout is
 /// contention, like a pool that timed out: the client gets 503 with
 /// Retry-After (`is_contention`), not 500.
-fn err(e: rusqlite::Error) -> sqlx::Error {
+pub(super) fn err(e: rusqlite::Error) -> sqlx::Error {
     use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
     match e.sqlite_error_code() {
         Some(DatabaseBusy | DatabaseLocked) => sqlx::Error::PoolTimedOut,
