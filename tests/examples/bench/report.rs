@@ -452,6 +452,15 @@ impl Report {
                     phase(&si.me_during),
                     phase(&si.me_alone)
                 );
+                let _ = writeln!(
+                    o,
+                    "  - Hashing alone, one hash on each of the {} cores at once: {:.1}/s ({:.0}% of cores / hash time); \
+                     the sign-ins reached {:.0}% of that.",
+                    si.cores,
+                    si.hashes_per_sec,
+                    si.hashes_per_sec * si.hash_ms / 1000.0 / si.cores as f64 * 100.0,
+                    si.per_sec / si.hashes_per_sec * 100.0
+                );
             }
             o.push('\n');
         }
