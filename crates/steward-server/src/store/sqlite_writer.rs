@@ -3,10 +3,10 @@
 //!
 //! Why not sqlx here (the reason `sqlite_reader.rs` gives for reads): each
 //! statement of a sqlx transaction is a round trip to the connection's own
-//! thread. A change is six of them (BEGIN, the version, the cell, the
-//! receipt, COMMIT, and the reply), and under `make bench` (issue 8) they
-//! cost as much as the fsync'd commit itself: the same statements took a
-//! median of 0.48 ms through sqlx and 0.23 ms here. This runs the whole
+//! thread. A change is five of them (BEGIN, the version, the cell, the
+//! receipt, COMMIT), and timed under issue 8 they cost as much as the
+//! fsync'd commit itself: the same statements took a median of 0.48 ms
+//! through sqlx and 0.23 ms here. This runs the whole
 //! transaction in one blocking task, from a statement cache.
 //!
 //! The other writes stay on sqlx. SQLite serialises writers on the file
