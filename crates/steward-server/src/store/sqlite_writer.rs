@@ -36,6 +36,19 @@ use crate::clock::to_millis;
 /// its p90 (issue 8).
 pub(super) const AUTOCHECKPOINT_PAGES: u32 = 10_000;
 
+/// A read-write connection to the (migrated) database file at `path`, with
+/// the pool's durability and busy timeout.
+fn read_write(path: &Path) -> rusqlite::Result<Connection> {
+    let c = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    c.busy_timeout(Duration::from_secs(5))?;
+    // FULL: an acknowledged write survives power loss, not just a crash.
+    c.pragma_update(None, "synchronous", "FULL")?;
+    Ok(c)
+}
+
 /// How often the checkpointer looks, while there is work and when idle.
 const BUSY: Duration = Duration::from_millis(100);
 const IDLE: Duration = Duration::from_secs(1);
@@ -57,12 +70,7 @@ impl std::fmt::Debug for Checkpointer {
 
 impl Checkpointer {
     pub fn start(path: &Path) -> anyhow::Result<Self> {
-        let c = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        c.busy_timeout(Duration::from_secs(5))?;
-        c.pragma_update(None, "synchronous", "FULL")?;
+        let c = read_write(path)?;
         let (tx, rx) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
@@ -129,11 +137,7 @@ impl Writer {
     /// A read-write connection to the (migrated) database file at `path`,
     /// with the pool's settings.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let c = Connection::open_with_flags(path, flags)?;
-        c.busy_timeout(Duration::from_secs(5))?;
-        // FULL: an acknowledged write survives power loss, not just a crash.
-        c.pragma_update(None, "synchronous", "FULL")?;
+        let c = read_write(path)?;
         c.pragma_update(None, "foreign_keys", "ON")?;
         c.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
         Ok(Self {
