@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use steward_types::deletion::{DeletionView, NewDeletionRequest};
 use steward_types::export::ExportJob;
+use steward_types::Language;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
@@ -49,7 +50,9 @@ impl Console {
     ) -> CommandResult<Option<String>> {
         let job = self.export_status(account_id, export_id).await?;
         let name = format!("steward-export-{}.zip", job.created_at.format("%Y-%m-%d"));
-        let Some(path) = choose_destination(app, &name).await? else {
+        // The dialog is the system's, but its title is ours: in the person's language.
+        let language = self.call(|c| async move { c.me().await }).await?.language;
+        let Some(path) = choose_destination(app, &name, language).await? else {
             return Ok(None);
         };
         // Removed if the download fails or is cancelled.
@@ -99,10 +102,20 @@ fn part_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.part"))
 }
 
+/// The save dialog's title and file type, in `language`.
+fn dialog_words(language: Language) -> (&'static str, &'static str) {
+    match language {
+        Language::En => ("Save your data", "ZIP archive"),
+        Language::De => ("Ihre Daten speichern", "ZIP-Archiv"),
+    }
+}
+
 async fn choose_destination<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
+    language: Language,
 ) -> CommandResult<Option<PathBuf>> {
+    let (title, kind) = dialog_words(language);
     if let Some(dir) = std::env::var_os(SAVE_DIR_OVERRIDE) {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }
@@ -110,9 +123,9 @@ async fn choose_destination<R: Runtime>(
     let mut dialog = app
         .dialog()
         .file()
-        .set_title("Save your data")
+        .set_title(title)
         .set_file_name(name)
-        .add_filter("ZIP archive", &["zip"]);
+        .add_filter(kind, &["zip"]);
     if let Some(dir) = downloads {
         dialog = dialog.set_directory(dir);
     }

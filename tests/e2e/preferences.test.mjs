@@ -95,6 +95,13 @@ describe('language, about box and logs', { concurrency: 1 }, () => {
       // The demo server lives in the app: up again now, it says what it keeps.
       const api = await ApiClient.signIn(demoServerUrl(), DEMO_CUSTOMER, DEMO_PASSWORD);
       assert.equal((await api.request('GET', '/v1/me')).body.language, 'de', 'the server keeps the choice');
+      // The server's own words follow the profile language too (its plan text).
+      await s.click('nav-billing');
+      await s.waitFor('billing-section', {
+        predicate: (t) =>
+          t.includes('Fünfzig Plätze, 20 TB Speicher') && t.includes('Plätze geändert') && !/Fifty seats|Seats changed/.test(t),
+        what: 'the plan and the license history in German',
+      });
       await s.click('language-en');
       await s.waitFor('sign-out', { predicate: (t) => /Sign out/.test(t), what: 'back to English' });
       assert.equal(await script(s, 'return document.documentElement.lang;'), 'en');

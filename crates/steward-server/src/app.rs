@@ -550,6 +550,7 @@ pub fn router_with(api: ApiRouter, state: AppState) -> (Router, Vec<RouteInfo>) 
         .layer(middleware::from_fn(
             crate::error::plain_rejections_as_problems,
         ))
+        .layer(middleware::from_fn(crate::locale::scope))
         .layer(middleware::from_fn(request_id::scope))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -89,13 +89,14 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
     store.insert_invoices(&invoices).await?;
 
     let term_start = now - Duration::days(345);
+    let (first_seats, seats) = (15, 25);
     store
         .insert_license(
             company,
             &License {
                 id: Uuid::now_v7(),
                 product: "Steward Media Delivery".into(),
-                seats: 25,
+                seats,
                 term_start,
                 term_end: term_start + Duration::days(365),
                 auto_renew: true,
@@ -103,7 +104,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
                     LicenseEvent {
                         at: term_start - Duration::days(365),
                         kind: "issued".into(),
-                        detail: "15 seats, one year".into(),
+                        detail: format!("{first_seats} seats, one year"),
                     },
                     LicenseEvent {
                         at: term_start,
@@ -113,7 +114,7 @@ pub async fn seed(store: &dyn Store, now: DateTime<Utc>, company: Uuid) -> anyho
                     LicenseEvent {
                         at: term_start + Duration::days(120),
                         kind: "seats_changed".into(),
-                        detail: "15 → 25 seats".into(),
+                        detail: format!("{first_seats} → {seats} seats"),
                     },
                 ],
             },

@@ -209,6 +209,7 @@ impl IntoResponse for ApiError {
         }
         let mut problem = self.problem();
         problem.request_id = request_id::current();
+        crate::locale::word_problem(&mut problem, crate::locale::current());
         let mut response = problem_response(status, &problem);
         let headers = response.headers_mut();
         if let Some(secs) = problem.retry_after {
@@ -298,7 +299,8 @@ pub async fn plain_rejections_as_problems(
         ErrorCode::BadRequest
     };
     let title = status.canonical_reason().unwrap_or("Bad request");
-    let problem = Problem::new(status.as_u16(), code, title).with_detail(text);
+    let mut problem = Problem::new(status.as_u16(), code, title).with_detail(text);
+    crate::locale::word_problem(&mut problem, crate::locale::current());
     (
         status,
         [(axum::http::header::CONTENT_TYPE, "application/problem+json")],

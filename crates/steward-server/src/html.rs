@@ -63,10 +63,12 @@ pub fn html_response(status: StatusCode, form_action: &str, body: String) -> Res
 
 pub fn document(title: &str, inner: &str) -> String {
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{title}</title><style>{STYLE}</style></head>\
          <body><main>{inner}</main></body></html>",
+        // The words are the request's language (see `locale`); so is the page.
+        lang = crate::locale::current().as_str(),
         title = escape(title),
     )
 }

@@ -23,6 +23,7 @@ pub mod extract;
 pub mod generate;
 pub mod hasher;
 pub mod html;
+pub mod locale;
 pub mod oauth;
 pub mod openapi;
 pub mod policy;

@@ -161,6 +161,8 @@ async fn authenticate(state: &AppState, token: Option<String>) -> ApiResult<Prin
         .access_grant(&crypto::token_hash(&token), now)
         .await?
         .ok_or(ApiError::Unauthorized)?;
+    // From here on, words follow the caller's profile language.
+    crate::locale::follow_user(grant.user.language);
     Ok(Principal {
         user: grant.user,
         session_id: grant.family_id,

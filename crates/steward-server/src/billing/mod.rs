@@ -89,7 +89,8 @@ fn to_plan(d: &PlanDef) -> Plan {
     Plan {
         id: d.id.to_string(),
         name: d.name.to_string(),
-        description: d.description.to_string(),
+        // Words for the caller; the name stays, as invoices quote it.
+        description: crate::locale::here(d.description).into_owned(),
         price: Money::new(Decimal::new(d.price_minor, 2), CURRENCY),
         period: d.period,
         seats: d.seats,

@@ -13,9 +13,11 @@ use steward_types::comms::{
 };
 use steward_types::problem::FieldError;
 use steward_types::profile::Actor;
+use steward_types::Language;
 
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
+use crate::locale;
 use crate::state::AppState;
 use crate::store::{CommsOutcome, CommsWrite, Mail, NewOptIn, NewReceipt};
 use uuid::Uuid;
@@ -70,8 +72,8 @@ pub fn view(
             .into_iter()
             .map(|p| PurposePrefs {
                 purpose: p,
-                label: p.label().into(),
-                description: p.description().into(),
+                label: locale::here(p.label()).into_owned(),
+                description: locale::here(p.description()).into_owned(),
                 promotional: p.promotional(),
                 channels: Channel::ALL
                     .into_iter()
@@ -79,7 +81,7 @@ pub fn view(
                         channel: c,
                         state: current(cells, p, c),
                         locked: locked(p, c).is_some(),
-                        locked_reason: locked(p, c).map(str::to_string),
+                        locked_reason: locked(p, c).map(|why| locale::here(why).into_owned()),
                     })
                     .collect(),
             })
@@ -274,25 +276,33 @@ pub async fn apply(
 }
 
 /// The mail asking the recipient to confirm their promotional opt-ins.
-pub fn confirmation_mail(to: &str, base: &str, links: &[(Purpose, String)]) -> Option<Mail> {
+pub fn confirmation_mail(
+    to: &str,
+    base: &str,
+    links: &[(Purpose, String)],
+    language: Language,
+) -> Option<Mail> {
     if links.is_empty() {
         return None;
     }
-    let mut body = String::from(
-        "You asked to receive the following by e-mail. Nothing is sent until you confirm:\n\n",
-    );
+    let words = |english: &str| locale::word(english, language).into_owned();
+    let mut body =
+        words("You asked to receive the following by e-mail. Nothing is sent until you confirm:");
+    body.push_str("\n\n");
     for (purpose, token) in links {
         body.push_str(&format!(
             "- {}: {base}/communications/confirm/{token}\n",
-            purpose.label()
+            words(purpose.label())
         ));
     }
-    body.push_str(&format!(
-        "\nThe links work for {OPT_IN_DAYS} days. If you did not ask for this, ignore this message: nothing changes.\n"
-    ));
+    body.push('\n');
+    body.push_str(&words(&format!(
+        "The links work for {OPT_IN_DAYS} days. If you did not ask for this, ignore this message: nothing changes."
+    )));
+    body.push('\n');
     Some(Mail {
         to: to.into(),
-        subject: "Confirm your subscription".into(),
+        subject: words("Confirm your subscription"),
         body,
     })
 }

@@ -12,21 +12,29 @@ use steward_types::profile::{Actor, ActorKind};
 use super::{links, Origin};
 use crate::crypto;
 use crate::html::{document, escape, html_response};
+use crate::locale::{self, here};
 use crate::state::AppState;
 use crate::store::{CommsOutcome, CommsWrite, Mail};
 
 const FORM_ACTION: &str = "'self'";
 
+/// A page titled `title`, in the reader's language (`Accept-Language`).
 fn page(status: StatusCode, title: &str, inner: &str) -> Response {
+    let title = here(title);
     let body = format!(
         "<div class=\"brand\">Steward</div><h1>{}</h1>{inner}",
-        escape(title)
+        escape(&title)
     );
-    html_response(status, FORM_ACTION, document(title, &body))
+    html_response(status, FORM_ACTION, document(&title, &body))
 }
 
 fn message(status: StatusCode, title: &str, text: &str) -> Response {
-    page(status, title, &format!("<p>{}</p>", escape(text)))
+    page(status, title, &format!("<p>{}</p>", escape(&here(text))))
+}
+
+/// A paragraph of words, escaped.
+fn words(text: &str) -> String {
+    escape(&here(text))
 }
 
 fn unavailable(e: &impl std::fmt::Display) -> Response {
@@ -79,11 +87,15 @@ pub async fn unsubscribe_show(
             StatusCode::OK,
             "Unsubscribe",
             &format!(
-                "<p>Stop receiving <strong>{}</strong> by e-mail at this address. No sign-in needed.</p>\
+                "<p>{}</p>\
                  <form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\
-                 <button type=\"submit\">Unsubscribe</button></form>\
-                 <small>You can change every choice later under Communications in the Steward console.</small>",
-                escape(purpose.label())
+                 <button type=\"submit\">{}</button></form><small>{}</small>",
+                words(&format!(
+                    "Stop receiving {} by e-mail at this address. No sign-in needed.",
+                    purpose.label()
+                )),
+                words("Unsubscribe"),
+                words("You can change every choice later under Communications in the Steward console."),
             ),
         ),
     }
@@ -156,9 +168,12 @@ pub async fn confirm_show(State(state): State<AppState>, Path(token): Path<Strin
             StatusCode::OK,
             "Confirm your subscription",
             &format!(
-                "<p>Receive <strong>{}</strong> by e-mail? Nothing is sent until you confirm.</p>\
-                 <form method=\"post\"><button type=\"submit\">Confirm</button></form>",
-                escape(o.purpose.label())
+                "<p>{}</p><form method=\"post\"><button type=\"submit\">{}</button></form>",
+                words(&format!(
+                    "Receive {} by e-mail? Nothing is sent until you confirm.",
+                    o.purpose.label()
+                )),
+                words("Confirm"),
             ),
         ),
     }
@@ -244,10 +259,19 @@ pub async fn confirm_submit(State(state): State<AppState>, Path(token): Path<Str
                 // Every promotional mail carries its one-click unsubscribe link.
                 mail: vec![Mail {
                     to: user.email.clone(),
-                    subject: format!("You are subscribed: {}", optin.purpose.label()),
+                    // The reader's own language, whatever the browser says.
+                    subject: locale::word(
+                        &format!("You are subscribed: {}", optin.purpose.label()),
+                        user.language,
+                    )
+                    .into_owned(),
                     body: format!(
-                        "Thank you for confirming. To stop at any time, open this link (no sign-in needed):\n{unsubscribe}\n\n\
-                         List-Unsubscribe: <{unsubscribe}>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n"
+                        "{}\n{unsubscribe}\n\n\
+                         List-Unsubscribe: <{unsubscribe}>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n",
+                        locale::word(
+                            "Thank you for confirming. To stop at any time, open this link (no sign-in needed):",
+                            user.language,
+                        )
                     ),
                 }],
                 now,

@@ -278,10 +278,11 @@ pub async fn submit(
                 StatusCode::TOO_MANY_REQUESTS,
                 &valid,
                 &form.username,
-                Some(&format!(
-                    "Too many failed attempts. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                )),
+                Some(&if minutes == 1 {
+                    "Too many failed attempts. Try again in a minute.".to_string()
+                } else {
+                    format!("Too many failed attempts. Try again in {minutes} minutes.")
+                }),
             );
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
@@ -333,12 +334,15 @@ async fn sign_in(
                 // PR-13: the account holder sees failed attempts on their account.
                 // Written off the response path: an unknown address writes no
                 // such row, and the answer must not take longer for a known one.
-                let detail = if c.disabled {
-                    "account disabled"
-                } else {
-                    "wrong password"
-                };
-                let event = activity(ActivityKind::SignInFailed, c.user_id, detail);
+                let event = activity(
+                    ActivityKind::SignInFailed,
+                    c.user_id,
+                    if c.disabled {
+                        "account disabled"
+                    } else {
+                        "wrong password"
+                    },
+                );
                 let store = state.store.clone();
                 tokio::spawn(async move {
                     if let Err(e) = store.record_activity(event).await {

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::html::{document, escape, html_response};
+use crate::locale::here;
 
 /// The sign-in form posts to us, then we redirect to the console's loopback listener.
 const FORM_ACTION: &str = "'self' http://127.0.0.1:* http://[::1]:*";
@@ -29,41 +30,60 @@ pub fn sign_in(
         ));
     }
     let error_html = error
-        .map(|e| format!("<div class=\"error\" role=\"alert\">{}</div>", escape(e)))
+        .map(|e| {
+            format!(
+                "<div class=\"error\" role=\"alert\">{}</div>",
+                escape(&here(e))
+            )
+        })
         .unwrap_or_default();
     // Two-factor accounts: the code field, focused, under the password.
     let otp_html = if ask_otp {
-        "<label for=\"otp\">Authentication code</label>\
-         <input id=\"otp\" name=\"otp\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required autofocus \
-         aria-describedby=\"otp-help\"><small id=\"otp-help\">The 6-digit code from your authenticator app, or one of your recovery codes.</small>"
+        format!(
+            "<label for=\"otp\">{}</label>\
+             <input id=\"otp\" name=\"otp\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required autofocus \
+             aria-describedby=\"otp-help\"><small id=\"otp-help\">{}</small>",
+            here("Authentication code"),
+            here("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        )
     } else {
-        ""
+        String::new()
     };
     let autofocus = if ask_otp { "" } else { " autofocus" };
     let inner = format!(
-        "<div class=\"brand\">Steward</div><h1>Sign in</h1>\
-         <p>Sign in to manage your account, billing and privacy choices.</p>{error_html}\
+        "<div class=\"brand\">Steward</div><h1>{heading}</h1>\
+         <p>{intro}</p>{error_html}\
          <form method=\"post\" action=\"/oauth/authorize\">{fields}\
-         <label for=\"username\">E-mail address</label>\
+         <label for=\"username\">{email_label}</label>\
          <input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required{autofocus} value=\"{email}\">\
-         <label for=\"password\">Password</label>\
+         <label for=\"password\">{password_label}</label>\
          <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>{otp_html}\
-         <button type=\"submit\">Sign in</button></form>\
-         <small>After signing in, this page returns you to the Steward console.</small>",
+         <button type=\"submit\">{heading}</button></form>\
+         <small>{after}</small>",
+        heading = here("Sign in"),
+        intro = here("Sign in to manage your account, billing and privacy choices."),
+        email_label = here("E-mail address"),
+        password_label = here("Password"),
+        after = here("After signing in, this page returns you to the Steward console."),
         email = escape(email),
     );
-    html_response(status, FORM_ACTION, document("Sign in to Steward", &inner))
+    html_response(
+        status,
+        FORM_ACTION,
+        document(&here("Sign in to Steward"), &inner),
+    )
 }
 
 /// A dead end that must not redirect (unknown client, bad redirect URI).
 pub fn error(status: StatusCode, title: &str, message: &str) -> Response {
     let inner = format!(
         "<div class=\"brand\">Steward</div><h1>{}</h1><div class=\"error\" role=\"alert\">{}</div>\
-         <p>Close this window and start the sign-in again from the Steward console.</p>",
-        escape(title),
-        escape(message)
+         <p>{}</p>",
+        escape(&here(title)),
+        escape(&here(message)),
+        here("Close this window and start the sign-in again from the Steward console."),
     );
-    html_response(status, FORM_ACTION, document(title, &inner))
+    html_response(status, FORM_ACTION, document(&here(title), &inner))
 }
 
 #[cfg(test)]

@@ -414,7 +414,12 @@ pub async fn licenses(
     State(state): State<AppState>,
     scope: AccountScope,
 ) -> ApiResult<Json<Vec<License>>> {
-    Ok(Json(state.store.licenses(scope.account_id).await?))
+    let mut licenses = state.store.licenses(scope.account_id).await?;
+    // The licensing system writes its history in English; shown in the reader's.
+    for event in licenses.iter_mut().flat_map(|l| l.history.iter_mut()) {
+        event.detail = crate::locale::here(&event.detail).into_owned();
+    }
+    Ok(Json(licenses))
 }
 
 /// The last 24 months of usage, oldest first (PR-3).

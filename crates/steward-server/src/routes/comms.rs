@@ -98,7 +98,14 @@ pub async fn save(
         return current(state, user_id).await;
     }
     let base = state.url("");
-    let mail = comms::confirmation_mail(email, &base, &plan.confirm_links);
+    // Only an opt-in to promotional e-mail sends mail; it is in the
+    // person's language (staff may be the one acting).
+    let language = if plan.confirm_links.is_empty() {
+        steward_types::Language::default()
+    } else {
+        crate::locale::language_of(state, user_id).await?
+    };
+    let mail = comms::confirmation_mail(email, &base, &plan.confirm_links, language);
     let changed = plan.cells.clone();
     let outcome = state
         .store

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
+use crate::locale;
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
 use crate::store::{DeletionRow, EraseOutcome};
@@ -71,12 +72,12 @@ async fn view(state: &AppState, account_id: Uuid) -> ApiResult<DeletionView> {
     let request = state.store.deletion_request(account_id).await?;
     Ok(DeletionView {
         account_name: account.name,
-        stops: STOPS.iter().map(|s| (*s).to_string()).collect(),
+        stops: STOPS.iter().map(|s| locale::here(s).into_owned()).collect(),
         kept: KEPT
             .iter()
             .map(|(what, why)| KeptRecord {
-                what: (*what).into(),
-                why: (*why).into(),
+                what: locale::here(what).into_owned(),
+                why: locale::here(why).into_owned(),
             })
             .collect(),
         cooling_off_days: state.config.deletion_cooling_off_days,
@@ -162,24 +163,37 @@ pub async fn request(
                 .into(),
         ));
     }
-    let when = effective_at.format("%-d %B %Y");
-    let hold = if current.legal_hold.is_some() {
-        "\n\nA legal hold applies to this account: nothing will be deleted while it holds. \
-         The console explains it under Privacy."
-    } else {
-        ""
-    };
+    // The requester is the caller: the mail is in the caller's language.
+    let language = locale::current();
+    let when = locale::date(effective_at, language);
+    let mut body = locale::word(
+        &format!(
+            "You asked us to delete the account {} on Steward.\n\n\
+             It will be deleted on or after {when}. Until then you can cancel the request \
+             in the console, under Privacy.",
+            current.account_name
+        ),
+        language,
+    )
+    .into_owned();
+    if current.legal_hold.is_some() {
+        body.push_str("\n\n");
+        body.push_str(&locale::word(
+            "A legal hold applies to this account: nothing will be deleted while it holds. \
+             The console explains it under Privacy.",
+            language,
+        ));
+    }
+    body.push('\n');
     state
         .store
         .send_mail(
             &principal.user.email,
-            &format!("Your request to delete {}", current.account_name),
-            &format!(
-                "You asked us to delete the account {} on Steward.\n\n\
-                 It will be deleted on or after {when}. Until then you can cancel the request \
-                 in the console, under Privacy.{hold}\n",
-                current.account_name
+            &locale::word(
+                &format!("Your request to delete {}", current.account_name),
+                language,
             ),
+            &body,
             now,
         )
         .await?;
@@ -260,7 +274,7 @@ pub async fn staff_complete(
         EraseOutcome::CoolingOff(until) => {
             return Err(ApiError::Conflict(format!(
                 "The cooling-off period runs until {}; the customer can still cancel.",
-                until.format("%-d %B %Y %H:%M UTC")
+                locale::date_time(until, locale::current())
             )))
         }
         EraseOutcome::OnHold => {
@@ -275,11 +289,21 @@ pub async fn staff_complete(
                 .store
                 .send_mail(
                     &user.email,
-                    &format!("{} has been deleted", before.account_name),
+                    // The requester's language, not that of the staff member erasing.
+                    &locale::word(
+                        &format!("{} has been deleted", before.account_name),
+                        user.language,
+                    ),
                     &format!(
-                        "As you asked, the account {} has been deleted. We kept only what the \
-                         law requires (invoices) and the receipts of your choices.\n",
-                        before.account_name
+                        "{}\n",
+                        locale::word(
+                            &format!(
+                                "As you asked, the account {} has been deleted. We kept only what \
+                                 the law requires (invoices) and the receipts of your choices.",
+                                before.account_name
+                            ),
+                            user.language,
+                        )
                     ),
                     now,
                 )

@@ -15,6 +15,7 @@ use steward_types::{validate, AccountKind};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::locale::here;
 
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
@@ -64,6 +65,14 @@ fn specs(account: &AccountRow) -> Vec<FieldSpec> {
                 "Invoices have been issued with this tax id: request a correction to change it."
                     .into(),
             );
+        }
+    }
+    // Labels and notes in the reader's language; field paths stay.
+    for f in &mut fields {
+        f.label = here(&f.label).into_owned();
+        f.needed_for = here(&f.needed_for).into_owned();
+        if let Some(note) = &f.note {
+            f.note = Some(here(note).into_owned());
         }
     }
     fields

@@ -15,6 +15,7 @@ use steward_types::validate;
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::locale::here;
 use crate::policy::Principal;
 use crate::state::AppState;
 use crate::store::NewActivity;
@@ -25,7 +26,7 @@ const EMAIL_CODE_TTL_MINUTES: i64 = 30;
 const EMAIL_CODE_ATTEMPTS: i64 = 5;
 const RECOVERY_CODES: usize = 10;
 
-pub(crate) async fn record(
+pub(crate) async fn note_activity(
     state: &AppState,
     principal: &Principal,
     kind: ActivityKind,
@@ -216,7 +217,7 @@ pub async fn confirm(
             "That code was used already. Wait for the next one.",
         ));
     }
-    record(
+    note_activity(
         &state,
         &principal,
         ActivityKind::TwoFactorEnabled,
@@ -255,7 +256,7 @@ pub async fn disable(
         .is_some_and(|t| t.confirmed_at.is_some());
     state.store.delete_totp(principal.user.id).await?;
     if was_on {
-        record(
+        note_activity(
             &state,
             &principal,
             ActivityKind::TwoFactorDisabled,
@@ -331,7 +332,7 @@ pub async fn change_password(
             now,
         )
         .await?;
-    record(
+    note_activity(
         &state,
         &principal,
         ActivityKind::PasswordChanged,
@@ -389,12 +390,13 @@ pub async fn change_email(
         .store
         .send_mail(
             &new_email,
-            "Confirm your new Steward sign-in e-mail",
-            &format!(
+            // Both mails go to the caller, in the caller's language.
+            &here("Confirm your new Steward sign-in e-mail"),
+            &here(&format!(
                 "Someone (hopefully you) asked to use this address to sign in to Steward.\n\n\
                  Your confirmation code: {code}\n\nIt expires in {EMAIL_CODE_TTL_MINUTES} minutes. \
                  If this was not you, ignore this message: nothing changes."
-            ),
+            )),
             now,
         )
         .await?;
@@ -402,8 +404,8 @@ pub async fn change_email(
         .store
         .send_mail(
             &principal.user.email,
-            "Your Steward sign-in e-mail is about to change",
-            &format!("A change of your sign-in e-mail to {new_email} was requested. If this was not you, sign in and change your password."),
+            &here("Your Steward sign-in e-mail is about to change"),
+            &here(&format!("A change of your sign-in e-mail to {new_email} was requested. If this was not you, sign in and change your password.")),
             now,
         )
         .await?;
@@ -469,7 +471,7 @@ pub async fn confirm_email(
             "That address is already used to sign in to another account.".into(),
         ));
     }
-    record(
+    note_activity(
         &state,
         &principal,
         ActivityKind::EmailChanged,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiPath;
 use crate::policy::Principal;
-use crate::routes::security::record;
+use crate::routes::security::note_activity;
 use crate::state::AppState;
 
 async fn list_for(state: &AppState, principal: &Principal) -> ApiResult<Vec<DeviceSession>> {
@@ -58,7 +58,7 @@ pub async fn revoke(
     {
         return Err(ApiError::NotFound);
     }
-    record(
+    note_activity(
         &state,
         &principal,
         ActivityKind::SessionRevoked,
@@ -85,7 +85,7 @@ pub async fn revoke_others(
         )
         .await?;
     if n > 0 {
-        record(
+        note_activity(
             &state,
             &principal,
             ActivityKind::SessionRevoked,
@@ -103,5 +103,12 @@ pub async fn activity(
     State(state): State<AppState>,
     principal: Principal,
 ) -> ApiResult<Json<Vec<ActivityEvent>>> {
-    Ok(Json(state.store.activity(principal.user.id, 100).await?))
+    let mut events = state.store.activity(principal.user.id, 100).await?;
+    // Details are stored as written (English); shown in the reader's language.
+    for event in &mut events {
+        if let Some(detail) = &event.detail {
+            event.detail = Some(crate::locale::here(detail).into_owned());
+        }
+    }
+    Ok(Json(events))
 }

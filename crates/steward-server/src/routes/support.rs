@@ -111,7 +111,8 @@ pub async fn access_log(
             at: r.at,
             staff: r.shown_as,
             action: AuditAction::parse(&r.action).unwrap_or(AuditAction::ViewCustomer),
-            what: r.what,
+            // Stored as written (English); shown in the reader's language.
+            what: crate::locale::here(&r.what).into_owned(),
             reason: r.reason,
             ticket: r.ticket,
         })

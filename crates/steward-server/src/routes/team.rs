@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath};
+use crate::locale::here;
 
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
@@ -76,13 +77,14 @@ async fn send_invitation(
         .store
         .send_mail(
             email,
-            &format!("{inviter} invited you to {} on Steward", account.name),
-            &format!(
+            // The invitee may have no account yet: the inviter's language.
+            &here(&format!("{inviter} invited you to {} on Steward", account.name)),
+            &here(&format!(
                 "{inviter} invited you to help manage {} on Steward.\n\n\
                  Sign in to the Steward console with this address, open Team, and enter the code:\n\n{code}\n\n\
                  The invitation expires in {INVITATION_DAYS} days.",
                 account.name
-            ),
+            )),
             state.clock.now(),
         )
         .await?;

@@ -11,6 +11,7 @@ use steward_types::profile::{Actor, ActorKind, Profile};
 use steward_types::verification::{
     CorrectionDecision, CorrectionRequest, CorrectionStatus, LastVerified, NewCorrection,
     NewVerificationRequest, StaffCorrection, VerificationItem, VerificationOverview,
+    VerificationRequest,
 };
 use steward_types::{validate, AccountKind};
 use uuid::Uuid;
@@ -81,6 +82,15 @@ async fn apply_schedule(state: &AppState, account: &AccountRow) -> ApiResult<()>
     Ok(())
 }
 
+/// A request in the reader's language when we wrote it (the schedule's);
+/// staff's reasons are shown as they wrote them.
+fn worded(mut request: VerificationRequest) -> VerificationRequest {
+    if request.requested_by.kind == ActorKind::System {
+        request.reason = crate::locale::here(&request.reason).into_owned();
+    }
+    request
+}
+
 async fn overview(state: &AppState, account_id: Uuid) -> ApiResult<VerificationOverview> {
     let requests = state.store.verifications(account_id).await?;
     let last = state.store.last_verified(account_id).await?;
@@ -91,7 +101,7 @@ async fn overview(state: &AppState, account_id: Uuid) -> ApiResult<VerificationO
         .ok_or(ApiError::NotFound)?
         .kind;
     Ok(VerificationOverview {
-        requests,
+        requests: requests.into_iter().map(worded).collect(),
         last_verified: items_for(kind)
             .into_iter()
             .map(|item| LastVerified {

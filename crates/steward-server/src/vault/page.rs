@@ -7,10 +7,13 @@ use steward_types::problem::FieldError;
 
 use super::{CardForm, Tokenised};
 use crate::html::{document, escape, html_response};
+use crate::locale::here;
 use crate::store::CardEntryRow;
 
 /// The form posts to its own address, and nothing else.
 const FORM_ACTION: &str = "'self'";
+
+const BRAND: &str = "Steward · Secure card entry";
 
 fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldError> {
     errors.iter().find(|e| e.field == field)
@@ -25,7 +28,7 @@ fn input(errors: &[FieldError], name: &str, label: &str, value: &str, attrs: &st
             format!(" aria-describedby=\"{name}-error\""),
             format!(
                 "<span class=\"field-error\" id=\"{name}-error\">{}</span>",
-                escape(&e.message)
+                escape(&here(&e.message))
             ),
         ),
         None => ("", String::new(), String::new()),
@@ -33,7 +36,7 @@ fn input(errors: &[FieldError], name: &str, label: &str, value: &str, attrs: &st
     format!(
         "<div><label for=\"{name}\">{label}</label>\
          <input id=\"{name}\" name=\"{name}\" value=\"{value}\"{attrs}{invalid}{described}>{err_html}</div>",
-        label = escape(label),
+        label = escape(&here(label)),
         value = escape(value),
     )
 }
@@ -47,23 +50,36 @@ pub fn form(
     let summary = if errors.is_empty() {
         String::new()
     } else {
+        let text = if errors.len() == 1 {
+            "Check the field marked below. For your safety, the card number and security code are not kept: enter them again."
+        } else {
+            "Check the fields marked below. For your safety, the card number and security code are not kept: enter them again."
+        };
         format!(
-            "<div class=\"error\" role=\"alert\">Check the {} marked below. For your safety, the card number and security code are not kept: enter them again.</div>",
-            if errors.len() == 1 { "field" } else { "fields" }
+            "<div class=\"error\" role=\"alert\">{}</div>",
+            escape(&here(text))
         )
     };
     let expires = row.expires_at.format("%H:%M UTC");
     let inner = format!(
-        "<div class=\"brand\">Steward · Secure card entry</div><h1>Add a card</h1>\
-         <p>Your card number goes only to our payment vault. Steward keeps the brand, the last four digits, \
-         the expiry date and the billing address. This page works once, until {expires}.</p>{summary}\
+        "<div class=\"brand\">{brand}</div><h1>{heading}</h1><p>{intro}</p>{summary}\
          <form method=\"post\" novalidate>\
          {number}\
          <div class=\"row\">{month}{year}{cvc}</div>\
-         <fieldset><legend>Billing address</legend>\
+         <fieldset><legend>{address}</legend>\
          {country}{line1}{line2}{locality}<div class=\"row\">{region}{postal}</div></fieldset>\
-         <button type=\"submit\">Add card</button></form>\
-         <small>When the card is added, return to the Steward console: it updates by itself.</small>",
+         <button type=\"submit\">{heading}</button></form>\
+         <small>{after}</small>",
+        brand = escape(&here(BRAND)),
+        heading = escape(&here("Add a card")),
+        intro = escape(&here(&format!(
+            "Your card number goes only to our payment vault. Steward keeps the brand, the last four digits, \
+             the expiry date and the billing address. This page works once, until {expires}."
+        ))),
+        address = escape(&here("Billing address")),
+        after = escape(&here(
+            "When the card is added, return to the Steward console: it updates by itself."
+        )),
         number = input(errors, "number", "Card number", "",
             " type=\"text\" inputmode=\"numeric\" autocomplete=\"cc-number\" required autofocus maxlength=\"23\""),
         month = input(errors, "exp_month", "Expiry month", &f.exp_month,
@@ -88,24 +104,32 @@ pub fn form(
     html_response(
         status,
         FORM_ACTION,
-        document("Add a card · Steward", &inner),
+        document(&here("Add a card · Steward"), &inner),
     )
 }
 
 pub fn added(card: &Tokenised) -> Response {
-    let inner = format!(
-        "<div class=\"brand\">Steward · Secure card entry</div><h1>Card added</h1>\
-         <div class=\"ok\" role=\"status\">{} ending {}, expires {:02}/{}.</div>\
-         <p>You can close this window and return to the Steward console.</p>",
+    let summary = format!(
+        "{} ending {}, expires {:02}/{}.",
         card.brand.label(),
-        escape(&card.last4),
+        card.last4,
         card.exp_month,
         card.exp_year
+    );
+    let inner = format!(
+        "<div class=\"brand\">{}</div><h1>{}</h1>\
+         <div class=\"ok\" role=\"status\">{}</div><p>{}</p>",
+        escape(&here(BRAND)),
+        escape(&here("Card added")),
+        escape(&here(&summary)),
+        escape(&here(
+            "You can close this window and return to the Steward console."
+        )),
     );
     html_response(
         StatusCode::CREATED,
         FORM_ACTION,
-        document("Card added · Steward", &inner),
+        document(&here("Card added · Steward"), &inner),
     )
 }
 
@@ -132,10 +156,12 @@ pub fn unavailable(e: &sqlx::Error) -> Response {
 }
 
 fn dead_end(status: StatusCode, title: &str, message: &str) -> Response {
+    let title = here(title);
     let inner = format!(
-        "<div class=\"brand\">Steward · Secure card entry</div><h1>{}</h1><p>{}</p>",
-        escape(title),
-        escape(message)
+        "<div class=\"brand\">{}</div><h1>{}</h1><p>{}</p>",
+        escape(&here(BRAND)),
+        escape(&title),
+        escape(&here(message))
     );
-    html_response(status, FORM_ACTION, document(title, &inner))
+    html_response(status, FORM_ACTION, document(&title, &inner))
 }

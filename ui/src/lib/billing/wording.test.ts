@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n';
 import { cancelling, license, starter, studio, subscription } from '../testing/billing';
 import {
   cancelConsequences,
@@ -72,6 +73,18 @@ describe('license renewal', () => {
   it('words the term and its history', () => {
     expect(termLine(license, 'en-GB')).toBe('10 Dec 2024 – 10 Dec 2025');
     expect(eventLabel('seats_changed')).toBe('Seats changed');
+    expect(eventLabel('moved_region')).toBe('Moved region');
     expect(eventLabel('')).toBe('Change');
+  });
+
+  it('names the known license events in German (issue 9)', async () => {
+    await setLanguage('de');
+    try {
+      expect(eventLabel('seats_changed')).toBe('Plätze geändert');
+      expect(eventLabel('renewed')).toBe('Verlängert');
+      expect(eventLabel('')).toBe('Änderung');
+    } finally {
+      await setLanguage('en');
+    }
   });
 });

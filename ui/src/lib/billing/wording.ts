@@ -6,7 +6,7 @@ import type { License } from '../generated/License';
 import type { Money } from '../generated/Money';
 import type { Plan } from '../generated/Plan';
 import type { Subscription } from '../generated/Subscription';
-import { intlLocale, t } from '../i18n';
+import { intlLocale, t, type MessageKey } from '../i18n';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RENEWAL_SOON_DAYS = 30;
@@ -102,8 +102,11 @@ export function termLine(license: License, locale?: string): string {
   return `${formatDate(license.term_start, locale)} – ${formatDate(license.term_end, locale)}`;
 }
 
-/** `seats_changed` as "Seats changed". */
+const EVENTS = new Set(['issued', 'renewed', 'seats_changed', 'cancelled']);
+
+/** `seats_changed` as "Seats changed" in the chosen language; a kind we do not know yet, in its own words. */
 export function eventLabel(kind: string): string {
+  if (EVENTS.has(kind)) return t(`billing.licenses.event.${kind}` as MessageKey);
   const words = kind.replace(/_/g, ' ').trim();
   return words === '' ? t('billing.licenses.change') : words.charAt(0).toUpperCase() + words.slice(1);
 }

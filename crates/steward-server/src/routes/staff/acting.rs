@@ -25,6 +25,7 @@ use crate::comms::Origin;
 use crate::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::locale;
 use crate::policy::{AccountScope, Principal};
 use crate::routes::profile::if_match;
 use crate::staff::{self, mask};
@@ -68,6 +69,7 @@ pub async fn send_code(
 ) -> ApiResult<Json<CallerCodeSent>> {
     staff::customer(&state, account_id).await?;
     let m = member(&state, account_id, body.user_id).await?;
+    let language = locale::language_of(&state, m.user_id).await?;
     let now = state.clock.now();
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
     let expires_at = now + staff::CALLER_CODE_TTL;
@@ -79,13 +81,16 @@ pub async fn send_code(
         .store
         .send_mail(
             &m.email,
-            "Your support verification code",
-            &format!(
-                "Steward support asked to confirm it is you they are talking to.\n\n\
-                 Read this code to the agent: {code}\n\n\
-                 It expires in {} minutes. If you are not talking to Steward support, \
-                 do not share it: nobody from Steward will ask for it otherwise.",
-                staff::CALLER_CODE_TTL.num_minutes()
+            &locale::word("Your support verification code", language),
+            &locale::word(
+                &format!(
+                    "Steward support asked to confirm it is you they are talking to.\n\n\
+                     Read this code to the agent: {code}\n\n\
+                     It expires in {} minutes. If you are not talking to Steward support, \
+                     do not share it: nobody from Steward will ask for it otherwise.",
+                    staff::CALLER_CODE_TTL.num_minutes()
+                ),
+                language,
             ),
             now,
         )

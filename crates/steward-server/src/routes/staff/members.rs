@@ -21,6 +21,7 @@ use crate::audit;
 use crate::crypto::{self, TokenKind};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
+use crate::locale::here;
 use crate::policy::Principal;
 use crate::staff::mask;
 use crate::state::AppState;
@@ -234,15 +235,16 @@ pub async fn add(
         .store
         .send_mail(
             &input.email,
-            "Your Steward staff account",
-            &format!(
+            // A new person has no language of their own yet: the admin's.
+            &here("Your Steward staff account"),
+            &here(&format!(
                 "{} added you to Steward as {role}.\n\n1. Choose your password here (the link \
                  works once, for three days):\n{link}\n\n2. Sign in to the Steward console with \
                  this address and that password.\n\n3. Turn on two-factor sign-in when the \
                  console asks: staff tools open only after that.\n\nIf you did not expect this, \
                  ignore this message.",
                 who.user.display_name
-            ),
+            )),
             now,
         )
         .await?;

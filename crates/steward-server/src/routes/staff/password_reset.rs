@@ -19,6 +19,7 @@ use crate::crypto::{self, TokenKind};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::html::{document, escape, html_response};
+use crate::locale::{self, here};
 use crate::policy::Principal;
 use crate::staff::{self, mask};
 use crate::state::AppState;
@@ -62,16 +63,20 @@ pub async fn start(
         .put_password_reset(&crypto::token_hash(&token), user_id, now, expires_at)
         .await?;
     let link = state.url(&format!("/password-reset/{token}"));
+    let language = locale::language_of(&state, user_id).await?;
     state
         .store
         .send_mail(
             &member.email,
-            "Choose a new Steward password",
-            &format!(
-                "Steward support sent you this link because you asked them to reset your \
-                 password.\n\nChoose a new password here (the link works once, for one hour):\n\
-                 {link}\n\nIf you did not ask for this, ignore this message: your password stays \
-                 as it is. Nobody at Steward will ever ask you for your password."
+            &locale::word("Choose a new Steward password", language),
+            &locale::word(
+                &format!(
+                    "Steward support sent you this link because you asked them to reset your \
+                     password.\n\nChoose a new password here (the link works once, for one hour):\n\
+                     {link}\n\nIf you did not ask for this, ignore this message: your password \
+                     stays as it is. Nobody at Steward will ever ask you for your password."
+                ),
+                language,
             ),
             now,
         )
@@ -82,35 +87,49 @@ pub async fn start(
     }))
 }
 
+/// A page in the reader's language (`Accept-Language`, see `locale`).
 fn page(status: StatusCode, title: &str, inner: &str) -> Response {
+    let title = here(title);
     let body = format!(
         "<div class=\"brand\">Steward</div><h1>{}</h1>{inner}",
-        escape(title)
+        escape(&title)
     );
-    html_response(status, "'self'", document(title, &body))
+    html_response(status, "'self'", document(&title, &body))
+}
+
+/// A paragraph of words, escaped.
+fn para(text: &str) -> String {
+    format!("<p>{}</p>", escape(&here(text)))
 }
 
 fn invalid() -> Response {
     page(
         StatusCode::NOT_FOUND,
         "This link is not valid",
-        "<p>It was used already, or it expired. Ask whoever sent it for a new one, \
-         or change your password under Security in the Steward console.</p>",
+        &para(
+            "It was used already, or it expired. Ask whoever sent it for a new one, \
+             or change your password under Security in the Steward console.",
+        ),
     )
 }
 
 fn form(error: Option<&str>) -> String {
     let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
+        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(&here(e))))
         .unwrap_or_default();
     format!(
-        "{error}<form method=\"post\"><p>Choose a new password: at least 12 characters. \
-         A few unrelated words make a good one.</p>\
-         <label for=\"password\">New password</label>\
+        "{error}<form method=\"post\">{intro}\
+         <label for=\"password\">{new}</label>\
          <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required minlength=\"12\" autofocus>\
-         <label for=\"confirm\">The same again</label>\
+         <label for=\"confirm\">{again}</label>\
          <input id=\"confirm\" name=\"confirm\" type=\"password\" autocomplete=\"new-password\" required minlength=\"12\">\
-         <button type=\"submit\">Set the password</button></form>"
+         <button type=\"submit\">{set}</button></form>",
+        intro = para(
+            "Choose a new password: at least 12 characters. A few unrelated words make a good one."
+        ),
+        new = escape(&here("New password")),
+        again = escape(&here("The same again")),
+        set = escape(&here("Set the password")),
     )
 }
 
@@ -136,7 +155,7 @@ fn unavailable(e: &impl std::fmt::Display) -> Response {
     page(
         StatusCode::SERVICE_UNAVAILABLE,
         "Please try again",
-        "<p>Nothing was changed. Wait a moment, then reload this page.</p>",
+        &para("Nothing was changed. Wait a moment, then reload this page."),
     )
 }
 
@@ -213,8 +232,10 @@ pub async fn submit(
             page(
                 StatusCode::OK,
                 "Your password is changed",
-                "<p>Sign in with it in the Steward console. Every session that was signed in \
-                 has been signed out.</p>",
+                &para(
+                    "Sign in with it in the Steward console. Every session that was signed in \
+                     has been signed out.",
+                ),
             )
         }
         Ok(None) => invalid(),

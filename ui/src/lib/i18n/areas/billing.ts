@@ -120,6 +120,10 @@ const en = {
   'licenses.endsOn': 'Ends on {date}',
   /** A license event the server did not name. */
   'licenses.change': 'Change',
+  'licenses.event.issued': 'Issued',
+  'licenses.event.renewed': 'Renewed',
+  'licenses.event.seats_changed': 'Seats changed',
+  'licenses.event.cancelled': 'Cancelled',
   'cards.title': 'Payment methods',
   'cards.loading': 'Loading payment methods…',
   'cards.none': 'No cards on file.',

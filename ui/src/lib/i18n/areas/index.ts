@@ -15,6 +15,7 @@ export { default as profile } from './profile';
 export { default as sections } from './sections';
 export { default as security } from './security';
 export { default as shell } from './shell';
+export { default as shellErrors } from './shellErrors';
 export { default as staff } from './staff';
 export { default as start } from './start';
 export { default as support } from './support';
