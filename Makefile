@@ -103,10 +103,11 @@ screenshots: ## Regenerate the README's screenshots from the desktop end-to-end 
 	scripts/setup.sh test
 	scripts/screenshots.sh
 
-package: ## The release .deb (target/release/bundle/deb), then checks its contents, dependencies and libraries (tests/package/check-deb.sh)
+package: ## The release .deb and .rpm (target/release/bundle/deb, rpm), then checks their contents, dependencies and libraries (tests/package/)
 	scripts/setup.sh run
-	cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --bundles deb
+	cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --bundles deb,rpm
 	tests/package/check-deb.sh "$$(ls -t $(TARGET)/release/bundle/deb/*.deb | head -n1)"
+	tests/package/check-rpm.py "$$(ls -t $(TARGET)/release/bundle/rpm/*.rpm | head -n1)"
 
 bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accounts on SQLite and PostgreSQL, the console against a bare Tauri window); writes docs/BENCHMARKS.md
 	scripts/setup.sh test

@@ -44,9 +44,10 @@ stage_package() {
   # The debug build the e2e stage made, bundled the way `make package`
   # bundles the release one, and checked the same way except for its size
   # (a debug binary is ten times larger; `make package` checks the limit).
-  (cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --debug --bundles deb) || return
+  (cd ui && TAURI_APP_PATH=.. ./node_modules/.bin/tauri build --debug --bundles deb,rpm) || return
   local target=${CARGO_TARGET_DIR:-$ROOT/target}
-  STEWARD_DEB_SIZE_LIMIT='' tests/package/check-deb.sh "$(ls -t "$target"/debug/bundle/deb/*.deb | head -n1)"
+  STEWARD_DEB_SIZE_LIMIT='' tests/package/check-deb.sh "$(ls -t "$target"/debug/bundle/deb/*.deb | head -n1)" || return
+  STEWARD_RPM_SIZE_LIMIT='' tests/package/check-rpm.py "$(ls -t "$target"/debug/bundle/rpm/*.rpm | head -n1)"
 }
 
 describe() {
@@ -55,7 +56,7 @@ describe() {
     nextest) echo "cargo nextest run --workspace --profile ci" ;;
     ui) echo "UI: npm run check && npm test" ;;
     e2e) echo "desktop end-to-end (tests/e2e/run.sh)" ;;
-    package) echo "the .deb: tauri build --debug --bundles deb, then tests/package/check-deb.sh" ;;
+    package) echo "the .deb and .rpm: tauri build --debug --bundles deb,rpm, then tests/package/check-deb.sh and check-rpm.py" ;;
   esac
 }
 
