@@ -199,6 +199,14 @@ const GERMAN_MONTHS: [&str; 12] = [
     "Dezember",
 ];
 
+/// `text`, stored or built in English, in the current request's language;
+/// untouched (no copy) when that is English or there is no wording.
+pub fn reword(text: &mut String) {
+    if let Cow::Owned(worded) = here(text) {
+        *text = worded;
+    }
+}
+
 /// A problem's title, detail and field messages in `language`.
 pub fn word_problem(problem: &mut Problem, language: Language) {
     if language == Language::En {

@@ -168,6 +168,30 @@ async fn the_profile_language_applies_unless_the_request_asked_for_one() {
     assert_eq!(language, Language::En);
 }
 
+#[tokio::test]
+async fn reword_changes_only_what_has_other_words() {
+    let mut english = "wrong password".to_string();
+    reword(&mut english);
+    assert_eq!(english, "wrong password", "outside a request: English");
+
+    let german = Chosen {
+        language: Language::De,
+        asked: true,
+    };
+    let (known, unknown) = CHOSEN
+        .scope(Cell::new(german), async {
+            let mut known = "wrong password".to_string();
+            let mut unknown = "Kim's own words".to_string();
+            reword(&mut known);
+            reword(&mut unknown);
+            (known, unknown)
+        })
+        .await;
+    assert_eq!(known, word("wrong password", Language::De));
+    assert_ne!(known, "wrong password");
+    assert_eq!(unknown, "Kim's own words");
+}
+
 // --- The catalogue against the code ----------------------------------------
 
 /// Sources whose sentences are not words for the caller: the export's and

@@ -417,7 +417,7 @@ pub async fn licenses(
     let mut licenses = state.store.licenses(scope.account_id).await?;
     // The licensing system writes its history in English; shown in the reader's.
     for event in licenses.iter_mut().flat_map(|l| l.history.iter_mut()) {
-        event.detail = crate::locale::here(&event.detail).into_owned();
+        crate::locale::reword(&mut event.detail);
     }
     Ok(Json(licenses))
 }

@@ -15,7 +15,7 @@ use steward_types::{validate, AccountKind};
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
-use crate::locale::here;
+use crate::locale::reword;
 
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
@@ -69,10 +69,10 @@ fn specs(account: &AccountRow) -> Vec<FieldSpec> {
     }
     // Labels and notes in the reader's language; field paths stay.
     for f in &mut fields {
-        f.label = here(&f.label).into_owned();
-        f.needed_for = here(&f.needed_for).into_owned();
-        if let Some(note) = &f.note {
-            f.note = Some(here(note).into_owned());
+        reword(&mut f.label);
+        reword(&mut f.needed_for);
+        if let Some(note) = &mut f.note {
+            reword(note);
         }
     }
     fields

@@ -105,10 +105,8 @@ pub async fn activity(
 ) -> ApiResult<Json<Vec<ActivityEvent>>> {
     let mut events = state.store.activity(principal.user.id, 100).await?;
     // Details are stored as written (English); shown in the reader's language.
-    for event in &mut events {
-        if let Some(detail) = &event.detail {
-            event.detail = Some(crate::locale::here(detail).into_owned());
-        }
+    for detail in events.iter_mut().filter_map(|e| e.detail.as_mut()) {
+        crate::locale::reword(detail);
     }
     Ok(Json(events))
 }

@@ -107,14 +107,17 @@ pub async fn access_log(
         .audit_page(&filter, 500)
         .await?
         .into_iter()
-        .map(|r| StaffAccess {
-            at: r.at,
-            staff: r.shown_as,
-            action: AuditAction::parse(&r.action).unwrap_or(AuditAction::ViewCustomer),
+        .map(|mut r| {
             // Stored as written (English); shown in the reader's language.
-            what: crate::locale::here(&r.what).into_owned(),
-            reason: r.reason,
-            ticket: r.ticket,
+            crate::locale::reword(&mut r.what);
+            StaffAccess {
+                at: r.at,
+                staff: r.shown_as,
+                action: AuditAction::parse(&r.action).unwrap_or(AuditAction::ViewCustomer),
+                what: r.what,
+                reason: r.reason,
+                ticket: r.ticket,
+            }
         })
         .collect();
     Ok(Json(StaffAccessLog {

@@ -86,7 +86,7 @@ async fn apply_schedule(state: &AppState, account: &AccountRow) -> ApiResult<()>
 /// staff's reasons are shown as they wrote them.
 fn worded(mut request: VerificationRequest) -> VerificationRequest {
     if request.requested_by.kind == ActorKind::System {
-        request.reason = crate::locale::here(&request.reason).into_owned();
+        crate::locale::reword(&mut request.reason);
     }
     request
 }

@@ -11,6 +11,7 @@ import { HOME_SECTION, type ShellScreen } from '../state';
 import { unexpectedApi } from '../testing/fakeApi';
 import { customerSession, sessionExpired } from '../testing/fixtures';
 import OpeningConsole from './OpeningConsole.svelte';
+import RetryAlert from './RetryAlert.svelte';
 import Shell from './Shell.svelte';
 import { SECTION_VIEWS } from './shell/sectionViews';
 
@@ -87,5 +88,24 @@ describe('a section opened for the first time', () => {
   it('fetches the home section along with the shell', async () => {
     await vi.waitFor(() => expect(SECTION_VIEWS[HOME_SECTION].current).toBeDefined());
     expect(shell(HOME_SECTION)).toContain(`data-testid="section-${HOME_SECTION}"`);
+  });
+});
+
+describe('the alert for code that could not be loaded', () => {
+  const alert = (more: { locked?: boolean; primary?: boolean }) => {
+    const props = { message: 'Not loaded.', advice: 'Reload it.', testid: 'x-error', retryTestid: 'x-retry', onretry: () => {} };
+    return clean(render(RetryAlert, { props: { ...props, ...more } }).body);
+  };
+
+  it('says what failed, with "Try again" as a secondary button by default', () => {
+    const html = alert({});
+    expect(html).toMatch(/data-testid="x-error" data-code="other"[\s\S]*Not loaded\.[\s\S]*Reload it\./);
+    expect(html).toMatch(/class="btn btn-secondary btn-small" data-testid="x-retry">\s*Try again/);
+  });
+
+  it('shows the button as the main action, and as unavailable while locked', () => {
+    expect(alert({ primary: true, locked: true })).toMatch(
+      /class="btn btn-primary btn-small" data-testid="x-retry" aria-disabled="true"/,
+    );
   });
 });
