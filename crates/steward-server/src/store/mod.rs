@@ -33,6 +33,7 @@ pub(crate) mod sql_partners;
 mod sql_security;
 pub(crate) mod sql_sharing;
 pub(crate) mod sql_staff;
+mod sql_support;
 mod sql_team;
 pub(crate) mod sql_tickets;
 pub(crate) mod sql_vault;
@@ -40,6 +41,7 @@ mod sqlite;
 mod sqlite_reader;
 mod sqlite_writer;
 mod staff;
+mod support;
 mod team;
 mod tickets;
 mod vault;
@@ -61,10 +63,10 @@ pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore}
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 pub use staff::{
-    AccessSettingsRow, ActingRow, AuditFilter, AuditHead, AuditRow, CallerCheckRow,
-    CustomerCardRow, GeneratedBatch, NewAudit, SearchRequest, SearchSources, StaffRow, StaffStore,
-    TermRow,
+    AuditFilter, AuditHead, AuditRow, CustomerCardRow, GeneratedBatch, NewAudit, SearchRequest,
+    SearchSources, StaffRow, StaffStore, TermRow,
 };
+pub use support::{AccessSettingsRow, ActingRow, CallerCheckRow, SupportStore};
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
 pub use tickets::{MessageRow, TicketRow, TicketStore};
 pub use vault::{CardEntryOutcome, CardEntryRow, VaultStore};
@@ -192,6 +194,7 @@ pub trait Store:
     + SecurityStore
     + SharingStore
     + StaffStore
+    + SupportStore
     + TeamStore
     + TicketStore
     + VaultStore

@@ -16,6 +16,7 @@ use super::sql_partners::impl_partner_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
 use super::sql_staff::impl_staff_store;
+use super::sql_support::impl_support_store;
 use super::sql_team::impl_team_store;
 use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
@@ -68,6 +69,7 @@ impl_staff_store!(
     "EXPLAIN",
     super::sql_staff::PG_PRELUDE
 );
+impl_support_store!(PgStore);
 impl_team_store!(PgStore);
 impl_ticket_store!(PgStore);
 impl_vault_store!(PgStore);

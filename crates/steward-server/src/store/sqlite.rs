@@ -18,6 +18,7 @@ use super::sql_partners::impl_partner_store;
 use super::sql_security::impl_security_store;
 use super::sql_sharing::impl_sharing_store;
 use super::sql_staff::impl_staff_store;
+use super::sql_support::impl_support_store;
 use super::sql_team::impl_team_store;
 use super::sql_tickets::impl_ticket_store;
 use super::sql_vault::impl_vault_store;
@@ -137,6 +138,7 @@ impl_staff_store!(
     "EXPLAIN QUERY PLAN",
     ""
 );
+impl_support_store!(SqliteStore);
 impl_team_store!(SqliteStore);
 impl_ticket_store!(SqliteStore);
 impl_vault_store!(SqliteStore);
