@@ -61,6 +61,11 @@ pub fn html_response(status: StatusCode, form_action: &str, body: String) -> Res
     resp
 }
 
+/// `english` in the request's language (see `locale`), escaped for HTML.
+pub fn words(english: &str) -> String {
+    escape(&crate::locale::here(english))
+}
+
 pub fn document(title: &str, inner: &str) -> String {
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\

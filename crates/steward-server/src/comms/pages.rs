@@ -11,7 +11,7 @@ use steward_types::profile::{Actor, ActorKind};
 
 use super::{links, Origin};
 use crate::crypto;
-use crate::html::{document, escape, html_response};
+use crate::html::{document, escape, html_response, words};
 use crate::locale::{self, here};
 use crate::state::AppState;
 use crate::store::{CommsOutcome, CommsWrite, Mail};
@@ -29,12 +29,7 @@ fn page(status: StatusCode, title: &str, inner: &str) -> Response {
 }
 
 fn message(status: StatusCode, title: &str, text: &str) -> Response {
-    page(status, title, &format!("<p>{}</p>", escape(&here(text))))
-}
-
-/// A paragraph of words, escaped.
-fn words(text: &str) -> String {
-    escape(&here(text))
+    page(status, title, &format!("<p>{}</p>", words(text)))
 }
 
 fn unavailable(e: &impl std::fmt::Display) -> Response {

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::html::{document, escape, html_response};
+use crate::html::{document, escape, html_response, words};
 use crate::locale::here;
 
 /// The sign-in form posts to us, then we redirect to the console's loopback listener.
@@ -30,12 +30,7 @@ pub fn sign_in(
         ));
     }
     let error_html = error
-        .map(|e| {
-            format!(
-                "<div class=\"error\" role=\"alert\">{}</div>",
-                escape(&here(e))
-            )
-        })
+        .map(|e| format!("<div class=\"error\" role=\"alert\">{}</div>", words(e)))
         .unwrap_or_default();
     // Two-factor accounts: the code field, focused, under the password.
     let otp_html = if ask_otp {
@@ -43,8 +38,8 @@ pub fn sign_in(
             "<label for=\"otp\">{}</label>\
              <input id=\"otp\" name=\"otp\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required autofocus \
              aria-describedby=\"otp-help\"><small id=\"otp-help\">{}</small>",
-            here("Authentication code"),
-            here("The 6-digit code from your authenticator app, or one of your recovery codes."),
+            words("Authentication code"),
+            words("The 6-digit code from your authenticator app, or one of your recovery codes."),
         )
     } else {
         String::new()
@@ -60,11 +55,11 @@ pub fn sign_in(
          <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>{otp_html}\
          <button type=\"submit\">{heading}</button></form>\
          <small>{after}</small>",
-        heading = here("Sign in"),
-        intro = here("Sign in to manage your account, billing and privacy choices."),
-        email_label = here("E-mail address"),
-        password_label = here("Password"),
-        after = here("After signing in, this page returns you to the Steward console."),
+        heading = words("Sign in"),
+        intro = words("Sign in to manage your account, billing and privacy choices."),
+        email_label = words("E-mail address"),
+        password_label = words("Password"),
+        after = words("After signing in, this page returns you to the Steward console."),
         email = escape(email),
     );
     html_response(
@@ -79,9 +74,9 @@ pub fn error(status: StatusCode, title: &str, message: &str) -> Response {
     let inner = format!(
         "<div class=\"brand\">Steward</div><h1>{}</h1><div class=\"error\" role=\"alert\">{}</div>\
          <p>{}</p>",
-        escape(&here(title)),
-        escape(&here(message)),
-        here("Close this window and start the sign-in again from the Steward console."),
+        words(title),
+        words(message),
+        words("Close this window and start the sign-in again from the Steward console."),
     );
     html_response(status, FORM_ACTION, document(&here(title), &inner))
 }

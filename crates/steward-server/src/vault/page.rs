@@ -6,7 +6,7 @@ use axum::response::Response;
 use steward_types::problem::FieldError;
 
 use super::{CardForm, Tokenised};
-use crate::html::{document, escape, html_response};
+use crate::html::{document, escape, html_response, words};
 use crate::locale::here;
 use crate::store::CardEntryRow;
 
@@ -28,7 +28,7 @@ fn input(errors: &[FieldError], name: &str, label: &str, value: &str, attrs: &st
             format!(" aria-describedby=\"{name}-error\""),
             format!(
                 "<span class=\"field-error\" id=\"{name}-error\">{}</span>",
-                escape(&here(&e.message))
+                words(&e.message)
             ),
         ),
         None => ("", String::new(), String::new()),
@@ -36,7 +36,7 @@ fn input(errors: &[FieldError], name: &str, label: &str, value: &str, attrs: &st
     format!(
         "<div><label for=\"{name}\">{label}</label>\
          <input id=\"{name}\" name=\"{name}\" value=\"{value}\"{attrs}{invalid}{described}>{err_html}</div>",
-        label = escape(&here(label)),
+        label = words(label),
         value = escape(value),
     )
 }
@@ -55,10 +55,7 @@ pub fn form(
         } else {
             "Check the fields marked below. For your safety, the card number and security code are not kept: enter them again."
         };
-        format!(
-            "<div class=\"error\" role=\"alert\">{}</div>",
-            escape(&here(text))
-        )
+        format!("<div class=\"error\" role=\"alert\">{}</div>", words(text))
     };
     let expires = row.expires_at.format("%H:%M UTC");
     let inner = format!(
@@ -70,16 +67,16 @@ pub fn form(
          {country}{line1}{line2}{locality}<div class=\"row\">{region}{postal}</div></fieldset>\
          <button type=\"submit\">{heading}</button></form>\
          <small>{after}</small>",
-        brand = escape(&here(BRAND)),
-        heading = escape(&here("Add a card")),
-        intro = escape(&here(&format!(
+        brand = words(BRAND),
+        heading = words("Add a card"),
+        intro = words(&format!(
             "Your card number goes only to our payment vault. Steward keeps the brand, the last four digits, \
              the expiry date and the billing address. This page works once, until {expires}."
-        ))),
-        address = escape(&here("Billing address")),
-        after = escape(&here(
-            "When the card is added, return to the Steward console: it updates by itself."
         )),
+        address = words("Billing address"),
+        after = words(
+            "When the card is added, return to the Steward console: it updates by itself."
+        ),
         number = input(errors, "number", "Card number", "",
             " type=\"text\" inputmode=\"numeric\" autocomplete=\"cc-number\" required autofocus maxlength=\"23\""),
         month = input(errors, "exp_month", "Expiry month", &f.exp_month,
@@ -119,12 +116,10 @@ pub fn added(card: &Tokenised) -> Response {
     let inner = format!(
         "<div class=\"brand\">{}</div><h1>{}</h1>\
          <div class=\"ok\" role=\"status\">{}</div><p>{}</p>",
-        escape(&here(BRAND)),
-        escape(&here("Card added")),
-        escape(&here(&summary)),
-        escape(&here(
-            "You can close this window and return to the Steward console."
-        )),
+        words(BRAND),
+        words("Card added"),
+        words(&summary),
+        words("You can close this window and return to the Steward console."),
     );
     html_response(
         StatusCode::CREATED,
@@ -159,9 +154,9 @@ fn dead_end(status: StatusCode, title: &str, message: &str) -> Response {
     let title = here(title);
     let inner = format!(
         "<div class=\"brand\">{}</div><h1>{}</h1><p>{}</p>",
-        escape(&here(BRAND)),
+        words(BRAND),
         escape(&title),
-        escape(&here(message))
+        words(message)
     );
     html_response(status, FORM_ACTION, document(&title, &inner))
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::crypto::{self, TokenKind};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
-use crate::html::{document, escape, html_response};
+use crate::html::{document, escape, html_response, words};
 use crate::locale::{self, here};
 use crate::policy::Principal;
 use crate::staff::{self, mask};
@@ -99,7 +99,7 @@ fn page(status: StatusCode, title: &str, inner: &str) -> Response {
 
 /// A paragraph of words, escaped.
 fn para(text: &str) -> String {
-    format!("<p>{}</p>", escape(&here(text)))
+    format!("<p>{}</p>", words(text))
 }
 
 fn invalid() -> Response {
@@ -115,7 +115,7 @@ fn invalid() -> Response {
 
 fn form(error: Option<&str>) -> String {
     let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(&here(e))))
+        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", words(e)))
         .unwrap_or_default();
     format!(
         "{error}<form method=\"post\">{intro}\
@@ -127,9 +127,9 @@ fn form(error: Option<&str>) -> String {
         intro = para(
             "Choose a new password: at least 12 characters. A few unrelated words make a good one."
         ),
-        new = escape(&here("New password")),
-        again = escape(&here("The same again")),
-        set = escape(&here("Set the password")),
+        new = words("New password"),
+        again = words("The same again"),
+        set = words("Set the password"),
     )
 }
 
