@@ -4,6 +4,7 @@
 use chrono::Duration;
 use steward_server::clock::Clock;
 use steward_server::store::NewUser;
+use steward_tests::api::Caller;
 use steward_tests::on_both_stores;
 use steward_tests::server::{Backend, TestServer};
 use steward_types::{AccountKind, MemberRole, UserRole};
@@ -100,6 +101,65 @@ async fn memberships_list_accounts_by_name_with_roles(b: Backend) {
         .expect("member");
     let accounts = s.store.accounts_of(u.id).await.expect("list");
     assert_eq!(accounts[0].role, MemberRole::BillingManager);
+}
+
+/// A person's accounts come in one order wherever they are listed: by name
+/// comparing bytes (capitals first), then by id. The token check reads them
+/// in an unsorted aggregate and sorts them in Rust (issue 8: SQL's sort cost
+/// a temporary b-tree per request), so `GET /v1/me` must agree with
+/// `accounts_of`, on both stores whatever PostgreSQL's collation.
+async fn every_list_of_a_persons_accounts_has_one_order(b: Backend) {
+    let s = TestServer::start(b).await;
+    let now = s.clock.now();
+    let u = s
+        .add_user("ines@example.com", "ines", UserRole::Customer)
+        .await;
+    for name in ["beta", "Zeta", "acme", "Acme", "Éclair", "Acme"] {
+        let account = s
+            .store
+            .create_account(name, AccountKind::Company, now)
+            .await
+            .expect("account");
+        s.store
+            .add_member(account, u.id, MemberRole::Viewer, now)
+            .await
+            .expect("member");
+    }
+    let listed: Vec<(String, String)> = s
+        .store
+        .accounts_of(u.id)
+        .await
+        .expect("list")
+        .iter()
+        .map(|a| (a.name.clone(), a.account_id.to_string()))
+        .collect();
+    let names: Vec<&str> = listed.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Acme", "Acme", "Zeta", "acme", "beta", "ines", "Éclair"]
+    );
+    assert!(listed[0].1 < listed[1].1, "same names go by id: {listed:?}");
+
+    let me = Caller::sign_in(&s, "ines@example.com")
+        .await
+        .get("/v1/me")
+        .await;
+    assert_eq!(me.status, 200, "{:?}", me.body);
+    let from_token: Vec<(String, String)> = me.body["accounts"]
+        .as_array()
+        .map(|accounts| {
+            accounts
+                .iter()
+                .map(|a| {
+                    (
+                        a["name"].as_str().unwrap_or_default().to_string(),
+                        a["account_id"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(from_token, listed);
 }
 
 /// The profile read's one query: the account with no profile before the
@@ -302,6 +362,7 @@ on_both_stores!(
     an_account_reads_with_its_profile_in_one_query,
     users_round_trip_and_emails_are_unique,
     memberships_list_accounts_by_name_with_roles,
+    every_list_of_a_persons_accounts_has_one_order,
     failure_counts_are_windowed_per_key,
     meta_values_upsert,
     demo_seed_is_believable_and_idempotent,

@@ -4,18 +4,24 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use axum::Json;
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use steward_types::problem::FieldError;
 use steward_types::profile::{
     Company, ContactEmail, ContactPurpose, Editability, FieldSpec, Profile, ProfileChange,
     ProfileView,
 };
-use steward_types::{validate, AccountKind};
+use steward_types::{validate, AccountKind, Language};
+use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery};
-use crate::locale::reword;
+use crate::locale::word;
 
 use crate::policy::{AccountScope, Principal};
 use crate::state::AppState;
@@ -54,11 +60,12 @@ pub fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
         .ok_or(ApiError::PreconditionFailed)
 }
 
-/// The field table for this account: `company.tax_id` becomes
-/// correction-only once the account has been invoiced (PR-9).
-fn specs(account: &AccountRow) -> Vec<FieldSpec> {
-    let mut fields = validate::field_specs(account.kind);
-    if account.invoiced_at.is_some() {
+/// The field table for an account of `kind`, in `language`:
+/// `company.tax_id` becomes correction-only once the account has been
+/// invoiced (PR-9). Labels and notes are worded; field paths stay.
+fn specs(kind: AccountKind, invoiced: bool, language: Language) -> Vec<FieldSpec> {
+    let mut fields = validate::field_specs(kind);
+    if invoiced {
         for f in fields.iter_mut().filter(|f| f.field == "company.tax_id") {
             f.editable = Editability::CorrectionOnly;
             f.note = Some(
@@ -67,15 +74,47 @@ fn specs(account: &AccountRow) -> Vec<FieldSpec> {
             );
         }
     }
-    // Labels and notes in the reader's language; field paths stay.
+    let worded = |text: &mut String| {
+        if let Cow::Owned(w) = word(text, language) {
+            *text = w;
+        }
+    };
     for f in &mut fields {
-        reword(&mut f.label);
-        reword(&mut f.needed_for);
+        worded(&mut f.label);
+        worded(&mut f.needed_for);
         if let Some(note) = &mut f.note {
-            reword(note);
+            worded(note);
         }
     }
     fields
+}
+
+/// `specs` as JSON, serialised once per kind, invoicing state and language:
+/// the table is the same for every account that shares them, and building
+/// and serialising its strings was a tenth of a profile read's time under
+/// `make bench` (issue 8). Constant data, so one copy per process is safe.
+fn specs_json(kind: AccountKind, invoiced: bool, language: Language) -> &'static RawValue {
+    type Key = (AccountKind, bool, Language);
+    static TABLES: LazyLock<Vec<(Key, Box<RawValue>)>> = LazyLock::new(|| {
+        let mut tables = Vec::new();
+        for kind in [AccountKind::Personal, AccountKind::Company] {
+            for invoiced in [false, true] {
+                for language in Language::ALL {
+                    let json = serde_json::value::to_raw_value(&specs(kind, invoiced, language))
+                        .unwrap_or_else(|e| panic!("a field table serialises: {e}"));
+                    tables.push(((kind, invoiced, language), json));
+                }
+            }
+        }
+        tables
+    });
+    TABLES
+        .iter()
+        .find(|(key, _)| *key == (kind, invoiced, language))
+        .map_or_else(
+            || unreachable!("every key is built"),
+            |(_, json)| json.as_ref(),
+        )
 }
 
 /// A first profile for an account that has none yet, from what we know.
@@ -103,8 +142,17 @@ fn initial(account: &AccountRow, owner_email: Option<&str>) -> Profile {
     }
 }
 
-/// The account's profile, creating its first version if needed.
-pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileView, AccountRow)> {
+/// A stored profile, decoded, with its version.
+#[derive(Debug)]
+pub struct Stored {
+    pub profile: Profile,
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The account and its profile, creating the profile's first version if
+/// needed.
+async fn read(state: &AppState, scope: &AccountScope) -> ApiResult<(Stored, AccountRow)> {
     let (account, row) = state
         .store
         .account_profile(scope.account_id)
@@ -133,23 +181,69 @@ pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileV
     };
     let profile: Profile = serde_json::from_str(&row.doc)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored profile does not decode: {e}")))?;
-    let view = ProfileView {
-        account_id: account.id,
-        kind: account.kind,
+    let stored = Stored {
         profile,
         version: row.version,
         updated_at: row.updated_at,
-        fields: specs(&account),
+    };
+    Ok((stored, account))
+}
+
+/// The account's profile as a `ProfileView`, creating its first version if
+/// needed.
+pub async fn load(state: &AppState, scope: &AccountScope) -> ApiResult<(ProfileView, AccountRow)> {
+    let (stored, account) = read(state, scope).await?;
+    let view = ProfileView {
+        account_id: account.id,
+        kind: account.kind,
+        profile: stored.profile,
+        version: stored.version,
+        updated_at: stored.updated_at,
+        fields: specs(
+            account.kind,
+            account.invoiced_at.is_some(),
+            crate::locale::current(),
+        ),
     };
     Ok((view, account))
 }
 
-pub(crate) fn with_etag(view: ProfileView) -> Response {
-    let mut response = json_with_etag(view.version, view);
+/// A `ProfileView`'s JSON with the field table from `specs_json`: the same
+/// bytes as serialising the view (a test compares them for every table).
+#[derive(Serialize)]
+struct ViewJson<'a> {
+    account_id: Uuid,
+    kind: AccountKind,
+    profile: &'a Profile,
+    version: i64,
+    updated_at: DateTime<Utc>,
+    fields: &'a RawValue,
+}
+
+impl<'a> ViewJson<'a> {
+    fn new(stored: &'a Stored, account: &AccountRow, language: Language) -> Self {
+        Self {
+            account_id: account.id,
+            kind: account.kind,
+            profile: &stored.profile,
+            version: stored.version,
+            updated_at: stored.updated_at,
+            fields: specs_json(account.kind, account.invoiced_at.is_some(), language),
+        }
+    }
+}
+
+/// The profile answer: JSON with the version's strong `ETag`, never cached.
+fn answer(version: i64, body: impl serde::Serialize) -> Response {
+    let mut response = json_with_etag(version, body);
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+pub(crate) fn with_etag(view: ProfileView) -> Response {
+    answer(view.version, view)
 }
 
 /// The account profile. The `ETag` header is the version a change must name.
@@ -165,8 +259,9 @@ pub(crate) fn with_etag(view: ProfileView) -> Response {
     )
 )]
 pub async fn get(State(state): State<AppState>, scope: AccountScope) -> ApiResult<Response> {
-    let (view, _) = load(&state, &scope).await?;
-    Ok(with_etag(view))
+    let (stored, account) = read(&state, &scope).await?;
+    let json = ViewJson::new(&stored, &account, crate::locale::current());
+    Ok(answer(stored.version, json))
 }
 
 /// Replace the profile. Needs `If-Match` with the version it was based on:
@@ -295,4 +390,48 @@ pub async fn history(
     Ok(Json(
         state.store.profile_changes(scope.account_id, limit).await?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The GET answer, with its field table serialised once, is byte for
+    /// byte what serialising the `ProfileView` gives, for every table.
+    #[test]
+    fn the_answer_is_the_views_json_for_every_field_table() {
+        let at = DateTime::from_timestamp(1_790_000_000, 0).expect("a time");
+        for kind in [AccountKind::Personal, AccountKind::Company] {
+            for invoiced in [false, true] {
+                let account = AccountRow {
+                    id: Uuid::from_u128(7),
+                    name: "Acme \"Media\"".into(),
+                    kind,
+                    created_at: at,
+                    invoiced_at: invoiced.then_some(at),
+                };
+                let stored = Stored {
+                    profile: initial(&account, Some("ola@example.com")),
+                    version: 3,
+                    updated_at: at,
+                };
+                let mut tables = Vec::new();
+                for language in Language::ALL {
+                    let view = ProfileView {
+                        account_id: account.id,
+                        kind,
+                        profile: stored.profile.clone(),
+                        version: stored.version,
+                        updated_at: stored.updated_at,
+                        fields: specs(kind, invoiced, language),
+                    };
+                    let answer = serde_json::to_string(&ViewJson::new(&stored, &account, language))
+                        .expect("serialises");
+                    assert_eq!(answer, serde_json::to_string(&view).expect("serialises"));
+                    tables.push(specs_json(kind, invoiced, language).get().to_string());
+                }
+                assert_ne!(tables[0], tables[1], "each language has its own words");
+            }
+        }
+    }
 }

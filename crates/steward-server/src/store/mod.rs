@@ -315,14 +315,17 @@ pub(crate) fn language_from(tag: &str) -> Language {
 
 /// `AccessGrant::accounts` from the statement's JSON array of
 /// `[id, name, kind, role]` (SQLite's ids are hex, PostgreSQL's hyphenated;
-/// NULL or `[]` when the person is a member of none).
+/// NULL or `[]` when the person is a member of none), by name then id as
+/// `accounts_of` lists them. The statements leave the order to us: an
+/// aggregate's ORDER BY costs SQLite a temporary b-tree per request.
 pub(crate) fn accounts_from_json(json: Option<&str>) -> StoreResult<Vec<AccountAccess>> {
     let Some(json) = json else {
         return Ok(Vec::new());
     };
     let rows: Vec<(String, String, String, String)> = serde_json::from_str(json)
         .map_err(|e| sqlx::Error::Decode(format!("memberships of a grant: {e}").into()))?;
-    rows.into_iter()
+    let accounts = rows
+        .into_iter()
         .map(|(id, name, kind, role)| {
             let role =
                 MemberRole::parse(&role).ok_or_else(|| sql::decode_err("member role", &role))?;
@@ -335,7 +338,16 @@ pub(crate) fn accounts_from_json(json: Option<&str>) -> StoreResult<Vec<AccountA
                 capabilities: role.capabilities(),
             })
         })
-        .collect()
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(by_name(accounts))
+}
+
+/// A person's accounts in the order every list of them uses: by name, then
+/// id, comparing bytes (SQLite's BINARY collation), so both stores agree
+/// whatever PostgreSQL's collation.
+pub(crate) fn by_name(mut accounts: Vec<AccountAccess>) -> Vec<AccountAccess> {
+    accounts.sort_by(|a, b| (a.name.as_str(), a.account_id).cmp(&(b.name.as_str(), b.account_id)));
+    accounts
 }
 
 pub(crate) fn roles_from(rows: Vec<String>) -> Vec<UserRole> {

@@ -196,7 +196,8 @@ macro_rules! impl_sql_store {
                             capabilities: role.capabilities(),
                         })
                     })
-                    .collect()
+                    .collect::<$crate::store::StoreResult<Vec<_>>>()
+                    .map($crate::store::by_name)
             }
 
             async fn insert_code(
