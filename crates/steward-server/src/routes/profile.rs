@@ -1,12 +1,12 @@
 //! `/v1/accounts/{account_id}/profile`: read and change the profile with
 //! optimistic concurrency, and its change history (PR-1, PR-18).
 
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -144,10 +144,10 @@ fn initial(account: &AccountRow, owner_email: Option<&str>) -> Profile {
 
 /// A stored profile, decoded, with its version.
 #[derive(Debug)]
-pub struct Stored {
-    pub profile: Profile,
-    pub version: i64,
-    pub updated_at: DateTime<Utc>,
+struct Stored {
+    profile: Profile,
+    version: i64,
+    updated_at: DateTime<Utc>,
 }
 
 /// The account and its profile, creating the profile's first version if
@@ -259,7 +259,12 @@ pub(crate) fn with_etag(view: ProfileView) -> Response {
     )
 )]
 pub async fn get(State(state): State<AppState>, scope: AccountScope) -> ApiResult<Response> {
-    let (stored, account) = read(&state, &scope).await?;
+    read_answer(&state, &scope).await
+}
+
+/// The GET answer, for the customer's route and for staff acting for them.
+pub(crate) async fn read_answer(state: &AppState, scope: &AccountScope) -> ApiResult<Response> {
+    let (stored, account) = read(state, scope).await?;
     let json = ViewJson::new(&stored, &account, crate::locale::current());
     Ok(answer(stored.version, json))
 }

@@ -363,8 +363,7 @@ pub async fn get_profile(
         Some(&justification(&session)),
     )
     .await?;
-    let (view, _) = crate::routes::profile::load(&state, &scope(account_id, &card.kind)).await?;
-    Ok(crate::routes::profile::with_etag(view))
+    crate::routes::profile::read_answer(&state, &scope(account_id, &card.kind)).await
 }
 
 /// Change the profile for the customer. The history shows the staff
