@@ -242,6 +242,8 @@ fn answer(version: i64, body: impl serde::Serialize) -> Response {
     response
 }
 
+/// A `ProfileView` as the profile answer (after a change, or for callers
+/// that needed the view itself).
 pub(crate) fn with_etag(view: ProfileView) -> Response {
     answer(view.version, view)
 }

@@ -576,9 +576,9 @@ macro_rules! impl_sql_store {
 
 pub(crate) use impl_sql_store;
 
-/// Maps a store type to its sqlx database, for the macro's signatures.
 /// `HasDb::ACCESS_GRANT`, around the store's JSON array of the person's
-/// memberships (`[id, name, kind, role]` by name; see `accounts_from_json`).
+/// memberships (`[id, name, kind, role]`, in no order: `accounts_from_json`
+/// sorts them).
 macro_rules! access_grant_sql {
     ($accounts:literal) => {
         concat!(
@@ -598,6 +598,7 @@ macro_rules! access_grant_sql {
 }
 pub(crate) use access_grant_sql;
 
+/// Maps a store type to its sqlx database, for the macro's signatures.
 pub(crate) trait HasDb {
     type Db: sqlx::Database;
     /// How a transaction starts. SQLite takes the write lock up front

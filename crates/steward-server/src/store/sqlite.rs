@@ -48,9 +48,8 @@ impl HasDb for SqliteStore {
     const ANALYZE: &'static str = "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema";
     // string_agg needs SQLite 3.44 (bundled: newer). No ORDER BY in the
     // aggregate: SQLite sorts it in a temporary b-tree with a page cache of
-    // its own, opened and closed on every request, which profiled at a
-    // fifth of the token check under load (issue 8). `accounts_from_json`
-    // sorts the few rows instead.
+    // its own, opened and closed on every request (issue 8's profile of
+    // the token check). `accounts_from_json` sorts the few rows instead.
     const ACCESS_GRANT: &'static str =
         access_grant_sql!("json_group_array(json_array(hex(ac.id), ac.name, ac.kind, m.role))");
     fn reader(&self) -> Option<&Readers> {
