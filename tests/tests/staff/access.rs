@@ -4,6 +4,15 @@
 
 use super::*;
 
+/// Acme's details that a staff view must show only masked, until a reveal.
+const UNMASKED: [&str; 5] = [
+    PHONE,
+    CONTACT,
+    "12 Wharf Road",
+    "N1 7GR",
+    "owner@acme.example",
+];
+
 /// Staff routes need two-factor on the staff account, and a session that
 /// signed in with it; customers do not learn staff routes exist.
 async fn staff_sign_in_requires_two_factor(backend: Backend) {
@@ -160,13 +169,7 @@ async fn every_staff_route_keeps_the_matrix_and_masks(backend: Backend) {
             other => panic!("{path} is under /v1/staff/ with policy {other:?}"),
         }
         if r.method == reqwest::Method::GET {
-            for secret in [
-                PHONE,
-                CONTACT,
-                "12 Wharf Road",
-                "N1 7GR",
-                "owner@acme.example",
-            ] {
+            for secret in UNMASKED {
                 assert!(
                     !has_text(&as_agent.body, secret),
                     "{path} shows {secret} unmasked"
@@ -190,13 +193,7 @@ async fn reveals_need_a_reason_and_are_recorded(backend: Backend) {
     assert_eq!(view.body["phone_masked"], "••••••••••21");
     assert_eq!(view.body["address_masked"], "London, GB");
     assert_eq!(view.body["emails_masked"][0], "a***@acme-media.example");
-    for secret in [
-        PHONE,
-        CONTACT,
-        "12 Wharf Road",
-        "N1 7GR",
-        "owner@acme.example",
-    ] {
+    for secret in UNMASKED {
         assert!(!has_text(&view.body, secret), "{secret} in masked view");
     }
     let reveal = format!("{}/reveal", customer(&c));
