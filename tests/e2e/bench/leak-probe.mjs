@@ -1,14 +1,23 @@
 // A diagnostic for issue 8's memory row, not part of any suite: what grows
-// in WebKit's web process while the demo customer is navigated. After each
-// pass through the sections it prints the number of DOM elements, Tauri's
-// IPC callback map, the live regions, the page's HTML length and the web
-// process's PSS (docs/benchmarks-analysis.md says what it showed).
-//   STEWARD_E2E_NO_BUILD=1 STEWARD_E2E_SCRIPT=tests/e2e/bench/leak-probe.mjs \
-//     PROBE_PASSES=15 tests/e2e/run.sh
+// in WebKit's web process while the demo customer is navigated.
+//
+// The navigation runs inside the page (a script clicks through the sections,
+// two animation frames apart), so no WebDriver call per visit adds to what
+// is measured. Every PROBE_EVERY_S seconds it prints the visits so far, the
+// web process's PSS, and how many of the elements the sections created are
+// still alive (each is registered with a FinalizationRegistry once seen). At
+// the end it prints which of the web process's mappings grew: anonymous
+// memory (JavaScriptCore's heap and WebKit's allocator) or glibc's heap.
+// docs/benchmarks-analysis.md says what it showed.
+//   STEWARD_E2E_NO_BUILD=1 STEWARD_APP_BINARY=$PWD/target/release/steward-desktop \
+//     STEWARD_E2E_SCRIPT=tests/e2e/bench/leak-probe.mjs PROBE_MINUTES=9 tests/e2e/run.sh
 import { readFileSync, readdirSync } from 'node:fs';
 import { APP_BINARY, Session, appPids, waitForAppExit, waitForDriver } from '../webdriver.mjs';
 
-const PASSES = Number(process.env.PROBE_PASSES ?? 20);
+const MINUTES = Number(process.env.PROBE_MINUTES ?? 3);
+const EVERY_MS = Number(process.env.PROBE_EVERY_S ?? 30) * 1000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function children(pid) {
   const out = [];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
@@ -17,20 +26,59 @@ function children(pid) {
   }
   return out;
 }
-function webPss() {
+
+function webProcess() {
   const [root] = appPids(APP_BINARY);
-  let total = 0;
+  let found = null;
   const walk = (pid) => {
-    const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    if (comm.startsWith('WebKitWebProces')) {
-      const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-      total += Number(m[1]);
-    }
+    if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('WebKitWebProces')) found = pid;
     children(pid).forEach(walk);
   };
   walk(root);
-  return (total / 1024).toFixed(1);
+  if (!found) throw new Error('no WebKit web process under the app');
+  return found;
 }
+
+/** The web process's PSS in MiB, by mapping: anonymous, glibc's heap, files. */
+function mappings(pid) {
+  const by = {};
+  let name = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (head) {
+      name = head[1] || '[anon]';
+      if (name.startsWith('/memfd')) name = '/memfd';
+      continue;
+    }
+    const pss = line.match(/^Pss:\s+(\d+) kB/);
+    if (pss) by[name] = (by[name] ?? 0) + Number(pss[1]) / 1024;
+  }
+  return by;
+}
+const total = (by) => Object.values(by).reduce((a, b) => a + b, 0);
+
+// Runs in the page: visits the sections in turn until told to stop, and
+// registers every element it sees so their collection can be counted.
+const NAVIGATE = `
+  const ids = arguments[0];
+  const live = (window.__probe = { visits: 0, seen: 0, collected: 0, stop: false });
+  const seen = new WeakSet();
+  const registry = new FinalizationRegistry(() => { live.collected += 1; });
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  (async () => {
+    while (!live.stop) {
+      for (const id of ids) {
+        document.querySelector('[data-testid="' + id + '"]').click();
+        await frames();
+        live.visits += 1;
+        for (const e of document.getElementsByTagName('*')) {
+          if (!seen.has(e)) { seen.add(e); registry.register(e, 0); live.seen += 1; }
+        }
+      }
+    }
+  })();
+  return true;`;
+
 await waitForDriver();
 const s = await Session.start('leak-probe');
 await s.waitFor('start-screen', { timeoutMs: 60_000 });
@@ -40,20 +88,40 @@ const ids = await s.call('POST', '/execute/sync', {
   script: "return [...document.querySelectorAll('[data-testid^=\"nav-\"]')].map((e) => e.dataset.testid).filter((t) => !t.endsWith('-unread'));",
   args: [],
 });
-const probe = () =>
+// One pass first: every section's code and first data loaded is use, not growth.
+for (const id of ids) {
+  await s.click(id);
+  await s.settle();
+}
+await sleep(3_000);
+const web = webProcess();
+const before = mappings(web);
+console.error(`[probe] after one pass: web process ${total(before).toFixed(1)} MiB PSS`);
+
+const state = () =>
   s.call('POST', '/execute/sync', {
-    script:
-      'return [document.getElementsByTagName("*").length, window.__TAURI_INTERNALS__.callbacks.size, document.querySelectorAll("[aria-live]").length, (document.body.innerHTML.length)];',
+    script: 'const p = window.__probe; return [p.visits, p.seen - p.collected, document.getElementsByTagName("*").length];',
     args: [],
   });
-for (let p = 0; p < PASSES; p++) {
-  for (const id of ids) {
-    await s.click(id);
-    await s.settle();
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  console.error(`[probe] pass ${p + 1}: dom/callbacks/live/html ${JSON.stringify(await probe())} web PSS ${webPss()} MiB`);
+await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids] });
+const deadline = Date.now() + MINUTES * 60_000;
+while (Date.now() < deadline) {
+  await sleep(Math.min(EVERY_MS, Math.max(0, deadline - Date.now())));
+  const [visits, alive, inDom] = await state();
+  console.error(
+    `[probe] ${visits} visits: web process ${total(mappings(web)).toFixed(1)} MiB PSS; ` +
+      `elements alive ${alive} (in the page ${inDom})`,
+  );
 }
+await s.call('POST', '/execute/sync', { script: 'window.__probe.stop = true; return true;', args: [] });
+await sleep(3_000);
+const after = mappings(web);
+const grew = Object.keys({ ...before, ...after })
+  .map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)])
+  .filter(([, d]) => Math.abs(d) >= 1)
+  .sort((a, b) => b[1] - a[1])
+  .map(([k, d]) => `${k} ${d > 0 ? '+' : ''}${d.toFixed(1)}`);
+console.error(`[probe] growth by mapping (MiB PSS): ${grew.join(', ') || 'none over 1 MiB'}`);
 await s.click('sign-out');
 await s.waitFor('start-screen');
 await s.delete();
