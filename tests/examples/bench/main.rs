@@ -21,6 +21,7 @@ mod cpu;
 mod load;
 mod report;
 mod rows;
+mod signins;
 
 use std::time::{Duration, Instant};
 
@@ -149,7 +150,7 @@ async fn run_store(
             url: format!("{base}/v1/me"),
             token: Some(token.clone()),
         };
-        store.sign_ins = Some(rows::sign_ins(&s, http, &me, a.secs * 2.0, a.rounds).await?);
+        store.sign_ins = Some(signins::sign_ins(&s, http, &me, a.secs * 2.0, a.rounds).await?);
         eprintln!("[bench] {backend:?}: the data export");
         store.export = Some(rows::export(&s, 10_000, 100_000).await?);
     }

@@ -8,7 +8,8 @@ use steward_tests::server::Backend;
 
 use crate::console::{Console, Deb};
 use crate::load::{ms, percentile, Phase};
-use crate::rows::{p99_ms, Durable, Export, Ratio, Search, ServerMemory, SignIns};
+use crate::rows::{p99_ms, Durable, Export, Ratio, Search, ServerMemory};
+use crate::signins::SignIns;
 
 pub struct Store {
     pub backend: Backend,
