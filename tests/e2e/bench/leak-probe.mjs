@@ -8,6 +8,9 @@
 // still alive (each is registered with a FinalizationRegistry once seen). At
 // the end it prints which of the web process's mappings grew: anonymous
 // memory (JavaScriptCore's heap and WebKit's allocator) or glibc's heap.
+// With PROBE_CHURN=1 it clicks nothing: it snapshots each section's markup
+// once, then adds a copy of one to the page and removes it again, visit
+// after visit, so no Svelte code runs: what WebKit alone keeps from churn.
 // docs/benchmarks-analysis.md says what it showed.
 //   STEWARD_E2E_NO_BUILD=1 STEWARD_APP_BINARY=$PWD/target/release/steward-desktop \
 //     STEWARD_E2E_SCRIPT=tests/e2e/bench/leak-probe.mjs PROBE_MINUTES=9 tests/e2e/run.sh
@@ -16,6 +19,7 @@ import { APP_BINARY, Session, appPids, waitForAppExit, waitForDriver } from '../
 
 const MINUTES = Number(process.env.PROBE_MINUTES ?? 3);
 const EVERY_MS = Number(process.env.PROBE_EVERY_S ?? 30) * 1000;
+const CHURN = process.env.PROBE_CHURN === '1';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function children(pid) {
@@ -59,8 +63,9 @@ const total = (by) => Object.values(by).reduce((a, b) => a + b, 0);
 
 // Runs in the page: visits the sections in turn until told to stop, and
 // registers every element it sees so their collection can be counted.
+// Given markup (PROBE_CHURN), a visit adds a copy of it and removes it.
 const NAVIGATE = `
-  const ids = arguments[0];
+  const [ids, markup] = arguments;
   const live = (window.__probe = { visits: 0, seen: 0, collected: 0, stop: false });
   const seen = new WeakSet();
   const registry = new FinalizationRegistry(() => { live.collected += 1; });
@@ -68,12 +73,20 @@ const NAVIGATE = `
   (async () => {
     while (!live.stop) {
       for (const id of ids) {
-        document.querySelector('[data-testid="' + id + '"]').click();
+        let copy = null;
+        if (markup) {
+          copy = document.createElement('div');
+          copy.innerHTML = markup[live.visits % markup.length];
+          document.body.appendChild(copy);
+        } else {
+          document.querySelector('[data-testid="' + id + '"]').click();
+        }
         await frames();
         live.visits += 1;
         for (const e of document.getElementsByTagName('*')) {
           if (!seen.has(e)) { seen.add(e); registry.register(e, 0); live.seen += 1; }
         }
+        copy?.remove();
       }
     }
   })();
@@ -89,9 +102,11 @@ const ids = await s.call('POST', '/execute/sync', {
   args: [],
 });
 // One pass first: every section's code and first data loaded is use, not growth.
+const markup = [];
 for (const id of ids) {
   await s.click(id);
   await s.settle();
+  markup.push(await s.call('POST', '/execute/sync', { script: 'return document.querySelector("main").innerHTML;', args: [] }));
 }
 await sleep(3_000);
 const web = webProcess();
@@ -103,7 +118,7 @@ const state = () =>
     script: 'const p = window.__probe; return [p.visits, p.seen - p.collected, document.getElementsByTagName("*").length];',
     args: [],
   });
-await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids] });
+await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null] });
 const deadline = Date.now() + MINUTES * 60_000;
 while (Date.now() < deadline) {
   await sleep(Math.min(EVERY_MS, Math.max(0, deadline - Date.now())));
