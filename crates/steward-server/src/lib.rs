@@ -28,6 +28,7 @@ pub mod oauth;
 pub mod openapi;
 pub mod policy;
 pub mod request_id;
+pub mod route_table;
 pub mod routes;
 pub mod sealed;
 pub mod sharing;

@@ -128,7 +128,7 @@ impl ApiRouter {
         self
     }
 
-    /// Add a group of routes defined in a function (keeps `app.rs` readable).
+    /// Add a group of routes defined in a function (keeps `route_table.rs` readable).
     pub fn merge_into(self, group: impl FnOnce(Self) -> Self) -> Self {
         group(self)
     }

@@ -1,4 +1,4 @@
-//! Resource handlers, one file per resource. The route table is in `app.rs`.
+//! Resource handlers, one file per resource. The route table is in `route_table.rs`.
 
 pub mod billing;
 pub mod cards;

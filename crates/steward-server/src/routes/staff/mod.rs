@@ -15,7 +15,7 @@ use crate::policy::{ApiRouter, Policy};
 use crate::routes::support;
 
 /// The staff workspace's routes, and the customer's side of it (support
-/// PIN, tickets, staff access). Merged into the table in `app.rs`.
+/// PIN, tickets, staff access). Merged into the table in `route_table.rs`.
 pub fn table(r: ApiRouter) -> ApiRouter {
     const STAFF: Policy = Policy::Staff;
     const ADMIN: Policy = Policy::Admin;
