@@ -11,6 +11,8 @@
 // With PROBE_CHURN=1 it clicks nothing: it snapshots each section's markup
 // once, then adds a copy of one to the page and removes it again, visit
 // after visit, so no Svelte code runs: what WebKit alone keeps from churn.
+// With PROBE_CHURN=toggle it builds one copy of each section once, hidden,
+// and a visit shows one and hides the rest: sections kept mounted.
 // docs/benchmarks-analysis.md says what it showed.
 //   STEWARD_E2E_NO_BUILD=1 STEWARD_APP_BINARY=$PWD/target/release/steward-desktop \
 //     STEWARD_E2E_SCRIPT=tests/e2e/bench/leak-probe.mjs PROBE_MINUTES=9 tests/e2e/run.sh
@@ -19,7 +21,7 @@ import { APP_BINARY, Session, appPids, waitForAppExit, waitForDriver } from '../
 
 const MINUTES = Number(process.env.PROBE_MINUTES ?? 3);
 const EVERY_MS = Number(process.env.PROBE_EVERY_S ?? 30) * 1000;
-const CHURN = process.env.PROBE_CHURN === '1';
+const CHURN = process.env.PROBE_CHURN ?? '';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function children(pid) {
@@ -63,9 +65,19 @@ const total = (by) => Object.values(by).reduce((a, b) => a + b, 0);
 
 // Runs in the page: visits the sections in turn until told to stop, and
 // registers every element it sees so their collection can be counted.
-// Given markup (PROBE_CHURN), a visit adds a copy of it and removes it.
+// Given markup (PROBE_CHURN), a visit adds a copy of it and removes it, or
+// (toggle) shows its one copy and hides the others.
 const NAVIGATE = `
-  const [ids, markup] = arguments;
+  const [ids, markup, toggle] = arguments;
+  const copies = toggle
+    ? markup.map((m) => {
+        const d = document.createElement('div');
+        d.innerHTML = m;
+        d.hidden = true;
+        document.body.appendChild(d);
+        return d;
+      })
+    : null;
   const live = (window.__probe = { visits: 0, seen: 0, collected: 0, stop: false });
   const seen = new WeakSet();
   const registry = new FinalizationRegistry(() => { live.collected += 1; });
@@ -74,7 +86,9 @@ const NAVIGATE = `
     while (!live.stop) {
       for (const id of ids) {
         let copy = null;
-        if (markup) {
+        if (copies) {
+          copies.forEach((d, i) => { d.hidden = i !== live.visits % copies.length; });
+        } else if (markup) {
           copy = document.createElement('div');
           copy.innerHTML = markup[live.visits % markup.length];
           document.body.appendChild(copy);
@@ -118,7 +132,7 @@ const state = () =>
     script: 'const p = window.__probe; return [p.visits, p.seen - p.collected, document.getElementsByTagName("*").length];',
     args: [],
   });
-await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null] });
+await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null, CHURN === 'toggle'] });
 const deadline = Date.now() + MINUTES * 60_000;
 while (Date.now() < deadline) {
   await sleep(Math.min(EVERY_MS, Math.max(0, deadline - Date.now())));
