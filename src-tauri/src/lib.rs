@@ -11,6 +11,7 @@
 pub mod account;
 pub mod alerts;
 pub mod billing;
+pub mod billing_commands;
 pub mod commands;
 pub mod comms;
 pub mod connections;
@@ -158,17 +159,17 @@ pub fn run() {
             staff_commands::lift_legal_hold,
             staff_commands::list_policy_versions,
             staff_commands::publish_policy_version,
-            commands::load_subscription,
-            commands::preview_plan_change,
-            commands::change_plan,
-            commands::cancel_subscription,
-            commands::resume_subscription,
-            commands::list_invoices,
-            commands::get_invoice,
-            commands::export_invoices_csv,
-            commands::download_invoice_pdf,
-            commands::start_card_entry,
-            commands::card_entry,
+            billing_commands::load_subscription,
+            billing_commands::preview_plan_change,
+            billing_commands::change_plan,
+            billing_commands::cancel_subscription,
+            billing_commands::resume_subscription,
+            billing_commands::list_invoices,
+            billing_commands::get_invoice,
+            billing_commands::export_invoices_csv,
+            billing_commands::download_invoice_pdf,
+            billing_commands::start_card_entry,
+            billing_commands::card_entry,
             commands::load_communications,
             commands::save_communications,
             commands::unsubscribe_all_promotional,
@@ -189,11 +190,11 @@ pub fn run() {
             commands::request_deletion,
             commands::cancel_deletion,
             commands::open_external_link,
-            commands::list_payment_methods,
-            commands::set_default_payment_method,
-            commands::remove_payment_method,
-            commands::list_licenses,
-            commands::load_usage,
+            billing_commands::list_payment_methods,
+            billing_commands::set_default_payment_method,
+            billing_commands::remove_payment_method,
+            billing_commands::list_licenses,
+            billing_commands::load_usage,
         ])
         .build(tauri::generate_context!());
     let app = match app {
