@@ -140,6 +140,36 @@ describe('step-up', () => {
   });
 });
 
+describe('quietSince: may a background read still be shown', () => {
+  it('yes while no action has started since', async () => {
+    const t = setup();
+    await t.runner.run('save', () => Promise.resolve());
+    const quiet = t.runner.quietSince();
+    expect(quiet()).toBe(true);
+  });
+
+  it('no once an action started, even when it has finished', async () => {
+    const t = setup();
+    const quiet = t.runner.quietSince();
+    await t.runner.run('save', () => Promise.resolve());
+    expect(quiet()).toBe(false);
+  });
+
+  it('no while an action that started before is still running or waits for a step-up', async () => {
+    const t = setup();
+    const pending = deferred<void>();
+    const running = t.runner.run('save', () => pending.promise);
+    expect(t.runner.quietSince()()).toBe(false);
+    pending.resolve();
+    await running;
+    expect(t.runner.quietSince()()).toBe(true);
+
+    void t.runner.run('save', () => Promise.reject(stepUp));
+    await vi.waitFor(() => expect(t.state().stepUp).toBeDefined());
+    expect(t.runner.quietSince()()).toBe(false);
+  });
+});
+
 describe('a runner for one account at a time', () => {
   function scoped(overrides: Partial<Api> = {}) {
     const api = unexpectedApi({ reauthenticate: vi.fn(() => Promise.resolve(customerSession)), ...overrides });
@@ -186,5 +216,14 @@ describe('a runner for one account at a time', () => {
     await second;
     expect(action).toHaveBeenCalledOnce();
     expect(t.state()).toEqual(NO_ACTIONS);
+  });
+
+  it('says a read started for the previous account is stale', () => {
+    const t = scoped();
+    const quiet = t.runner.quietSince();
+    expect(quiet()).toBe(true);
+    t.next();
+    expect(quiet()).toBe(false);
+    expect(t.runner.quietSince()()).toBe(true);
   });
 });

@@ -36,6 +36,12 @@ export interface Runner {
   /** Gives up on the waiting action (and on a sign-in in progress). */
   cancelStepUp(): Promise<void>;
   dismiss(key: string): void;
+  /**
+   * Taken when a background read starts (a kept page shown again): whether
+   * no action has started since, nor is running or waiting for a step-up,
+   * so the read's answer cannot undo what an action wrote.
+   */
+  quietSince(): () => boolean;
 }
 
 interface Pending {
@@ -54,6 +60,8 @@ function without<S extends object, K extends keyof S>(state: S, key: K): S {
 export function createRunner(deps: SectionDeps, slot: Slot<ActionState>): Runner {
   let pending: Pending | undefined;
   let cancelling = false;
+  /** Actions started, for `quietSince`. */
+  let started = 0;
 
   const errorsWithout = (key: string) => {
     const errors = { ...slot.get().errors };
@@ -67,6 +75,7 @@ export function createRunner(deps: SectionDeps, slot: Slot<ActionState>): Runner
     success: string | undefined,
     retried: boolean,
   ): Promise<boolean> {
+    started++;
     slot.set({ ...without(slot.get(), 'done'), errors: errorsWithout(key), busy: key });
     try {
       await action();
@@ -144,6 +153,11 @@ export function createRunner(deps: SectionDeps, slot: Slot<ActionState>): Runner
       const next = { ...state, errors: errorsWithout(key) };
       slot.set(state.done?.key === key ? without(next, 'done') : next);
     },
+
+    quietSince() {
+      const mark = started;
+      return () => mark === started && slot.get().busy === undefined && pending === undefined;
+    },
   };
 }
 
@@ -191,6 +205,12 @@ export function createScopedRunner(deps: SectionDeps, slot: Slot<ActionState>): 
     confirmStepUp: () => inner.confirmStepUp(),
     cancelStepUp: () => inner.cancelStepUp(),
     dismiss: (key) => inner.dismiss(key),
+
+    quietSince() {
+      const mine = epoch;
+      const quiet = inner.quietSince();
+      return () => mine === epoch && quiet();
+    },
 
     renew() {
       const retired = inner;

@@ -36,21 +36,20 @@ export function blockSubmit(event: Pick<Event, 'preventDefault' | 'stopImmediate
 export function readOnlyWhile(node: HTMLElement, readOnly: boolean) {
   let current = readOnly;
   const submits = () => node.querySelectorAll('button[type="submit"]');
-  // Sections render their forms after loading: mark those as they appear.
+  // Sections render their forms after loading: mark (or unmark) those as they appear.
   const observer = new MutationObserver(() => markButtons(submits(), current));
   // Capture, on an ancestor: runs before the form's own handler.
   const onSubmit = (event: Event) => blockSubmit(event, current);
   node.addEventListener('submit', onSubmit, true);
 
+  // Watched online too: a kept section marked while offline and hidden
+  // (keptPages.svelte.ts) comes back after the connection did.
+  observer.observe(node, { subtree: true, childList: true });
+
   function apply() {
     markButtons(submits(), current);
-    if (current) {
-      node.setAttribute(READ_ONLY_ATTRIBUTE, '');
-      observer.observe(node, { subtree: true, childList: true });
-    } else {
-      node.removeAttribute(READ_ONLY_ATTRIBUTE);
-      observer.disconnect();
-    }
+    if (current) node.setAttribute(READ_ONLY_ATTRIBUTE, '');
+    else node.removeAttribute(READ_ONLY_ATTRIBUTE);
   }
   apply();
 

@@ -275,3 +275,40 @@ describe('stopping', () => {
     expect(panelState(t.flow())).toBeUndefined();
   });
 });
+
+describe('a kept Billing page, hidden and shown again', () => {
+  it('checks no more while hidden; shown again, checks at once and goes on watching', async () => {
+    const t = setup({ cardEntry: answers(pendingEntry, completedEntry) });
+    await t.ctl.start();
+    t.ctl.pause();
+    expect(t.clock.waiting()).toBe(0);
+    await t.clock.tick();
+    expect(t.api.cardEntry).not.toHaveBeenCalled();
+    expect(t.flow()).toEqual({ status: 'pending', entry: pendingEntry });
+
+    await t.ctl.resume();
+    expect(t.api.cardEntry).toHaveBeenCalledTimes(1);
+    expect(t.clock.delays()).toEqual([CARD_ENTRY_POLL_MS]);
+    await t.clock.tick();
+    expect(t.flow().status).toBe('completed');
+  });
+
+  it('schedules no check for an answer that arrives once hidden', async () => {
+    const slow = deferred<CardEntry>();
+    const t = setup({ cardEntry: vi.fn(() => slow.promise) });
+    await t.ctl.start();
+    await t.clock.tick();
+    t.ctl.pause();
+    slow.resolve(pendingEntry);
+    await settled();
+    expect(t.clock.waiting()).toBe(0);
+  });
+
+  it('does nothing on showing when no card page is pending', async () => {
+    const t = setup({ cardEntry: answers(pendingEntry) });
+    t.ctl.pause();
+    await t.ctl.resume();
+    expect(t.api.cardEntry).not.toHaveBeenCalled();
+    expect(t.flow()).toEqual({ status: 'idle' });
+  });
+});

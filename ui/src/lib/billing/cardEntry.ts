@@ -83,6 +83,10 @@ export interface CardEntryController {
   close(): void;
   /** The page goes away: no more checks. */
   dispose(): void;
+  /** The page is hidden (kept for later): no checks until it is shown again. */
+  pause(): void;
+  /** The page shown again: an entry still pending is checked now, and watched again. */
+  resume(): Promise<void>;
 }
 
 export interface CardEntryOptions {
@@ -103,6 +107,8 @@ export function createCardEntryController(
   /** Bumped by everything that ends a watch; an answer for an older one is dropped. */
   let generation = 0;
   let cancelTimer: (() => void) | undefined;
+  /** While the page is hidden: checks wait until it is shown again. */
+  let paused = false;
 
   function halt() {
     generation++;
@@ -115,6 +121,7 @@ export function createCardEntryController(
     switch (entry.status) {
       case 'pending':
         show({ status: 'pending', entry });
+        if (paused) return;
         cancelTimer = schedule(pollMs, () => {
           cancelTimer = undefined;
           void check(accountId, entry, mine);
@@ -159,6 +166,7 @@ export function createCardEntryController(
   return {
     load(accountId) {
       halt();
+      paused = false;
       slot.set({ accountId, flow: { status: 'idle' } });
     },
 
@@ -202,5 +210,20 @@ export function createCardEntryController(
     },
 
     dispose: halt,
+
+    pause() {
+      paused = true;
+      cancelTimer?.();
+      cancelTimer = undefined;
+    },
+
+    async resume() {
+      paused = false;
+      const { accountId, flow } = slot.get();
+      if (!accountId || flow.status !== 'pending') return;
+      // A check still in flight from before is dropped: this one follows on.
+      halt();
+      await check(accountId, flow.entry, generation);
+    },
   };
 }

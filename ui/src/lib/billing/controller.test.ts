@@ -339,3 +339,41 @@ describe('payment methods', () => {
     expect(t.state().paymentMethods).toEqual({ status: 'failed', error: unreachable });
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads every part again, keeping each on screen until its answer is here', async () => {
+    const read = deferred<Subscription>();
+    const t = await loaded();
+    vi.mocked(t.api.loadSubscription).mockImplementationOnce(() => read.promise);
+    vi.mocked(t.api.listPaymentMethods).mockImplementationOnce(() => Promise.resolve([visa]));
+    const again = t.ctl.revalidate(ACCOUNT);
+    expect(t.state().subscription).toEqual({ status: 'ready', value: subscription });
+    read.resolve(cancelling);
+    await again;
+    expect(t.state().subscription).toEqual({ status: 'ready', value: cancelling });
+    expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa] });
+    expect(t.api.listLicenses).toHaveBeenCalledTimes(2);
+    expect(t.api.loadUsage).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops a part read before a change was made', async () => {
+    const read = deferred<PaymentMethod[]>();
+    const t = await loaded({ removePaymentMethod: vi.fn(() => Promise.resolve([visa])) });
+    vi.mocked(t.api.listPaymentMethods).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT);
+    await t.ctl.removeCard('pm-2');
+    read.resolve([visa, expiredCard]);
+    await again;
+    expect(t.state().paymentMethods).toEqual({ status: 'ready', value: [visa] });
+  });
+
+  it('loads a part that had failed, and everything afresh for another account', async () => {
+    const t = await loaded({ listLicenses: failing(unreachable, [license]) });
+    expect(t.state().licenses.status).toBe('failed');
+    await t.ctl.revalidate(ACCOUNT);
+    expect(t.state().licenses).toEqual({ status: 'ready', value: [license] });
+    const other = t.ctl.revalidate('acc-2');
+    expect(t.state()).toMatchObject({ accountId: 'acc-2', subscription: { status: 'loading' } });
+    await other;
+  });
+});

@@ -5,6 +5,7 @@
 // Each part loads on its own, so a failing list does not hide the others.
 // Changes that spend money carry an idempotency key (./intents.ts).
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -67,6 +68,11 @@ export interface BillingController {
   runner: Runner;
   intents: Intents;
   load(accountId: string): Promise<void>;
+  /**
+   * The page shown again: each part read again in the background, what is
+   * on screen staying until its answer is here (a part that failed loads).
+   */
+  revalidate(accountId: string): Promise<void>;
   /** Loads one part again (its "Try again"). */
   reload(part: PartName): Promise<void>;
   /**
@@ -139,6 +145,14 @@ export function createBillingController(
     }
   }
 
+  const PARTS = Object.keys(readers) as PartName[];
+
+  async function load(accountId: string) {
+    intents.reset();
+    slot.set({ ...EMPTY_BILLING, accountId });
+    await Promise.all(PARTS.map((part) => loadPart(part, accountId)));
+  }
+
   const current = (): Subscription | undefined => {
     const part = slot.get().subscription;
     return part.status === 'ready' ? part.value : undefined;
@@ -205,10 +219,26 @@ export function createBillingController(
     runner,
     intents,
 
-    async load(accountId) {
-      intents.reset();
-      slot.set({ ...EMPTY_BILLING, accountId });
-      await Promise.all((Object.keys(readers) as PartName[]).map((part) => loadPart(part, accountId)));
+    load,
+
+    async revalidate(accountId) {
+      if (slot.get().accountId !== accountId) return load(accountId);
+      const quiet = runner.quietSince();
+      await Promise.all(
+        PARTS.map(async (part) => {
+          if (slot.get()[part].status !== 'ready') return loadPart(part, accountId);
+          try {
+            const value = await readers[part](accountId);
+            const shown = slot.get()[part];
+            if (!quiet() || slot.get().accountId !== accountId) return;
+            if (shown.status === 'ready' && sameAnswer(value, shown.value)) return;
+            patch({ [part]: { status: 'ready', value } });
+          } catch (reason) {
+            // What is on screen stays; the offline banner or the next change says the rest.
+            failure(deps, reason);
+          }
+        }),
+      );
     },
 
     async reload(part) {

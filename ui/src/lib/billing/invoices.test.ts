@@ -255,3 +255,39 @@ describe('invoice PDF', () => {
     expect(t.state().pdf).toEqual({ status: 'idle' });
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('keeps the list with its further pages when its head is unchanged', async () => {
+    const t = setup();
+    await t.ctl.load(ACCOUNT);
+    await t.ctl.loadMore();
+    const shown = t.state().items;
+    await t.ctl.revalidate(ACCOUNT);
+    expect(t.api.listInvoices).toHaveBeenCalledTimes(3);
+    expect(t.state().items).toBe(shown);
+    expect(t.state().nextCursor).toBe('c3');
+  });
+
+  it('starts the list over from the new first page when it changed', async () => {
+    const t = setup();
+    await t.ctl.load(ACCOUNT);
+    await t.ctl.loadMore();
+    const fresh: InvoicePage = { items: [...invoices(1, 999), ...invoices(49, 110)], next_cursor: 'c2' };
+    vi.mocked(t.api.listInvoices).mockImplementationOnce(() => Promise.resolve(fresh));
+    await t.ctl.revalidate(ACCOUNT);
+    expect(t.state()).toMatchObject({ status: 'ready', items: fresh.items, nextCursor: 'c2' });
+  });
+
+  it('drops a first page read before the filter changed', async () => {
+    const t = setup();
+    await t.ctl.load(ACCOUNT);
+    const read = deferred<InvoicePage>();
+    vi.mocked(t.api.listInvoices).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT);
+    await t.ctl.setFilter({ status: 'open' });
+    const filtered = t.state().items;
+    read.resolve({ items: invoices(1, 500) });
+    await again;
+    expect(t.state().items).toBe(filtered);
+  });
+});

@@ -5,6 +5,7 @@
 // A changed filter starts the list over; an answer for an older filter (or
 // another account) is dropped, so pages of two filters never mix.
 
+import { sameAnswer } from '../answers';
 import { toCommandError, type InvoiceFilter } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
@@ -92,6 +93,11 @@ export const isFiltered = (f: InvoiceFilter): boolean => f.status !== null || f.
 
 export interface InvoicesController {
   load(accountId: string): Promise<void>;
+  /**
+   * The page shown again: the first page read again in the background. The
+   * list on screen (with any further pages) stays if its head is unchanged.
+   */
+  revalidate(accountId: string): Promise<void>;
   /** Changes part of the filter and starts the list over. */
   setFilter(changes: Partial<InvoiceFilter>): Promise<void>;
   /** Reads the first page of the current filter again. */
@@ -134,11 +140,30 @@ export function createInvoicesController(deps: SectionDeps, slot: Slot<InvoicesS
     }
   }
 
+  async function load(accountId: string) {
+    generation++;
+    slot.set({ ...EMPTY_INVOICES, accountId });
+    await firstPage();
+  }
+
   return {
-    async load(accountId) {
-      generation++;
-      slot.set({ ...EMPTY_INVOICES, accountId });
-      await firstPage();
+    load,
+
+    async revalidate(accountId) {
+      const { accountId: shown, status, loadingMore, filter } = slot.get();
+      if (shown !== accountId) return load(accountId);
+      if (status !== 'ready') return firstPage();
+      if (loadingMore) return;
+      const mine = generation;
+      try {
+        const page = await deps.api.listInvoices(accountId, filter, null);
+        if (mine !== generation) return;
+        if (sameAnswer(page.items, slot.get().items.slice(0, page.items.length))) return;
+        patch({ items: page.items, nextCursor: page.next_cursor ?? undefined, error: undefined });
+      } catch (reason) {
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
+      }
     },
 
     async setFilter(changes) {

@@ -357,3 +357,43 @@ describe('refresh', () => {
     expect(t.state().receipts.items[0]?.source).toBe('opt_in_confirmation');
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads the matrix and the receipts again, keeping them on screen meanwhile', async () => {
+    const fake = fakeComms();
+    const t = await loaded(fake);
+    fake.elsewhere([{ purpose: 'usage_trends', channel: 'postal', on: true }], 'unsubscribe_link');
+    const again = t.ctl.revalidate();
+    expect(t.state().status).toBe('ready');
+    expect(t.state().receipts.status).toBe('ready');
+    await again;
+    expect(t.state().prefs).toEqual(fake.current());
+    expect(t.state().receipts.items).toEqual(fake.receipts());
+    // Quietly: no status line, nothing busy.
+    expect(t.state().actions).toEqual({ errors: {} });
+  });
+
+  it('drops a matrix read before a change was saved', async () => {
+    const fake = fakeComms();
+    const t = await loaded(fake);
+    const read = deferred<Awaited<ReturnType<Api['loadCommunications']>>>();
+    const before = fake.current();
+    vi.mocked(t.api.loadCommunications).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate();
+    await t.ctl.toggle('usage_trends', 'email');
+    read.resolve(before);
+    await again;
+    expect(stateOf(t.state().prefs, 'usage_trends', 'email')).toBe('on');
+  });
+
+  it('loads afresh after a failed load', async () => {
+    const fake = fakeComms();
+    const t = setup(fake);
+    vi.mocked(t.api.loadCommunications).mockImplementationOnce(() => Promise.reject({ code: 'unavailable', message: 'Offline.' }));
+    await t.ctl.load();
+    expect(t.state().status).toBe('failed');
+    await t.ctl.revalidate();
+    expect(t.state().status).toBe('ready');
+    expect(t.state().prefs).toEqual(fake.current());
+  });
+});

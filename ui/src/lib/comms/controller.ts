@@ -13,6 +13,7 @@
 // - One change at a time: while a cell saves, other clicks do nothing (each
 //   save carries the version the previous one produced).
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -130,6 +131,11 @@ export interface CommsController {
   unsubscribeAll(): Promise<boolean>;
   /** Reads the matrix again (an opt-in confirmed from the mail meanwhile). */
   refresh(): Promise<boolean>;
+  /**
+   * The page shown again: the matrix and the receipts read again in the
+   * background, what is on screen staying until the answers are here.
+   */
+  revalidate(): Promise<void>;
   dismissConflict(): void;
   reloadReceipts(): Promise<void>;
   moreReceipts(): Promise<void>;
@@ -247,13 +253,48 @@ export function createCommsController(deps: SectionDeps, slot: Slot<CommsState>)
     return message !== undefined;
   }
 
+  async function load() {
+    generation++;
+    patch({ status: 'loading', loadError: undefined, receipts: { ...EMPTY_RECEIPTS, status: 'loading' } });
+    await Promise.all([loadPrefs(), reloadReceipts()]);
+  }
+
+  async function revalidatePrefs() {
+    const quiet = runner.quietSince();
+    try {
+      const prefs = await deps.api.loadCommunications();
+      if (quiet() && !sameAnswer(prefs, slot.get().prefs)) patch({ prefs });
+    } catch (reason) {
+      // What is on screen stays; the offline banner or the next change says the rest.
+      failure(deps, reason);
+    }
+  }
+
+  /** The first page of receipts again; the list on screen (with more pages) stays if its head is unchanged. */
+  async function revalidateReceipts() {
+    const { status, loadingMore } = slot.get().receipts;
+    if (status !== 'ready') return reloadReceipts();
+    if (loadingMore) return;
+    const mine = generation;
+    try {
+      const page = await deps.api.consentReceipts(null);
+      const items = slot.get().receipts.items;
+      if (mine !== generation || sameAnswer(page.items, items.slice(0, page.items.length))) return;
+      patchReceipts({ items: page.items, nextCursor: page.next_cursor ?? undefined });
+    } catch (reason) {
+      failure(deps, reason);
+    }
+  }
+
   return {
     runner,
 
-    async load() {
-      generation++;
-      patch({ status: 'loading', loadError: undefined, receipts: { ...EMPTY_RECEIPTS, status: 'loading' } });
-      await Promise.all([loadPrefs(), reloadReceipts()]);
+    load,
+
+    async revalidate() {
+      if (slot.get().status !== 'ready') return load();
+      if (!idle()) return;
+      await Promise.all([revalidatePrefs(), revalidateReceipts()]);
     },
 
     async toggle(purpose, channel) {

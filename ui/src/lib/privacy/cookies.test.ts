@@ -302,3 +302,29 @@ describe('refusals', () => {
     expect(t.state().consent?.analytics).toBe(true);
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads the choice again, keeping it on screen meanwhile, and shows one made elsewhere', async () => {
+    const fake = fakeCookies({ decided: true });
+    const t = await loaded(fake);
+    fake.elsewhere({ preferences: true, analytics: true });
+    const again = t.ctl.revalidate();
+    expect(t.state().status).toBe('ready');
+    await again;
+    expect(t.state().consent).toEqual(fake.current());
+    expect(t.state().actions).toEqual({ errors: {} });
+  });
+
+  it('drops a choice read before a change was saved', async () => {
+    const fake = fakeCookies({ decided: true });
+    const t = await loaded(fake);
+    const read = deferred<CookieConsent>();
+    const before = fake.current();
+    vi.mocked(t.api.loadCookieConsent).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate();
+    await t.ctl.setCookie('analytics', true);
+    read.resolve(before);
+    await again;
+    expect(t.state().consent).toMatchObject({ analytics: true });
+  });
+});

@@ -12,6 +12,7 @@
 //   shown with a message, and the user makes their change again.
 // - One change at a time: while a save runs, other clicks do nothing.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -119,6 +120,8 @@ export interface CookieController {
   runner: Runner;
   /** Reads the person's choice; also "Try again". */
   load(): Promise<void>;
+  /** The page shown again: the choice read again, what is on screen staying until it is here. */
+  revalidate(): Promise<void>;
   /** A click on a switch: saves at once. Resolves true once the change is saved. */
   setCookie(kind: CookieKind, on: boolean): Promise<boolean>;
   dismissConflict(): void;
@@ -158,6 +161,19 @@ export function createCookieController(deps: SectionDeps, slot: Slot<CookieState
   return {
     runner,
     load,
+
+    async revalidate() {
+      if (slot.get().status !== 'ready') return load();
+      const mine = generation;
+      const quiet = runner.quietSince();
+      try {
+        const consent = normalise(await deps.api.loadCookieConsent());
+        if (mine === generation && quiet() && !sameAnswer(consent, slot.get().consent)) patch({ consent });
+      } catch (reason) {
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
+      }
+    },
 
     async setCookie(kind, on) {
       if (kind === 'necessary' || !idle()) return false;

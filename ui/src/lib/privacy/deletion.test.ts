@@ -270,3 +270,30 @@ describe('switching accounts meanwhile', () => {
     expect(t.state().actions).toEqual({ errors: {} });
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads where deletion stands again, keeping it on screen meanwhile', async () => {
+    const t = await loaded();
+    const read = deferred<Awaited<ReturnType<Api['loadDeletion']>>>();
+    vi.mocked(t.api.loadDeletion).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT);
+    expect(t.state().status).toBe('ready');
+    const pending = { ...t.fake.current(), request: deletionRequest() };
+    read.resolve(pending);
+    await again;
+    expect(t.state().view).toEqual(pending);
+  });
+
+  it('drops an answer read before a request was sent', async () => {
+    const t = await loaded();
+    const read = deferred<Awaited<ReturnType<Api['loadDeletion']>>>();
+    const before = t.fake.current();
+    vi.mocked(t.api.loadDeletion).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT);
+    t.ctl.ask();
+    await t.ctl.request('Ada Lovelace', 'Moving to another service.');
+    read.resolve(before);
+    await again;
+    expect(t.state().view?.request).toMatchObject({ status: 'pending' });
+  });
+});

@@ -11,6 +11,7 @@
 // - One change at a time; a request made or cancelled elsewhere meanwhile is
 //   read again and shown with the refusal.
 
+import { sameAnswer } from '../answers';
 import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -98,6 +99,8 @@ export interface DeletionController {
   runner: Runner;
   /** Another account (or "Try again"): what deleting it would do, and its request. */
   load(accountId: string): Promise<void>;
+  /** The page shown again: read again in the background, what is on screen staying until the answer is here. */
+  revalidate(accountId: string): Promise<void>;
   /** "Delete this account…": opens the form. */
   ask(): void;
   /** "Keep the account": closes the form. */
@@ -151,21 +154,36 @@ export function createDeletionController(deps: SectionDeps, slot: Slot<DeletionS
     return error;
   }
 
+  async function load(accountId: string) {
+    const mine = ++generation;
+    actionRunner.renew();
+    slot.set({ ...EMPTY_DELETION, accountId, status: 'loading' });
+    try {
+      const view = await deps.api.loadDeletion(accountId);
+      if (mine === generation) patch({ status: 'ready', view });
+    } catch (reason) {
+      const error = failure(deps, reason);
+      if (mine === generation) patch({ status: 'failed', loadError: error });
+    }
+  }
+
   return {
     runner,
 
-    async load(accountId) {
-      const mine = ++generation;
-      actionRunner.renew();
-      slot.set({ ...EMPTY_DELETION, accountId, status: 'loading' });
+    async revalidate(accountId) {
+      if (slot.get().accountId !== accountId || slot.get().status !== 'ready') return load(accountId);
+      const quiet = runner.quietSince();
+      const mine = generation;
       try {
         const view = await deps.api.loadDeletion(accountId);
-        if (mine === generation) patch({ status: 'ready', view });
+        if (quiet() && mine === generation && !sameAnswer(view, slot.get().view)) patch({ view });
       } catch (reason) {
-        const error = failure(deps, reason);
-        if (mine === generation) patch({ status: 'failed', loadError: error });
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
       }
     },
+
+    load,
 
     ask() {
       const view = slot.get().view;

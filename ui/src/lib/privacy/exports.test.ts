@@ -320,3 +320,44 @@ describe('saving', () => {
     expect(t.api.saveExport).not.toHaveBeenCalled();
   });
 });
+
+describe('a kept page, hidden and shown again', () => {
+  it('checks no more while hidden, then reads the export again and follows it', async () => {
+    const t = await loaded();
+    await t.ctl.start();
+    await wait(2);
+    t.ctl.pause();
+    expect(vi.getTimerCount()).toBe(0);
+    await wait(5);
+    expect(t.api.exportStatus).toHaveBeenCalledTimes(2);
+
+    const again = t.ctl.revalidate(ACCOUNT);
+    expect(t.state().status).toBe('ready');
+    expect(t.job()).toMatchObject({ status: 'running', done: 2 });
+    await again;
+    expect(t.api.listExports).toHaveBeenCalledTimes(2);
+    await wait();
+    expect(t.api.exportStatus).toHaveBeenCalledTimes(3);
+    expect(t.job()?.done).toBe(3);
+  });
+
+  it('schedules no check for an answer that arrives once hidden', async () => {
+    const fake = fakeExports();
+    const slow = deferred<Awaited<ReturnType<Api['exportStatus']>>>();
+    const t = await loaded(fake, { exportStatus: vi.fn(() => slow.promise) });
+    await t.ctl.start();
+    await wait();
+    t.ctl.pause();
+    slow.resolve(exportJob('export-1', { done: 5 }));
+    await wait(3);
+    expect(t.job()?.done).toBe(5);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('loads afresh for another account', async () => {
+    const t = await loaded();
+    const again = t.ctl.revalidate('acc-2');
+    expect(t.state()).toMatchObject({ accountId: 'acc-2', status: 'loading' });
+    await again;
+  });
+});

@@ -11,6 +11,7 @@
 // Every way out (an answer, another account, the page going away) ends the
 // following: a late answer is dropped.
 
+import { sameAnswer } from '../answers';
 import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { timerSchedule, type Schedule } from '../billing/cardEntry';
@@ -88,6 +89,13 @@ export interface ExportController {
   cancelSave(): Promise<void>;
   /** The page goes away (or the account is not one to export): no more checks; `load` follows again. */
   dispose(): void;
+  /**
+   * The page is hidden (kept for later): no more checks until it is shown
+   * again; a download under way goes on.
+   */
+  pause(): void;
+  /** The page shown again: the latest export read again, and followed if it runs. */
+  revalidate(accountId: string): Promise<void>;
 }
 
 export interface ExportOptions {
@@ -133,10 +141,14 @@ export function createExportController(
     cancelTimer = undefined;
   }
 
+  /** While the page is hidden: checks wait until it is shown again. */
+  let paused = false;
+
   /** Shows `job` and, while it runs, checks it again in a while. */
   function follow(accountId: string, job: ExportJob, mine: number) {
-    patch({ job, checkError: undefined });
-    if (job.status !== 'running') return;
+    // A check (or a page shown again) that finds nothing new shows nothing anew.
+    if (slot.get().checkError || !sameAnswer(job, slot.get().job)) patch({ job, checkError: undefined });
+    if (job.status !== 'running' || paused) return;
     cancelTimer = schedule(pollMs, () => {
       cancelTimer = undefined;
       void check(accountId, job.id, mine);
@@ -155,24 +167,51 @@ export function createExportController(
     if (mine === generation) follow(accountId, job, mine);
   }
 
+  async function load(accountId: string) {
+    paused = false;
+    halt();
+    actionRunner.renew();
+    const mine = generation;
+    slot.set({ ...EMPTY_EXPORT, accountId, status: 'loading' });
+    try {
+      const jobs = await deps.api.listExports(accountId);
+      if (mine !== generation) return;
+      patch({ status: 'ready' });
+      if (jobs[0]) follow(accountId, jobs[0], mine);
+    } catch (reason) {
+      const error = failure(deps, reason);
+      if (mine === generation) patch({ status: 'failed', loadError: error });
+    }
+  }
+
   return {
     runner,
 
-    async load(accountId) {
+    pause() {
+      paused = true;
+      cancelTimer?.();
+      cancelTimer = undefined;
+    },
+
+    async revalidate(accountId) {
+      paused = false;
+      const { accountId: shown, status } = slot.get();
+      if (shown !== accountId || status !== 'ready') return load(accountId);
+      // A download under way keeps what it is saving on screen.
+      if (saving !== undefined || !idle()) return;
       halt();
-      actionRunner.renew();
       const mine = generation;
-      slot.set({ ...EMPTY_EXPORT, accountId, status: 'loading' });
       try {
         const jobs = await deps.api.listExports(accountId);
         if (mine !== generation) return;
-        patch({ status: 'ready' });
         if (jobs[0]) follow(accountId, jobs[0], mine);
       } catch (reason) {
         const error = failure(deps, reason);
-        if (mine === generation) patch({ status: 'failed', loadError: error });
+        if (mine === generation) patch({ checkError: error });
       }
     },
+
+    load,
 
     async start() {
       const accountId = slot.get().accountId;

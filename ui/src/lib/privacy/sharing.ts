@@ -23,6 +23,7 @@
 //   the day it starts (`starts_at`): the card says so, and it can be turned
 //   off before then like any other.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -169,6 +170,8 @@ export interface SharingController {
   load(accountId: string): Promise<void>;
   /** Loads the current account again ("Try again"). */
   retry(): Promise<void>;
+  /** The page shown again: read again in the background, what is on screen staying until the answer is here. */
+  revalidate(accountId: string): Promise<void>;
   /**
    * A click on "Do not share my personal information": turning it on asks
    * first (what every partner's absence curtails); turning it off saves at
@@ -352,6 +355,27 @@ export function createSharingController(deps: SectionDeps, slot: Slot<SharingSta
   return {
     runner,
     load,
+
+    async revalidate(accountId) {
+      if (slot.get().accountId !== accountId || slot.get().status !== 'ready') return load(accountId);
+      const quiet = runner.quietSince();
+      const mine = ledgerGeneration;
+      const still = () => quiet() && slot.get().accountId === accountId;
+      const choice = async () => {
+        const view = await deps.api.loadSharing(accountId);
+        if (still() && !sameAnswer(view, slot.get().sharing)) show(view);
+      };
+      const ledger = async () => {
+        if (slot.get().ledger.status !== 'ready') return reloadLedger();
+        const items = await deps.api.sharingLedger(accountId);
+        if (still() && mine === ledgerGeneration && !sameAnswer(items, slot.get().ledger.items)) patchLedger({ items });
+      };
+      // What is on screen stays on a failure; the offline banner or the next change says the rest.
+      await Promise.all([
+        choice().catch((reason: unknown) => void failure(deps, reason)),
+        ledger().catch((reason: unknown) => void failure(deps, reason)),
+      ]);
+    },
 
     async retry() {
       const accountId = slot.get().accountId;

@@ -343,3 +343,52 @@ describe('leaving and coming back', () => {
     expect(again.api.loadProfile).toHaveBeenCalledOnce();
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads an untouched form again and shows a change made elsewhere', async () => {
+    const t = setup();
+    await t.ctl.open(COMPANY_ID);
+    const renamed = profileState({ ...companyProfile, display_name: 'Difference Engines' }, 4);
+    vi.mocked(t.api.loadProfile).mockImplementationOnce(() => Promise.resolve(renamed));
+    await t.ctl.revalidate(COMPANY_ID);
+    expect(t.state()).toMatchObject({ status: 'ready', loaded: { etag: '"4"' } });
+    expect(t.state().draft?.display_name).toBe('Difference Engines');
+    expect(isDirty(t.state())).toBe(false);
+  });
+
+  it('leaves a form with unsaved changes as it is: its ETag still guards the save', async () => {
+    const t = setup();
+    await t.ctl.open(COMPANY_ID);
+    t.ctl.edit('fax', '+442070000000');
+    await t.ctl.revalidate(COMPANY_ID);
+    expect(t.api.loadProfile).toHaveBeenCalledOnce();
+    expect(t.state().draft?.fax).toBe('+442070000000');
+    expect(t.state().loaded?.etag).toBe('"3"');
+  });
+
+  it('drops the answer when an edit began while it was read', async () => {
+    const read = deferred<ReturnType<typeof profileState>>();
+    const t = setup();
+    await t.ctl.open(COMPANY_ID);
+    vi.mocked(t.api.loadProfile).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(COMPANY_ID);
+    t.ctl.edit('fax', '+442070000000');
+    read.resolve(profileState({ ...companyProfile, display_name: 'Difference Engines' }, 4));
+    await again;
+    expect(t.state().draft?.fax).toBe('+442070000000');
+    expect(t.state().draft?.display_name).toBe('Analytical Engines');
+    expect(t.state().loaded?.etag).toBe('"3"');
+  });
+
+  it('opens afresh for another account, picking up what the stash holds', async () => {
+    const stash: DraftStash = new Map();
+    const t = setup();
+    await t.ctl.open(COMPANY_ID, stash);
+    t.ctl.edit('fax', '+442070000000');
+    t.ctl.stashTo(stash);
+    await t.ctl.open('acc-other');
+    await t.ctl.revalidate(COMPANY_ID, stash);
+    expect(t.state()).toMatchObject({ accountId: COMPANY_ID, status: 'ready' });
+    expect(t.state().draft?.fax).toBe('+442070000000');
+  });
+});

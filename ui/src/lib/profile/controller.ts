@@ -78,6 +78,12 @@ export type DraftStash = Map<string, ProfileForm>;
 export interface ProfileController {
   /** Loads the account's profile, or picks up a form left there with unsaved changes. */
   open(accountId: string, stash?: DraftStash): Promise<void>;
+  /**
+   * The page shown again: an untouched form is read again (the profile may
+   * have changed elsewhere); one with unsaved changes stays as it is, its
+   * ETag still guarding the save.
+   */
+  revalidate(accountId: string, stash?: DraftStash): Promise<void>;
   /** Keeps the form in `stash` if it has unsaved changes (the section is closing). */
   stashTo(stash: DraftStash): void;
   edit(path: string, value: string): void;
@@ -180,24 +186,43 @@ export function createProfileController(
     });
   }
 
+  async function open(accountId: string, stash?: DraftStash) {
+    validator.cancel();
+    const kept = stash?.get(accountId);
+    stash?.delete(accountId);
+    if (kept?.status === 'ready') {
+      // Its ETag still guards the save: a change made meanwhile comes back as a conflict.
+      slot.set({ ...kept, save: kept.save.state === 'saving' ? { state: 'idle' } : kept.save });
+      return;
+    }
+    slot.set({ ...EMPTY_FORM, accountId, status: 'loading' });
+    try {
+      const loaded = await deps.api.loadProfile(accountId);
+      if (!current(accountId)) return;
+      slot.set({ ...EMPTY_FORM, accountId, status: 'ready', loaded, draft: toDraft(loaded.view.profile) });
+    } catch (reason) {
+      const loadError = failure(deps, reason);
+      if (current(accountId)) slot.set({ ...EMPTY_FORM, accountId, status: 'failed', loadError });
+    }
+  }
+
   return {
-    async open(accountId, stash) {
-      validator.cancel();
-      const kept = stash?.get(accountId);
-      stash?.delete(accountId);
-      if (kept?.status === 'ready') {
-        // Its ETag still guards the save: a change made meanwhile comes back as a conflict.
-        slot.set({ ...kept, save: kept.save.state === 'saving' ? { state: 'idle' } : kept.save });
-        return;
-      }
-      slot.set({ ...EMPTY_FORM, accountId, status: 'loading' });
+    open,
+
+    async revalidate(accountId, stash) {
+      const form = slot.get();
+      if (form.accountId !== accountId || form.status !== 'ready') return open(accountId, stash);
+      if (isDirty(form) || form.conflict || form.save.state === 'saving') return;
       try {
         const loaded = await deps.api.loadProfile(accountId);
-        if (!current(accountId)) return;
-        slot.set({ ...EMPTY_FORM, accountId, status: 'ready', loaded, draft: toDraft(loaded.view.profile) });
+        const latest = slot.get();
+        // Only a form still untouched, and only if the profile changed.
+        if (!current(accountId) || isDirty(latest) || latest.conflict || latest.save.state === 'saving') return;
+        if (latest.loaded?.etag === loaded.etag) return;
+        patch({ loaded, draft: toDraft(loaded.view.profile), errors: [] });
       } catch (reason) {
-        const loadError = failure(deps, reason);
-        if (current(accountId)) slot.set({ ...EMPTY_FORM, accountId, status: 'failed', loadError });
+        // What is on screen stays; its ETag still guards the save.
+        failure(deps, reason);
       }
     },
 

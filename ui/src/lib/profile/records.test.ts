@@ -3,7 +3,7 @@ import type { Api } from '../api';
 import type { SectionDeps } from '../deps';
 import type { CorrectionRequest } from '../generated/CorrectionRequest';
 import type { VerificationOverview } from '../generated/VerificationOverview';
-import { unexpectedApi } from '../testing/fakeApi';
+import { deferred, unexpectedApi } from '../testing/fakeApi';
 import { COMPANY_ID } from '../testing/profile';
 import {
   createRecordsController,
@@ -99,5 +99,43 @@ describe('records', () => {
     await expect(t.ctl.requestCorrection(request)).resolves.toBe(true);
     expect(t.api.requestCorrection).toHaveBeenCalledWith(COMPANY_ID, request);
     expect(t.state().corrections).toEqual([correction]);
+  });
+});
+
+describe('records shown again (a kept page)', () => {
+  it('reads every part again, keeping what is on screen meanwhile', async () => {
+    const t = setup();
+    await t.ctl.load(COMPANY_ID);
+    const read = deferred<CorrectionRequest[]>();
+    vi.mocked(t.api.listCorrections).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(COMPANY_ID);
+    expect(t.state().verifications).toEqual(verifications);
+    expect(t.state().corrections).toEqual([]);
+    read.resolve([correction]);
+    await again;
+    expect(t.state().corrections).toEqual([correction]);
+    expect(t.api.loadVerifications).toHaveBeenCalledTimes(2);
+    expect(t.api.profileHistory).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops a part read before a change was made', async () => {
+    const done = { ...verifications, requests: verifications.requests.slice(1) };
+    const t = setup({ confirmVerification: vi.fn(() => Promise.resolve(done)) });
+    await t.ctl.load(COMPANY_ID);
+    const read = deferred<VerificationOverview>();
+    vi.mocked(t.api.loadVerifications).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(COMPANY_ID);
+    await t.ctl.confirm('r-2', 'billing_address');
+    read.resolve(verifications);
+    await again;
+    expect(t.state().verifications).toEqual(done);
+  });
+
+  it('loads afresh for another account', async () => {
+    const t = setup();
+    await t.ctl.load(COMPANY_ID);
+    const again = t.ctl.revalidate('acc-other');
+    expect(t.state()).toEqual({ ...EMPTY_RECORDS, accountId: 'acc-other' });
+    await again;
   });
 });

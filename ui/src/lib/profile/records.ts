@@ -2,6 +2,7 @@
 // requests (PR-9) and the change history (PR-1). Each loads on its own, so
 // one failing does not hide the others.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
@@ -48,6 +49,8 @@ export const VERIFICATION_GROUPS: Record<VerificationItem, string> = {
 
 export interface RecordsController {
   load(accountId: string): Promise<void>;
+  /** The page shown again: every part read again, what is on screen staying until it is here. */
+  revalidate(accountId: string): Promise<void>;
   reloadHistory(): Promise<void>;
   confirm(requestId: string, item: VerificationItem): Promise<boolean>;
   requestCorrection(correction: NewCorrection): Promise<boolean>;
@@ -64,32 +67,47 @@ export function createRecordsController(deps: SectionDeps, slot: Slot<ProfileRec
     accountId: string,
     part: K,
     run: () => Promise<NonNullable<ProfileRecords[K]>>,
+    fresh: () => boolean = () => true,
   ) {
     try {
       const value = await run();
-      if (slot.get().accountId !== accountId) return;
+      if (slot.get().accountId !== accountId || !fresh()) return;
+      // Read again and unchanged: nothing to show anew.
+      if (!slot.get().loadErrors[part] && sameAnswer(value, slot.get()[part])) return;
       const loadErrors = { ...slot.get().loadErrors };
       delete loadErrors[part];
       slot.set({ ...slot.get(), [part]: value, loadErrors });
     } catch (reason) {
       const error = failure(deps, reason);
-      if (slot.get().accountId !== accountId) return;
+      if (slot.get().accountId !== accountId || !fresh()) return;
       slot.set({ ...slot.get(), loadErrors: { ...slot.get().loadErrors, [part]: error } });
     }
   }
 
   const accountId = () => slot.get().accountId;
 
+  /** Every part; `fresh` says whether an answer may still be shown. */
+  async function readAll(id: string, fresh?: () => boolean) {
+    await Promise.all([
+      loadPart(id, 'verifications', () => deps.api.loadVerifications(id), fresh),
+      loadPart(id, 'corrections', () => deps.api.listCorrections(id), fresh),
+      loadPart(id, 'history', () => deps.api.profileHistory(id), fresh),
+    ]);
+  }
+
+  async function load(id: string) {
+    slot.set({ ...EMPTY_RECORDS, accountId: id });
+    await readAll(id);
+  }
+
   return {
     runner,
 
-    async load(id) {
-      slot.set({ ...EMPTY_RECORDS, accountId: id });
-      await Promise.all([
-        loadPart(id, 'verifications', () => deps.api.loadVerifications(id)),
-        loadPart(id, 'corrections', () => deps.api.listCorrections(id)),
-        loadPart(id, 'history', () => deps.api.profileHistory(id)),
-      ]);
+    load,
+
+    async revalidate(id) {
+      if (accountId() !== id) return load(id);
+      await readAll(id, runner.quietSince());
     },
 
     async reloadHistory() {

@@ -233,3 +233,36 @@ describe('switching accounts meanwhile', () => {
     expect(t.state()).toMatchObject({ accountId: ACCOUNT_ID, items: [], settings: { require_approval: false } });
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads the log and the setting again, keeping them on screen, and shows a change made elsewhere', async () => {
+    const fake = fakeStaffAccess({ items: ACCESSES });
+    const t = await loaded(fake);
+    fake.setElsewhere({ require_approval: true });
+    const again = t.ctl.revalidate(ACCOUNT_ID);
+    expect(t.state()).toMatchObject({ status: 'ready', settings: { require_approval: false } });
+    await again;
+    expect(t.state()).toMatchObject({ status: 'ready', settings: { require_approval: true } });
+    expect(t.state().items).toHaveLength(ACCESSES.length);
+  });
+
+  it('drops a setting read before a change was saved', async () => {
+    const fake = approving({ granted_until: until(5) });
+    const t = await loaded(fake);
+    const read = deferred<Awaited<ReturnType<Api['loadStaffAccess']>>>();
+    const before = await fake.api.loadStaffAccess(ACCOUNT_ID);
+    vi.mocked(t.api.loadStaffAccess).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT_ID);
+    await t.ctl.setApproval(false);
+    read.resolve(before);
+    await again;
+    expect(t.state().settings).toEqual({ require_approval: false });
+  });
+
+  it('loads afresh for another account', async () => {
+    const t = await loaded();
+    const again = t.ctl.revalidate(OTHER);
+    expect(t.state()).toMatchObject({ accountId: OTHER, status: 'loading' });
+    await again;
+  });
+});

@@ -13,6 +13,7 @@
 //   setting again. Another account: what is still running for the previous
 //   one shows nothing on this one.
 
+import { sameAnswer } from '../answers';
 import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -100,6 +101,8 @@ export interface StaffAccessController {
   runner: Runner;
   /** Another account (or "Try again"): its log and setting. */
   load(accountId: string): Promise<void>;
+  /** The page shown again: read again in the background, what is on screen staying until the answer is here. */
+  revalidate(accountId: string): Promise<void>;
   /** A click on the switch: on asks first (PR-20), off saves at once. Resolves true once saved. */
   setApproval(on: boolean): Promise<boolean>;
   /** "Require approval" after reading what it curtails. */
@@ -169,21 +172,39 @@ export function createStaffAccessController(deps: SectionDeps, slot: Slot<StaffA
   const approvalOn = () =>
     change(APPROVAL_KEY, (id) => deps.api.setStaffApproval(id, true), () => approvalOnMessage());
 
+  async function load(accountId: string) {
+    const mine = ++generation;
+    actionRunner.renew();
+    slot.set({ ...EMPTY_STAFF_ACCESS, accountId, status: 'loading' });
+    try {
+      const log = await deps.api.loadStaffAccess(accountId);
+      if (mine === generation) patch({ status: 'ready', items: newestFirst(log.items), settings: log.settings });
+    } catch (reason) {
+      const error = failure(deps, reason);
+      if (mine === generation) patch({ status: 'failed', loadError: error });
+    }
+  }
+
   return {
     runner,
 
-    async load(accountId) {
-      const mine = ++generation;
-      actionRunner.renew();
-      slot.set({ ...EMPTY_STAFF_ACCESS, accountId, status: 'loading' });
+    async revalidate(accountId) {
+      if (slot.get().accountId !== accountId || slot.get().status !== 'ready') return load(accountId);
+      const quiet = runner.quietSince();
+      const mine = generation;
       try {
         const log = await deps.api.loadStaffAccess(accountId);
-        if (mine === generation) patch({ status: 'ready', items: newestFirst(log.items), settings: log.settings });
+        const items = newestFirst(log.items);
+        const { items: shown, settings } = slot.get();
+        if (!quiet() || mine !== generation || (sameAnswer(items, shown) && sameAnswer(log.settings, settings))) return;
+        patch({ items, settings: log.settings });
       } catch (reason) {
-        const error = failure(deps, reason);
-        if (mine === generation) patch({ status: 'failed', loadError: error });
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
       }
     },
+
+    load,
 
     async setApproval(on) {
       const settings = slot.get().settings;

@@ -345,3 +345,48 @@ describe('a staff answer seen on refresh', () => {
     });
   });
 });
+
+describe('shown again (a kept page)', () => {
+  it('reads the list again, keeping it on screen, and keeps what was being written', async () => {
+    const t = await loaded();
+    t.ctl.compose();
+    t.ctl.editDraft({ subject: 'Half written' });
+    const again = t.ctl.revalidate(ACCOUNT_ID);
+    expect(t.state().status).toBe('ready');
+    expect(t.state().items).toHaveLength(2);
+    await again;
+    expect(t.api.listTickets).toHaveBeenCalledTimes(2);
+    expect(t.state()).toMatchObject({ status: 'ready', composing: true, refreshing: false });
+    expect(t.state().draft.subject).toBe('Half written');
+  });
+
+  it('reads the request on screen again: support may have answered', async () => {
+    const t = await loaded();
+    await t.ctl.view('t-1');
+    const closed: Ticket = { ...ticket('t-1'), status: 'closed' };
+    vi.mocked(t.api.getTicket).mockImplementationOnce(() => Promise.resolve(closed));
+    await t.ctl.revalidate(ACCOUNT_ID);
+    expect(t.state().open).toMatchObject({ id: 't-1', status: 'ready', ticket: { status: 'closed' } });
+  });
+
+  it('drops what was read again for the previous account', async () => {
+    const t = await loaded();
+    await t.ctl.view('t-1');
+    const read = deferred<Ticket>();
+    vi.mocked(t.api.getTicket).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate(ACCOUNT_ID);
+    vi.mocked(t.api.listTickets).mockImplementation(() => Promise.resolve({ items: [] }));
+    await t.ctl.load(OTHER);
+    read.resolve({ ...ticket('t-1'), status: 'closed' });
+    await again;
+    expect(t.state()).toMatchObject({ accountId: OTHER, status: 'ready', items: [] });
+    expect(t.state().open).toBeUndefined();
+  });
+
+  it('loads afresh for another account', async () => {
+    const t = await loaded();
+    const again = t.ctl.revalidate(OTHER);
+    expect(t.state()).toMatchObject({ status: 'loading', accountId: OTHER });
+    await again;
+  });
+});

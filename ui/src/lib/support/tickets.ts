@@ -18,6 +18,7 @@
 // - Another account: what is still running for the previous one shows
 //   nothing on this one (busy, its outcome, a step-up).
 
+import { sameAnswer } from '../answers';
 import { createScopedRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -128,6 +129,11 @@ export interface TicketsController {
   load(accountId: string): Promise<void>;
   /** Reads the list again, keeping it on screen meanwhile. */
   refresh(): Promise<void>;
+  /**
+   * The page shown again: the list read again, and the request on screen
+   * with it (support may have answered); what was being written stays.
+   */
+  revalidate(accountId: string): Promise<void>;
   /** "New request": the form, with what was written before. */
   compose(): void;
   /** "Cancel": closes the form and drops what was written. */
@@ -203,6 +209,23 @@ export function createTicketsController(deps: SectionDeps, slot: Slot<TicketsSta
     }
   }
 
+  async function load(accountId: string) {
+    const mine = ++generation;
+    viewing++;
+    actionRunner.renew();
+    slot.set({ ...EMPTY_TICKETS, accountId, status: 'loading' });
+    await readList(accountId, mine);
+  }
+
+  async function refresh() {
+    const { accountId, status, refreshing } = slot.get();
+    if (!accountId || refreshing || status === 'loading') return;
+    const mine = ++generation;
+    if (status === 'ready') patch({ refreshing: true, loadError: undefined });
+    else patch({ status: 'loading', loadError: undefined });
+    await readList(accountId, mine);
+  }
+
   function refused(reason: unknown): CommandError {
     const error = toCommandError(reason);
     return error.code === 'invalid_input' && error.fields?.length ? { ...error, message: fieldsMessage() } : error;
@@ -211,21 +234,32 @@ export function createTicketsController(deps: SectionDeps, slot: Slot<TicketsSta
   return {
     runner,
 
-    async load(accountId) {
-      const mine = ++generation;
-      viewing++;
-      actionRunner.renew();
-      slot.set({ ...EMPTY_TICKETS, accountId, status: 'loading' });
-      await readList(accountId, mine);
-    },
+    load,
 
-    async refresh() {
-      const { accountId, status, refreshing } = slot.get();
-      if (!accountId || refreshing || status === 'loading') return;
-      const mine = ++generation;
-      if (status === 'ready') patch({ refreshing: true, loadError: undefined });
-      else patch({ status: 'loading', loadError: undefined });
-      await readList(accountId, mine);
+    refresh,
+
+    async revalidate(accountId) {
+      if (slot.get().accountId !== accountId || slot.get().status !== 'ready') return load(accountId);
+      const { open, refreshing } = slot.get();
+      if (refreshing) return;
+      const mine = generation;
+      const seen = viewing;
+      const quiet = runner.quietSince();
+      const list = async () => {
+        const items = byUpdated((await deps.api.listTickets(accountId)).items);
+        if (mine === generation && quiet() && !sameAnswer(items, slot.get().items)) patch({ items });
+      };
+      const conversation = async (id: string) => {
+        const ticket = await deps.api.getTicket(accountId, id);
+        const now = slot.get().open;
+        if (seen !== viewing || !quiet() || now?.id !== id || sameAnswer(ticket, now.ticket)) return;
+        show(ticket);
+      };
+      // What is on screen stays on a failure; the offline banner or the next change says the rest.
+      await Promise.all([
+        list().catch((reason: unknown) => void failure(deps, reason)),
+        open?.status === 'ready' ? conversation(open.id).catch((reason: unknown) => void failure(deps, reason)) : undefined,
+      ]);
     },
 
     compose() {

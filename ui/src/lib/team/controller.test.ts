@@ -97,4 +97,56 @@ describe('team', () => {
     expect(t.state().team).toEqual(team);
     expect(t.state().accountId).toBe('other');
   });
+
+  describe('shown again (a kept page)', () => {
+    it('keeps the team on screen while it is read again, then shows the new one', async () => {
+      const t = setup();
+      await t.ctl.load(COMPANY_ID);
+      const read = deferred<typeof team>();
+      vi.mocked(t.api.loadTeam).mockImplementationOnce(() => read.promise);
+      const again = t.ctl.revalidate(COMPANY_ID);
+      expect(t.state()).toMatchObject({ status: 'ready', team });
+      const renamed = { ...team, members: team.members.slice(1) };
+      read.resolve(renamed);
+      await again;
+      expect(t.state()).toMatchObject({ status: 'ready', team: renamed });
+    });
+
+    it('drops an answer read before a change was made', async () => {
+      const changed = { ...team, members: team.members.slice(1) };
+      const t = setup({ removeMember: vi.fn(() => Promise.resolve(changed)) });
+      await t.ctl.load(COMPANY_ID);
+      const read = deferred<typeof team>();
+      vi.mocked(t.api.loadTeam).mockImplementationOnce(() => read.promise);
+      const again = t.ctl.revalidate(COMPANY_ID);
+      await t.ctl.remove('u-2');
+      read.resolve(team);
+      await again;
+      expect(t.state().team).toEqual(changed);
+    });
+
+    it('keeps what is on screen when the read fails', async () => {
+      const t = setup();
+      await t.ctl.load(COMPANY_ID);
+      vi.mocked(t.api.loadTeam).mockImplementationOnce(() => Promise.reject({ code: 'unavailable', message: 'Offline.' }));
+      await t.ctl.revalidate(COMPANY_ID);
+      expect(t.state()).toMatchObject({ status: 'ready', team });
+    });
+
+    it('loads afresh for another account, or after a failed load', async () => {
+      const t = setup();
+      vi.mocked(t.api.loadTeam).mockImplementationOnce(() => Promise.reject({ code: 'unavailable', message: 'Offline.' }));
+      await t.ctl.load(COMPANY_ID);
+      expect(t.state().status).toBe('failed');
+      await t.ctl.revalidate(COMPANY_ID);
+      expect(t.state()).toMatchObject({ status: 'ready', team });
+      const read = deferred<typeof team>();
+      vi.mocked(t.api.loadTeam).mockImplementationOnce(() => read.promise);
+      const other = t.ctl.revalidate('acc-other');
+      expect(t.state()).toMatchObject({ status: 'loading', accountId: 'acc-other' });
+      expect(t.state().team).toBeUndefined();
+      read.resolve(team);
+      await other;
+    });
+  });
 });

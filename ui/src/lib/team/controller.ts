@@ -1,6 +1,7 @@
 // The Team section's flows, on one account. The server refuses what the
 // role table or the "last owner" rule forbids; its message is shown as is.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
@@ -40,6 +41,8 @@ export function inviteProblem(email: string, team: Team | undefined): string | u
 export interface TeamController {
   runner: Runner;
   load(accountId: string): Promise<void>;
+  /** The page shown again: the team read again, what is on screen staying until it is here. */
+  revalidate(accountId: string): Promise<void>;
   invite(invitation: NewInvitation): Promise<boolean>;
   resend(invitationId: string): Promise<boolean>;
   cancel(invitationId: string): Promise<boolean>;
@@ -84,17 +87,31 @@ export function createTeamController(
     if (userId === options.selfId) options.onSelfChanged?.();
   };
 
+  async function load(accountId: string) {
+    slot.set({ ...EMPTY_TEAM, mailSent: slot.get().mailSent, accountId, status: 'loading' });
+    try {
+      const team = await deps.api.loadTeam(accountId);
+      if (slot.get().accountId === accountId) patch({ status: 'ready', team });
+    } catch (reason) {
+      const loadError = failure(deps, reason);
+      if (slot.get().accountId === accountId) patch({ status: 'failed', loadError });
+    }
+  }
+
   return {
     runner,
 
-    async load(accountId) {
-      slot.set({ ...EMPTY_TEAM, mailSent: slot.get().mailSent, accountId, status: 'loading' });
+    load,
+
+    async revalidate(accountId) {
+      if (slot.get().status !== 'ready' || slot.get().accountId !== accountId) return load(accountId);
+      const quiet = runner.quietSince();
       try {
         const team = await deps.api.loadTeam(accountId);
-        if (slot.get().accountId === accountId) patch({ status: 'ready', team });
+        if (quiet() && slot.get().accountId === accountId && !sameAnswer(team, slot.get().team)) patch({ team });
       } catch (reason) {
-        const loadError = failure(deps, reason);
-        if (slot.get().accountId === accountId) patch({ status: 'failed', loadError });
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
       }
     },
 
