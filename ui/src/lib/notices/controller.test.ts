@@ -68,6 +68,17 @@ describe('the inbox', () => {
     expect(t.state().inbox).toEqual(fake.current());
   });
 
+  it('replaces nothing when read again unchanged (it is read on every page), and shows what was published meanwhile', async () => {
+    const t = await loaded();
+    const before = t.state();
+    await t.ctl.load();
+    expect(t.state()).toBe(before);
+    t.fake.publish({ ...BILLING_POLICY, version: 'billing-2027', published_at: '2027-01-01T09:00:00Z' });
+    await t.ctl.load();
+    expect(t.state().inbox?.notices[0]?.policy.version).toBe('billing-2027');
+    expect(unreadCount(t.state())).toBe(3);
+  });
+
   it('hands an ended session to the shell', async () => {
     const expired: CommandError = { code: 'session_expired', message: 'Sign in again.' };
     const t = await loaded(fakeNotices(), { loadNotices: vi.fn(() => Promise.reject(expired)) });

@@ -19,6 +19,7 @@
 //     more on a conflict).
 // - One change at a time: while one runs, other clicks do nothing.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -181,7 +182,11 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
   const show = (request: number, inbox: NoticeInbox) => {
     if (request < shown) return;
     shown = request;
-    patch({ inbox: keepSettled(slot.get().inbox, inbox), status: 'ready', loadError: undefined });
+    const next = keepSettled(slot.get().inbox, inbox);
+    // Read on every page: an unchanged inbox replaces nothing, so nothing is drawn again.
+    const { status, loadError } = slot.get();
+    if (status === 'ready' && !loadError && sameAnswer(next, slot.get().inbox)) return;
+    patch({ inbox: next, status: 'ready', loadError: undefined });
   };
 
   /** Notices being marked read: not again while the first call runs. */
@@ -267,7 +272,8 @@ export function createNoticesController(deps: SectionDeps, slot: Slot<NoticesSta
     async load() {
       const mine = ++sent;
       latestLoad = mine;
-      patch({ status: slot.get().inbox ? 'ready' : 'loading' });
+      const status = slot.get().inbox ? 'ready' : 'loading';
+      if (slot.get().status !== status) patch({ status });
       try {
         const inbox = await deps.api.loadNotices();
         if (mine === latestLoad) show(mine, inbox);

@@ -70,8 +70,9 @@ export function canSave(form: ProfileForm): boolean {
 }
 
 /**
- * Forms with unsaved changes, by account id, kept while the user visits other
- * sections (the shell owns it, so it ends with the session).
+ * Forms with unsaved changes, by account id, kept while another account is
+ * selected or the Profile page is built again (the shell owns it, so it ends
+ * with the session).
  */
 export type DraftStash = Map<string, ProfileForm>;
 
