@@ -2,7 +2,8 @@
 // shown (building and dropping a section on every visit is what grew
 // WebKit's memory). What was being written survives a visit elsewhere, a
 // section shown again reads its data again (a change made on another device
-// shows), and the page still holds one section at a time.
+// shows), the page still holds one section at a time, and Security forgets
+// a typed password once left.
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +32,7 @@ describe('sections kept while away', { concurrency: 1 }, () => {
     await waitForDriver();
   });
 
-  it('keeps what was being written, shows what changed elsewhere, and holds one section at a time', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('keeps what was being written, shows what changed elsewhere, holds one section at a time, and forgets a typed password', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('kept-sections', async (s) => {
       await signInDemo(s);
       await s.click('nav-profile');
@@ -72,6 +73,14 @@ describe('sections kept while away', { concurrency: 1 }, () => {
       await s.waitFor('new-ticket', { what: 'the new request form, still open' });
       assert.equal(await s.value('ticket-subject'), 'Written before a visit to Profile', 'nothing written is lost');
       await s.click('ticket-cancel');
+
+      // Security is kept too, but forgets what was typed there once left.
+      await s.click('nav-security');
+      await s.type('password-current', 'typed before leaving');
+      await s.click('nav-profile');
+      await s.click('nav-security');
+      await s.waitFor('password-current', { what: 'the password form, shown again' });
+      assert.equal(await s.value('password-current'), '', 'a typed password does not outlive the visit');
 
       // Put the name back for the tests that follow.
       const again = await api.request('GET', `/v1/accounts/${company.account_id}/profile`);

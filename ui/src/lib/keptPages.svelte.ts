@@ -4,7 +4,8 @@
 // page leaves the document while hidden, so the page holds one section at
 // a time as before: one `section-title`, one set of test ids, nothing
 // hidden for assistive technologies to trip over. Shown again, it reads its
-// data again in the background (see `whenShown`).
+// data again in the background (see `whenShown`); hidden, it forgets what
+// must not outlive a visit (see `whenHidden`).
 
 import { untrack } from 'svelte';
 
@@ -52,15 +53,24 @@ export function whenShown<K>(
   hide?: () => void,
 ): void {
   const next = showings<K>();
-  let visible = false;
   $effect(() => {
-    if (!shown()) {
-      if (visible) untrack(() => hide?.());
-      visible = false;
-      return;
-    }
-    visible = true;
+    if (!shown()) return;
     const k = key();
     untrack(() => (next(k) === 'load' ? load(k) : refresh(k)));
+  });
+  if (hide) whenHidden(shown, hide);
+}
+
+/**
+ * Runs `forget` each time a kept page is hidden: for what must not outlive
+ * a visit (typed passwords and codes, a secret shown once). Call at a
+ * component's initialisation.
+ */
+export function whenHidden(shown: () => boolean, forget: () => void): void {
+  let visible = false;
+  $effect(() => {
+    const on = shown();
+    if (visible && !on) untrack(forget);
+    visible = on;
   });
 }

@@ -173,3 +173,49 @@ describe('security', () => {
     expect(t.state().actions.done).toEqual({ key: 'sessions', message: 'All your other sessions are signed out.' });
   });
 });
+
+describe('a kept Security page, hidden and shown again', () => {
+  it('forgets a new authenticator secret, fresh recovery codes and a pending password check when hidden', async () => {
+    const validatePassword = vi.fn(() => Promise.resolve([]));
+    const t = setup({
+      startTwoFactor: vi.fn(() => Promise.resolve({ secret: 'JBSW Y3DP', otpauth_uri: 'otpauth://totp/x' })),
+      regenerateRecoveryCodes: vi.fn(() => Promise.resolve({ codes: ['aaaa-bbbb'] })),
+      validatePassword,
+    });
+    await t.ctl.load();
+    await t.ctl.startTwoFactor();
+    await t.ctl.regenerateRecoveryCodes();
+    t.ctl.checkPassword('half typed');
+    t.ctl.forget();
+    expect(t.state().enrolment).toBeUndefined();
+    expect(t.state().recoveryCodes).toBeUndefined();
+    expect(t.state().passwordErrors).toEqual([]);
+    await vi.runAllTimersAsync();
+    expect(validatePassword).not.toHaveBeenCalled();
+    expect(t.state()).toMatchObject({ status: 'ready', overview });
+  });
+
+  it('reads everything again, keeping it on screen, and replaces only what changed', async () => {
+    const t = setup();
+    await t.ctl.load();
+    const before = t.state();
+    await t.ctl.revalidate();
+    expect(t.state()).toBe(before);
+    vi.mocked(t.api.listSessions).mockResolvedValueOnce([thisDevice]);
+    await t.ctl.revalidate();
+    expect(t.state().sessions).toEqual([thisDevice]);
+    expect(t.state().overview).toBe(before.overview);
+  });
+
+  it('drops what was read before a change was made', async () => {
+    const t = setup({ revokeSession: vi.fn(() => Promise.resolve([thisDevice])) });
+    await t.ctl.load();
+    let answer!: (sessions: (typeof thisDevice)[]) => void;
+    vi.mocked(t.api.listSessions).mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const again = t.ctl.revalidate();
+    await t.ctl.revokeSession('s-2');
+    answer([thisDevice, otherDevice]);
+    await again;
+    expect(t.state().sessions).toEqual([thisDevice]);
+  });
+});

@@ -2,6 +2,7 @@
 // account). Sensitive actions may ask for a recent sign-in: the runner shows
 // the step-up prompt and retries them.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { debouncedCheck } from '../debounce';
@@ -44,6 +45,14 @@ export const passwordChanged = (): string => t('security.password.changed');
 export interface SecurityController {
   runner: Runner;
   load(): Promise<void>;
+  /** The page shown again: read again in the background, what is on screen staying until the answers are here. */
+  revalidate(): Promise<void>;
+  /**
+   * The page is hidden (kept for later): a new authenticator's secret and
+   * fresh recovery codes, shown once, are dropped, and so is the check of a
+   * typed password.
+   */
+  forget(): void;
   checkPassword(password: string): void;
   changePassword(currentPassword: string, password: string): Promise<boolean>;
   changeEmail(newEmail: string, currentPassword: string): Promise<boolean>;
@@ -96,22 +105,54 @@ export function createSecurityController(
   /** Security changes show up in the activity list; re-read it after each. */
   const refreshActivity = () => quietly(() => deps.api.listActivity(), (activity) => patch({ activity }));
 
+  async function load() {
+    patch({ status: 'loading' });
+    try {
+      const [overview, sessions, activity] = await Promise.all([
+        deps.api.loadSecurity(),
+        deps.api.listSessions(),
+        deps.api.listActivity(),
+      ]);
+      patch({ status: 'ready', overview, sessions, activity, loadError: undefined });
+    } catch (reason) {
+      patch({ status: 'failed', loadError: failure(deps, reason) });
+    }
+  }
+
   return {
     runner,
 
-    async load() {
-      patch({ status: 'loading' });
+    async revalidate() {
+      if (slot.get().status !== 'ready') return load();
+      const quiet = runner.quietSince();
       try {
         const [overview, sessions, activity] = await Promise.all([
           deps.api.loadSecurity(),
           deps.api.listSessions(),
           deps.api.listActivity(),
         ]);
-        patch({ status: 'ready', overview, sessions, activity, loadError: undefined });
+        if (!quiet()) return;
+        const now = slot.get();
+        const changes: Partial<SecurityState> = {};
+        if (!sameAnswer(overview, now.overview)) changes.overview = overview;
+        if (!sameAnswer(sessions, now.sessions)) changes.sessions = sessions;
+        if (!sameAnswer(activity, now.activity)) changes.activity = activity;
+        if (Object.keys(changes).length > 0) patch(changes);
       } catch (reason) {
-        patch({ status: 'failed', loadError: failure(deps, reason) });
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
       }
     },
+
+    forget() {
+      passwordCheck.cancel();
+      const next = { ...slot.get(), passwordErrors: [] };
+      delete next.enrolment;
+      delete next.recoveryCodes;
+      slot.set(next);
+    },
+
+    load,
 
     checkPassword(password) {
       if (password === '') {

@@ -150,3 +150,26 @@ describe('removing the PIN', () => {
     expect(t.state().pin?.is_set).toBe(true);
   });
 });
+
+describe('shown again (a kept Security page)', () => {
+  it('reads whether a PIN is set again, and replaces nothing when unchanged', async () => {
+    const t = await loaded();
+    const before = t.state();
+    await t.ctl.revalidate();
+    expect(t.state()).toBe(before);
+    vi.mocked(t.api.loadSupportPin).mockResolvedValueOnce({ is_set: true, set_at: PIN_SET_AT });
+    await t.ctl.revalidate();
+    expect(t.state().pin).toEqual({ is_set: true, set_at: PIN_SET_AT });
+  });
+
+  it('drops what was read before a PIN was saved', async () => {
+    const t = await loaded();
+    const read = deferred<SupportPinStatus>();
+    vi.mocked(t.api.loadSupportPin).mockImplementationOnce(() => read.promise);
+    const again = t.ctl.revalidate();
+    await expect(t.ctl.save('402719')).resolves.toBe(true);
+    read.resolve({ is_set: false });
+    await again;
+    expect(t.state().pin?.is_set).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@
 // - A change may need a recent sign-in: the step-up prompt, then the retry.
 // - People who cannot have one (staff) are not offered it.
 
+import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
 import { toCommandError } from '../api';
 import { failure, type SectionDeps, type Slot } from '../deps';
@@ -58,6 +59,8 @@ export function pinFieldError(state: SupportPinState): string | undefined {
 export interface SupportPinController {
   runner: Runner;
   load(): Promise<void>;
+  /** The page shown again: read again in the background, what is on screen staying until the answer is here. */
+  revalidate(): Promise<void>;
   /** Sets or changes the PIN, once it meets the rule. Resolves true once saved. */
   save(pin: string): Promise<boolean>;
   /** Removes the PIN. Resolves true once removed. */
@@ -103,21 +106,36 @@ export function createSupportPinController(deps: SectionDeps, slot: Slot<Support
     return true;
   }
 
+  async function load() {
+    const mine = ++generation;
+    patch({ status: 'loading', loadError: undefined });
+    try {
+      const pin = await deps.api.loadSupportPin();
+      if (mine === generation) patch({ status: 'ready', pin });
+    } catch (reason) {
+      const error = failure(deps, reason);
+      if (mine !== generation) return;
+      patch(error.code === 'forbidden' ? { status: 'unavailable' } : { status: 'failed', loadError: error });
+    }
+  }
+
   return {
     runner,
 
-    async load() {
-      const mine = ++generation;
-      patch({ status: 'loading', loadError: undefined });
+    async revalidate() {
+      if (slot.get().status !== 'ready') return load();
+      const mine = generation;
+      const quiet = runner.quietSince();
       try {
         const pin = await deps.api.loadSupportPin();
-        if (mine === generation) patch({ status: 'ready', pin });
+        if (mine === generation && quiet() && !sameAnswer(pin, slot.get().pin)) patch({ pin });
       } catch (reason) {
-        const error = failure(deps, reason);
-        if (mine !== generation) return;
-        patch(error.code === 'forbidden' ? { status: 'unavailable' } : { status: 'failed', loadError: error });
+        // What is on screen stays; the offline banner or the next change says the rest.
+        failure(deps, reason);
       }
     },
+
+    load,
 
     save(pin) {
       if (pinProblem(pin)) return Promise.resolve(false);
