@@ -13,6 +13,10 @@ pub struct Console {
     /// The same launches until WebDriver saw the first screen and two more
     /// frames ran, median ms (polled: see console.mjs).
     pub observed_ms: (f64, f64),
+    /// Of `cold_ms`, the part from the page's own start (its
+    /// `performance.timeOrigin`) to the mark: the page's work, without the
+    /// launch of the process and of WebKit's.
+    pub page_ms: (f64, f64),
     /// PSS over the app and its WebKit processes after start-up, MiB.
     pub startup_mib: (f64, f64),
     pub nav_minutes: f64,
@@ -50,6 +54,7 @@ pub fn read(target: &Path) -> Option<Console> {
         rounds: v["rounds"].as_u64()?,
         cold_ms: pair(&v["cold_start_ms"])?,
         observed_ms: pair(&v["observed_start_ms"])?,
+        page_ms: pair(&v["page_ms"])?,
         startup_mib: pair(&v["startup_pss_mib"])?,
         nav_minutes: v["nav_minutes"].as_f64()?,
         sections: nav["sections"].as_u64()?,

@@ -1,0 +1,122 @@
+//! What a route costs the server without HTTP (issue 8,
+//! docs/benchmarks-analysis.md): the router and its middleware called
+//! in-process, one request at a time on one thread, so the figures hold
+//! only the server's own work, not the load generator's, the kernel's
+//! loopback TCP or hyper's. Compares `GET /v1/me` and a profile read with
+//! a bare JSON route of the same size in the same router.
+//!
+//!   cargo build --profile server -p steward-tests --example route_cost
+//!   target/server/examples/route_cost [requests]
+//!
+//! Under `perf record -F 999 --call-graph dwarf,16384 -p <pid>` it gives a
+//! profile of the route's work alone.
+
+#![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path};
+use axum::http::{Method, Request};
+use steward_server::clock::Clock;
+use steward_server::policy::Policy;
+use steward_tests::api::{valid_company_profile, Caller};
+use steward_tests::server::{Backend, TestServer};
+use steward_types::{AccountKind, MemberRole, UserRole};
+use tower::ServiceExt;
+
+/// CPU seconds of this process (utime + stime, USER_HZ = 100).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+async fn call(router: &axum::Router, path: &str, token: Option<&str>) -> usize {
+    let mut req = Request::builder().uri(path);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let mut req = req.body(Body::empty()).expect("request");
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+    let res = router.clone().oneshot(req).await.expect("infallible");
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body")
+        .len()
+}
+
+/// Microseconds per request, wall and CPU, over `n` requests after warm-up.
+async fn per_request(router: &axum::Router, path: &str, token: Option<&str>, n: u32) -> (f64, f64) {
+    for _ in 0..n / 10 {
+        call(router, path, token).await;
+    }
+    let (c0, w0) = (cpu_secs(), Instant::now());
+    for _ in 0..n {
+        call(router, path, token).await;
+    }
+    let per = |s: f64| s * 1e6 / f64::from(n);
+    (per(w0.elapsed().as_secs_f64()), per(cpu_secs() - c0))
+}
+
+fn main() -> anyhow::Result<()> {
+    let n: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(50_000);
+    // The server under test runs on its own runtime (TestServer starts the
+    // real one for sign-in); the measured calls run on this thread alone.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let s = TestServer::start(Backend::Sqlite).await;
+        let now = s.clock.now();
+        let email = "cost@example.com";
+        let user = s.add_user(email, "Cost Owner", UserRole::Customer).await;
+        let account = s.store.create_account("Acme Media Ltd", AccountKind::Company, now).await?;
+        s.store.add_member(account, user.id, MemberRole::Owner, now).await?;
+        let caller = Caller::sign_in(&s, email).await;
+        let profile = format!("/v1/accounts/{account}/profile");
+        let etag = caller.get(&profile).await.etag.expect("etag");
+        let put = caller
+            .send_with(
+                reqwest::Method::PUT,
+                &profile,
+                Some(valid_company_profile("Bench Media Ltd")),
+                &[("if-match", Some(etag.as_str()))],
+            )
+            .await;
+        anyhow::ensure!(put.status == 200, "profile: {}", put.body);
+
+        async fn bare(Path(bytes): Path<usize>) -> ([(axum::http::HeaderName, &'static str); 1], String) {
+            let pad = "x".repeat(bytes.clamp(10, 65_536) - 10);
+            ([(axum::http::header::CONTENT_TYPE, "application/json")], format!("{{\"pad\":\"{pad}\"}}"))
+        }
+        let state = s.server.state.clone();
+        let api = steward_server::app::api(state.clone()).route(Method::GET, "/bench/bare/{bytes}", Policy::Public, bare);
+        let (router, _) = steward_server::app::router_with(api, state);
+        let token = caller.access.clone();
+
+        println!("{n} requests each, one at a time, in-process (µs per request: wall, CPU of the process)");
+        for (name, path) in [("GET /v1/me", "/v1/me".to_string()), ("profile read", profile.clone())] {
+            let len = call(&router, &path, Some(&token)).await;
+            let bare_path = format!("/bench/bare/{len}");
+            let b = per_request(&router, &bare_path, None, n).await;
+            let r = per_request(&router, &path, Some(&token), n).await;
+            let b2 = per_request(&router, &bare_path, None, n).await;
+            println!(
+                "{name} ({len} bytes): {:.1} wall, {:.1} CPU; bare route: {:.1} / {:.1} wall, {:.1} / {:.1} CPU",
+                r.0, r.1, b.0, b2.0, b.1, b2.1
+            );
+        }
+        s.shutdown().await;
+        Ok(())
+    })
+}
