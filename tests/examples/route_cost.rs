@@ -17,13 +17,9 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path};
-use axum::http::{Method, Request};
-use steward_server::clock::Clock;
-use steward_server::policy::Policy;
-use steward_tests::api::{valid_company_profile, Caller};
+use axum::extract::ConnectInfo;
+use axum::http::Request;
 use steward_tests::server::{Backend, TestServer};
-use steward_types::{AccountKind, MemberRole, UserRole};
 use tower::ServiceExt;
 
 /// CPU seconds of this process (utime + stime, USER_HZ = 100).
@@ -77,37 +73,16 @@ fn main() -> anyhow::Result<()> {
         .build()?;
     rt.block_on(async {
         let s = TestServer::start(Backend::Sqlite).await;
-        let now = s.clock.now();
-        let email = "cost@example.com";
-        let user = s.add_user(email, "Cost Owner", UserRole::Customer).await;
-        let account = s.store.create_account("Acme Media Ltd", AccountKind::Company, now).await?;
-        s.store.add_member(account, user.id, MemberRole::Owner, now).await?;
-        let caller = Caller::sign_in(&s, email).await;
-        let profile = format!("/v1/accounts/{account}/profile");
-        let etag = caller.get(&profile).await.etag.expect("etag");
-        let put = caller
-            .send_with(
-                reqwest::Method::PUT,
-                &profile,
-                Some(valid_company_profile("Bench Media Ltd")),
-                &[("if-match", Some(etag.as_str()))],
-            )
-            .await;
-        anyhow::ensure!(put.status == 200, "profile: {}", put.body);
+        let customer = steward_tests::bench::customer(&s, "cost@example.com").await?;
+        let profile = format!("/v1/accounts/{}/profile", customer.account);
 
-        async fn bare(Path(bytes): Path<usize>) -> ([(axum::http::HeaderName, &'static str); 1], String) {
-            let pad = "x".repeat(bytes.clamp(10, 65_536) - 10);
-            ([(axum::http::header::CONTENT_TYPE, "application/json")], format!("{{\"pad\":\"{pad}\"}}"))
-        }
-        let state = s.server.state.clone();
-        let api = steward_server::app::api(state.clone()).route(Method::GET, "/bench/bare/{bytes}", Policy::Public, bare);
-        let (router, _) = steward_server::app::router_with(api, state);
-        let token = caller.access.clone();
+        let router = steward_tests::bench::router(s.server.state.clone());
+        let token = customer.caller.access.clone();
 
         println!("{n} requests each, one at a time, in-process (µs per request: wall, CPU of the process)");
         for (name, path) in [("GET /v1/me", "/v1/me".to_string()), ("profile read", profile.clone())] {
             let len = call(&router, &path, Some(&token)).await;
-            let bare_path = format!("/bench/bare/{len}");
+            let bare_path = steward_tests::bench::bare_path(len);
             let b = per_request(&router, &bare_path, None, n).await;
             let r = per_request(&router, &path, Some(&token), n).await;
             let b2 = per_request(&router, &bare_path, None, n).await;

@@ -10,6 +10,7 @@
 //! process: process-wide state (environment variables) is then per test.
 
 pub mod api;
+pub mod bench;
 pub mod keyring_session;
 pub mod logs;
 pub mod oauth;

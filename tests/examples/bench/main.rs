@@ -92,7 +92,7 @@ async fn run_store(
     eprintln!("[bench] {backend:?}: generating {} accounts", a.accounts);
     let (s, built) = filled(backend, a.accounts).await?;
     let base = rows::serve_with_baseline(s.server.state.clone()).await?;
-    let customer = rows::customer(&s, "bench.owner@example.com").await?;
+    let customer = steward_tests::bench::customer(&s, "bench.owner@example.com").await?;
     let agent_email = "bench.agent@support.example";
     s.add_user(agent_email, "Bench Agent", UserRole::Agent)
         .await;

@@ -5,45 +5,24 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use axum::extract::Path;
-use axum::http::Method;
 use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use serde_json::json;
 use steward_server::clock::Clock;
-use steward_server::policy::Policy;
 use steward_server::state::AppState;
-use steward_tests::api::{valid_company_profile, Caller};
+use steward_tests::api::Caller;
 use steward_tests::server::{Backend, TestServer};
 use steward_types::billing::UsageMonth;
-use steward_types::{AccountKind, MemberRole, UserRole};
 use uuid::Uuid;
 
 use crate::cpu::{self, PerRequest};
 use crate::load::{self, compare, hammer, median, ms, percentile, status_mib, Phase, Target};
 use crate::signins::sign_in_once;
 
-/// The server's routes and middleware plus `GET /bench/bare/{bytes}`: a JSON
-/// body of exactly that size, built from nothing (no token, no database).
-/// Served on its own listener from the same state: the same build, the same
-/// middleware, only the work of the route differs.
+/// [`steward_tests::bench::router`] on its own listener: the same
+/// build, the same middleware, only the work of the route differs.
 pub async fn serve_with_baseline(state: AppState) -> anyhow::Result<String> {
-    async fn bare(
-        Path(bytes): Path<usize>,
-    ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
-        let pad = "x".repeat(bytes.clamp(10, 65_536) - 10);
-        (
-            [(axum::http::header::CONTENT_TYPE, "application/json")],
-            format!("{{\"pad\":\"{pad}\"}}"),
-        )
-    }
-    let api = steward_server::app::api(state.clone()).route(
-        Method::GET,
-        "/bench/bare/{bytes}",
-        Policy::Public,
-        bare,
-    );
-    let (router, _) = steward_server::app::router_with(api, state);
+    let router = steward_tests::bench::router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
@@ -54,53 +33,6 @@ pub async fn serve_with_baseline(state: AppState) -> anyhow::Result<String> {
         .await
     });
     Ok(format!("http://{addr}"))
-}
-
-pub struct Customer {
-    pub caller: Caller,
-    pub account: String,
-}
-
-/// A company customer with a full profile (as a real one would have).
-/// A new customer who owns a new company account.
-async fn owner_of(
-    s: &TestServer,
-    email: &str,
-    person: &str,
-    company: &str,
-) -> anyhow::Result<(Uuid, Uuid)> {
-    let now = s.clock.now();
-    let user = s.add_user(email, person, UserRole::Customer).await;
-    let account = s
-        .store
-        .create_account(company, AccountKind::Company, now)
-        .await?;
-    s.store
-        .add_member(account, user.id, MemberRole::Owner, now)
-        .await?;
-    Ok((user.id, account))
-}
-
-pub async fn customer(s: &TestServer, email: &str) -> anyhow::Result<Customer> {
-    // The company name `valid_company_profile` carries (it is correction-only).
-    let (_, account) = owner_of(s, email, "Bench Owner", "Acme Media Ltd").await?;
-    let caller = Caller::sign_in(s, email).await;
-    let path = format!("/v1/accounts/{account}/profile");
-    let current = caller.get(&path).await;
-    let etag = current.etag.clone().context("profile etag")?;
-    let put = caller
-        .send_with(
-            reqwest::Method::PUT,
-            &path,
-            Some(valid_company_profile("Bench Media Ltd")),
-            &[("if-match", Some(etag.as_str()))],
-        )
-        .await;
-    anyhow::ensure!(put.status == 200, "profile: {}", put.body);
-    Ok(Customer {
-        caller,
-        account: account.to_string(),
-    })
 }
 
 /// A route's answer size, for a baseline of the same size.
@@ -137,7 +69,7 @@ pub async fn against_bare(
     }];
     let bytes = body_len(http, &subject[0]).await?;
     let baseline = vec![Target {
-        url: format!("{base}/bench/bare/{bytes}"),
+        url: format!("{base}{}", steward_tests::bench::bare_path(bytes)),
         token: None,
     }];
     anyhow::ensure!(
@@ -350,7 +282,7 @@ pub struct Export {
 /// rows, as the server runs it; the process's memory before and at its peak.
 pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result<Export> {
     let now = s.clock.now();
-    let (user_id, account) = owner_of(
+    let (user_id, account) = steward_tests::bench::owner_of(
         s,
         "bench.export@example.com",
         "Bench Export",
