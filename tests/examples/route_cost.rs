@@ -19,17 +19,9 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
+use steward_tests::bench::cpu_secs;
 use steward_tests::server::{Backend, TestServer};
 use tower::ServiceExt;
-
-/// CPU seconds of this process (utime + stime, USER_HZ = 100).
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
 
 async fn call(router: &axum::Router, path: &str, token: Option<&str>) -> usize {
     let mut req = Request::builder().uri(path);
@@ -52,12 +44,12 @@ async fn per_request(router: &axum::Router, path: &str, token: Option<&str>, n: 
     for _ in 0..n / 10 {
         call(router, path, token).await;
     }
-    let (c0, w0) = (cpu_secs(), Instant::now());
+    let (c0, w0) = (cpu_secs("self"), Instant::now());
     for _ in 0..n {
         call(router, path, token).await;
     }
     let per = |s: f64| s * 1e6 / f64::from(n);
-    (per(w0.elapsed().as_secs_f64()), per(cpu_secs() - c0))
+    (per(w0.elapsed().as_secs_f64()), per(cpu_secs("self") - c0))
 }
 
 fn main() -> anyhow::Result<()> {

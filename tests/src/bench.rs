@@ -2,7 +2,8 @@
 //! `examples/route_cost` in-process): the baseline, which is the server's
 //! routes and middleware plus `GET /bench/bare/{bytes}`, a JSON body of
 //! exactly that size built from nothing (no token, no database), so only the
-//! route's own work differs; and the customer whose reads they measure.
+//! route's own work differs; the customer whose reads they measure; and a
+//! process's CPU time.
 
 use anyhow::Context;
 use axum::extract::Path;
@@ -15,6 +16,23 @@ use uuid::Uuid;
 
 use crate::api::{valid_company_profile, Caller};
 use crate::server::TestServer;
+
+/// Linux reports process times in USER_HZ ticks, 100 per second on every
+/// architecture Steward builds for.
+const TICKS_PER_SEC: f64 = 100.0;
+
+/// utime + stime of one process, in seconds (0 if it went away).
+pub fn cpu_secs(pid: &str) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the command name, which may hold spaces: state is 3rd,
+    // utime 14th and stime 15th of the whole line.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / TICKS_PER_SEC
+}
 
 /// The bare route's path for a body of `bytes` bytes.
 pub fn bare_path(bytes: usize) -> String {

@@ -5,24 +5,9 @@
 
 use std::time::Instant;
 
+use steward_tests::bench::cpu_secs;
+
 use crate::load::Target;
-
-/// Linux reports process times in USER_HZ ticks, 100 per second on every
-/// architecture Steward builds for.
-const TICKS_PER_SEC: f64 = 100.0;
-
-/// utime + stime of one process, in seconds (0 if it went away).
-fn cpu_secs(pid: &str) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return 0.0;
-    };
-    // Fields after the command name, which may hold spaces: state is 3rd,
-    // utime 14th and stime 15th of the whole line.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / TICKS_PER_SEC
-}
 
 /// `pid` and every process below it.
 fn tree(pid: u32) -> Vec<String> {
