@@ -5,8 +5,8 @@
 //! single instance and kept size in [`window`], desktop notifications in
 //! [`alerts`], logs and the about box in [`diagnostics`], the encrypted
 //! offline copy of reads in [`offline`], cancellable downloads in
-//! [`operations`], and the window's permissions in
-//! `capabilities/main.json`.
+//! [`operations`], how WebKit paints on Linux in [`rendering`], and the
+//! window's permissions in `capabilities/main.json`.
 
 pub mod account;
 pub mod alerts;
@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod offline;
 pub mod operations;
 pub mod privacy;
+pub mod rendering;
 pub mod staff_commands;
 pub mod window;
 
@@ -48,6 +49,8 @@ fn exit_on_terminate(handle: tauri::AppHandle) {
 }
 
 pub fn run() {
+    // First, while the process has one thread (see `rendering::choose`).
+    let painting = rendering::choose();
     let app = tauri::Builder::default()
         // First: a second launch hands over to the running console and exits
         // before it sets anything else up.
@@ -61,9 +64,10 @@ pub fn run() {
         })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .setup(|app| {
+        .setup(move |app| {
             let paths = app.path();
             app.manage(diagnostics::init(paths.app_log_dir()?));
+            tracing::info!(?painting, "how WebKit paints");
             exit_on_terminate(app.handle().clone());
             let console = console::Console::new(paths.app_data_dir()?, paths.app_config_dir()?);
             app.manage(console);
