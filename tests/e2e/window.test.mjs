@@ -17,13 +17,12 @@ const RESIZE_ANSWER_MS = 15_000;
 /**
  * Resizes the window through WebDriver and gives the app time to save its
  * size (it saves once the window has been still for half a second).
- * WebKitWebDriver answers a resize only after the page has repainted at the
- * new size; now and then under Xvfb it never answers, and every later call
- * in the session waits behind it (as a screenshot of a page that never
- * repaints does). The resize has been applied by then, so the app is ended
- * the way WebDriver would end it, without a clean exit, and the test goes on:
- * the next launch shows whether the size was kept. Resolves with the
- * driver's answer, or undefined when it gave none.
+ * Now and then under Xvfb WebKitWebDriver never answers a resize (seen
+ * with WebKit's GPU and CPU painting alike), and every later call in the
+ * session waits behind it, as a screenshot of a page that never repaints
+ * does. The app is then ended the way WebDriver would end it, without a
+ * clean exit, and the test goes on: the next launch shows whether the size
+ * was kept. Resolves with the driver's answer, or undefined without one.
  */
 async function resizeAndSettle(s, rect) {
   let answer;
