@@ -179,17 +179,18 @@ fn raw_commit(dir: &std::path::Path, pages: usize, n: u32) -> anyhow::Result<Fig
     Ok(run.figures())
 }
 
-/// Microseconds per request, wall and CPU, over `n` requests after warm-up.
-async fn per_request(router: &axum::Router, path: &str, token: Option<&str>, n: u32) -> (f64, f64) {
+/// `n` requests one after another, after warm-up.
+async fn per_request(router: &axum::Router, path: &str, token: Option<&str>, n: u32) -> Figures {
     for _ in 0..n / 10 {
         call(router, path, token).await;
     }
-    let (c0, w0) = (cpu_secs("self"), Instant::now());
+    let mut run = Run::start(n);
     for _ in 0..n {
+        let t = Instant::now();
         call(router, path, token).await;
+        run.record(t);
     }
-    let per = |s: f64| s * 1e6 / f64::from(n);
-    (per(w0.elapsed().as_secs_f64()), per(cpu_secs("self") - c0))
+    run.figures()
 }
 
 fn main() -> anyhow::Result<()> {
@@ -224,7 +225,7 @@ fn main() -> anyhow::Result<()> {
             let b2 = per_request(&router, &bare_path, None, n).await;
             println!(
                 "{name} ({len} bytes): {:.1} wall, {:.1} CPU; bare route: {:.1} / {:.1} wall, {:.1} / {:.1} CPU",
-                r.0, r.1, b.0, b2.0, b.1, b2.1
+                r.wall, r.cpu, b.wall, b2.wall, b.cpu, b2.cpu
             );
         }
         let dir = s
