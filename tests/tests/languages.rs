@@ -210,6 +210,52 @@ async fn mail_is_written_in_the_readers_language(backend: Backend) {
     assert_eq!(done.status, 200, "{}", done.body);
 }
 
+/// PR-4: an opt-in's confirmation mail is in the person's language, read
+/// with their sign-in, and changing the language reaches the next mail.
+async fn an_opt_in_is_confirmed_in_the_persons_language(backend: Backend) {
+    let s = TestServer::start(backend).await;
+    let c = company(&s).await;
+    let owner = Caller::sign_in(&s, c.owner).await;
+    let opt_in = |purpose: &'static str| {
+        let owner = &owner;
+        async move {
+            let prefs = owner.get("/v1/me/communications").await;
+            let etag = prefs.etag.clone().expect("etag");
+            let change = json!({"changes": [{"purpose": purpose, "channel": "email", "on": true}]});
+            let r = owner
+                .send(
+                    Method::PUT,
+                    "/v1/me/communications",
+                    Some(change),
+                    Some(&etag),
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
+    };
+    // Each mail names the purpose it confirms, in its reader's language.
+    let about = |label: &str| {
+        let label = label.to_owned();
+        let owner = &owner;
+        async move {
+            let mail = owner.mail().await;
+            mail.into_iter()
+                .find(|m| m["body"].as_str().is_some_and(|b| b.contains(&label)))
+                .unwrap_or_else(|| panic!("no mail about {label}"))
+        }
+    };
+    opt_in("newsletters").await;
+    let english = about("Newsletters and product ideas").await;
+    assert_eq!(english["subject"], "Confirm your subscription");
+
+    set_language(&owner, "de").await;
+    opt_in("product_testing").await;
+    let worded = about(&german("Product testing and evaluation")).await;
+    assert_eq!(worded["subject"], german("Confirm your subscription"));
+    let body = worded["body"].as_str().expect("body");
+    assert!(body.contains("/communications/confirm/"), "{body}");
+}
+
 /// The plan list describes the plans in the reader's language; names and
 /// prices (which invoices quote) stay as they are.
 async fn plans_are_described_in_the_readers_language(backend: Backend) {
@@ -391,6 +437,7 @@ on_both_stores!(
     field_rules_follow_the_profile_language,
     refusals_say_their_language_and_keep_their_values,
     mail_is_written_in_the_readers_language,
+    an_opt_in_is_confirmed_in_the_persons_language,
     plans_are_described_in_the_readers_language,
     the_sign_in_page_follows_the_browser,
 );

@@ -67,28 +67,34 @@ pub async fn put(
 ) -> ApiResult<Response> {
     let expected = if_match(&headers)?;
     let origin = origin(&state, &principal, ReceiptSource::Console);
-    let view = save(
-        &state,
-        principal.user.id,
-        &principal.user.email,
-        expected,
-        &body.changes,
-        &origin,
-    )
-    .await?;
+    let person = Person {
+        id: principal.user.id,
+        email: &principal.user.email,
+        language: principal.user.language,
+    };
+    let view = save(&state, person, expected, &body.changes, &origin).await?;
     Ok(with_etag(view))
+}
+
+/// Whose matrix a change is to, and where and in what language an opt-in's
+/// confirmation mail goes: always the person's own, even when staff act.
+#[derive(Debug, Clone, Copy)]
+pub struct Person<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub language: steward_types::Language,
 }
 
 /// Apply `changes` to the person's matrix, based on version `expected`, as
 /// `origin` says (the person, or staff acting for them with a reason).
 pub async fn save(
     state: &AppState,
-    user_id: uuid::Uuid,
-    email: &str,
+    person: Person<'_>,
     expected: i64,
     changes: &[steward_types::comms::PrefChange],
     origin: &comms::Origin,
 ) -> ApiResult<CommunicationPreferences> {
+    let user_id = person.id;
     let (cells, version) = state.store.comm_prefs(user_id).await?;
     if version != expected {
         return Err(ApiError::PreconditionFailed);
@@ -98,14 +104,8 @@ pub async fn save(
         return current(state, user_id).await;
     }
     let base = state.url("");
-    // Only an opt-in to promotional e-mail sends mail; it is in the
-    // person's language (staff may be the one acting).
-    let language = if plan.confirm_links.is_empty() {
-        steward_types::Language::default()
-    } else {
-        crate::locale::language_of(state, user_id).await?
-    };
-    let mail = comms::confirmation_mail(email, &base, &plan.confirm_links, language);
+    // Only an opt-in to promotional e-mail sends mail.
+    let mail = comms::confirmation_mail(person.email, &base, &plan.confirm_links, person.language);
     let changed = plan.cells.clone();
     let outcome = state
         .store

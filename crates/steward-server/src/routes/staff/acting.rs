@@ -461,9 +461,12 @@ pub async fn put_comms(
         source: ReceiptSource::Staff,
         now: state.clock.now(),
     };
-    let view =
-        crate::routes::comms::save(&state, user_id, &m.email, expected, &body.changes, &origin)
-            .await?;
+    let person = crate::routes::comms::Person {
+        id: user_id,
+        email: &m.email,
+        language: crate::locale::language_of(&state, user_id).await?,
+    };
+    let view = crate::routes::comms::save(&state, person, expected, &body.changes, &origin).await?;
     if view.version != expected {
         let cells: Vec<String> = body
             .changes
