@@ -9,7 +9,8 @@
 // records how old it is. Nothing here touches what sections hold: what they loaded stays
 // on screen, and what was typed stays in the forms.
 
-import { toCommandError, type Api } from './api';
+import type { Api } from './api';
+import { toCommandError } from './commandErrors';
 import type { Slot } from './deps';
 
 export type Connectivity =

@@ -1,7 +1,8 @@
 // The console's flows: each user action runs one command through `Api` and
 // feeds the outcome to the reducer. Components call these and render state.
 
-import { toCommandError, type Api } from './api';
+import type { Api } from './api';
+import { toCommandError } from './commandErrors';
 import type { CommandError } from './generated/CommandError';
 import type { Connection } from './generated/Connection';
 import type { DemoPersona } from './generated/DemoPersona';

@@ -1,7 +1,8 @@
 // What a section's controller needs from the shell: the commands, and a way
 // to hand back a session that ended or was renewed (the shell owns those).
 
-import { toCommandError, type Api } from './api';
+import type { Api } from './api';
+import { toCommandError } from './commandErrors';
 import type { CommandError } from './generated/CommandError';
 import type { SessionView } from './generated/SessionView';
 

@@ -7,7 +7,7 @@
 
 import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';

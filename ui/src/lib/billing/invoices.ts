@@ -6,7 +6,8 @@
 // another account) is dropped, so pages of two filters never mix.
 
 import { sameAnswer } from '../answers';
-import { toCommandError, type InvoiceFilter } from '../api';
+import type { InvoiceFilter } from '../api';
+import { toCommandError } from '../commandErrors';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { CommandError } from '../generated/CommandError';
 import type { Invoice } from '../generated/Invoice';

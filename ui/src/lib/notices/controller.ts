@@ -21,7 +21,7 @@
 
 import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { AccountAccess } from '../generated/AccountAccess';
 import type { CommandError } from '../generated/CommandError';

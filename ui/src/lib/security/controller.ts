@@ -4,7 +4,7 @@
 
 import { sameAnswer } from '../answers';
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import { debouncedCheck } from '../debounce';
 import { failure, type SectionDeps, type Slot } from '../deps';
 import type { ActivityEvent } from '../generated/ActivityEvent';

@@ -9,7 +9,7 @@
 // - Choosing another member (or customer) drops answers still on their way.
 
 import { createScopedRunner, NO_ACTIONS, type ActionState, type ScopedRunner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import { cellKey, findCell } from '../comms/controller';
 import { cellName } from '../comms/wording';
 import type { SectionDeps, Slot } from '../deps';

@@ -10,7 +10,7 @@
 // meanwhile: the refusal shows, and the list is read again.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import type { SectionDeps, Slot } from '../deps';
 import { formatDateTime } from '../format';
 import type { CommandError } from '../generated/CommandError';

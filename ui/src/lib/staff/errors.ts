@@ -8,7 +8,7 @@
 // - `caller_not_verified`: acting needs a verified caller or the customer's
 //   own ticket (PR-10).
 
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import { failure, type SectionDeps } from '../deps';
 import type { CommandError } from '../generated/CommandError';
 import type { CommandErrorCode } from '../generated/CommandErrorCode';

@@ -3,7 +3,8 @@
 // full-section message (the shell keeps the flag), instead of each card
 // failing on its own.
 
-import { toCommandError, type Api } from '../api';
+import type { Api } from '../api';
+import { toCommandError } from '../commandErrors';
 import type { SectionDeps } from '../deps';
 
 /** The commands only staff may call: the ones the server refuses without two-factor sign-in. */

@@ -23,7 +23,7 @@
 // is shown at the row it came from.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import type { SectionDeps, Slot } from '../deps';
 import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';

@@ -16,7 +16,7 @@
 // the fields. A version name already taken is shown next to the name.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import type { SectionDeps, Slot } from '../deps';
 import { formatDay } from '../format';
 import type { CommandError } from '../generated/CommandError';

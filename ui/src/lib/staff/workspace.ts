@@ -10,7 +10,7 @@
 //   command palette or a ticket.
 
 import { createRunner, NO_ACTIONS, type ActionState, type Runner } from '../actions';
-import { toCommandError } from '../api';
+import { toCommandError } from '../commandErrors';
 import type { SectionDeps, Slot } from '../deps';
 import { formatDateTime } from '../format';
 import type { ActingSession } from '../generated/ActingSession';
