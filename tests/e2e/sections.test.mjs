@@ -2,8 +2,9 @@
 // shown (building and dropping a section on every visit is what grew
 // WebKit's memory). What was being written survives a visit elsewhere, a
 // section shown again reads its data again (a change made on another device
-// shows), the page still holds one section at a time, and Security forgets
-// a typed password once left.
+// shows), the page still holds one section at a time, Security forgets
+// a typed password once left, and a status line ("Saved") does not outlive
+// its visit.
 
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +33,7 @@ describe('sections kept while away', { concurrency: 1 }, () => {
     await waitForDriver();
   });
 
-  it('keeps what was being written, shows what changed elsewhere, holds one section at a time, and forgets a typed password', { timeout: TEST_TIMEOUT_MS }, async () => {
+  it('keeps what was being written, shows what changed elsewhere, holds one section at a time, and forgets a typed password and an old status line', { timeout: TEST_TIMEOUT_MS }, async () => {
     await withApp('kept-sections', async (s) => {
       await signInDemo(s);
       await s.click('nav-profile');
@@ -81,6 +82,21 @@ describe('sections kept while away', { concurrency: 1 }, () => {
       await s.click('nav-security');
       await s.waitFor('password-current', { what: 'the password form, shown again' });
       assert.equal(await s.value('password-current'), '', 'a typed password does not outlive the visit');
+
+      // A status line reports on the visit it happened in: shown again
+      // later, Communications does not still say what an earlier visit did.
+      const cell = 'comm-cell"][data-purpose="usage_trends"][data-channel="in_app';
+      const status = async () => ((await s.textContent('comm-status')) ?? '').trim();
+      await s.click('nav-communications');
+      await s.waitFor('comm-matrix', { what: 'the preference matrix' });
+      await s.click(cell);
+      await s.waitFor('comm-status', { predicate: (t) => t.trim() !== '', what: 'the change reports' });
+      await s.click('nav-profile');
+      await s.click('nav-communications');
+      await s.waitFor('comm-matrix', { what: 'the preference matrix, shown again' });
+      assert.equal(await status(), '', 'no status line from the earlier visit');
+      await s.click(cell);
+      await s.waitFor('comm-status', { predicate: (t) => t.trim() !== '', what: 'the change back reports' });
 
       // Put the name back for the tests that follow.
       const again = await api.request('GET', `/v1/accounts/${company.account_id}/profile`);

@@ -5,9 +5,10 @@
 // a time as before: one `section-title`, one set of test ids, nothing
 // hidden for assistive technologies to trip over. Shown again, it reads its
 // data again in the background (see `whenShown`); hidden, it forgets what
-// must not outlive a visit (see `whenHidden`).
+// must not outlive a visit (see `whenHidden`), and its status lines stop
+// saying "Saved" about an earlier visit (see `freshOutcomes`).
 
-import { untrack } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 
 /**
  * Svelte action on a slot whose only element child is a kept page:
@@ -73,4 +74,41 @@ export function whenHidden(shown: () => boolean, forget: () => void): void {
     if (visible && !on) untrack(forget);
     visible = on;
   });
+}
+
+const VISITS = Symbol('kept page visits');
+
+/**
+ * Counts the times the kept page inside the caller has been shown, for the
+ * status lines in it (`freshOutcomes`). Call at the initialisation of the
+ * component that wraps one kept page (`KeptVisits.svelte`).
+ */
+export function countVisits(shown: () => boolean): void {
+  let visits = $state(0);
+  $effect(() => {
+    if (shown()) untrack(() => (visits += 1));
+  });
+  setContext(VISITS, () => visits);
+}
+
+/**
+ * `fresh(outcome)` is the outcome during the visit it first showed in, and
+ * `undefined` once its page has been hidden and shown again: coming back to
+ * a page, nobody should read "Saved" about something done on an earlier
+ * visit. Outside a kept page every outcome stays. Call at a component's
+ * initialisation.
+ */
+export function freshOutcomes(): <T extends object>(outcome: T | undefined) => T | undefined {
+  return freshIn(getContext<(() => number) | undefined>(VISITS) ?? (() => 0));
+}
+
+/** `freshOutcomes` for a given visit count (what the tests drive). */
+export function freshIn(visit: () => number): <T extends object>(outcome: T | undefined) => T | undefined {
+  const firstSeen = new WeakMap<object, number>();
+  return (outcome) => {
+    if (outcome === undefined) return undefined;
+    const now = visit();
+    if (!firstSeen.has(outcome)) firstSeen.set(outcome, now);
+    return firstSeen.get(outcome) === now ? outcome : undefined;
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { park, showings } from './keptPages.svelte';
+import { freshIn, park, showings } from './keptPages.svelte';
 
 /** Just the tree operations `park` uses: a slot with one page, which can leave it and come back. */
 class FakeNode {
@@ -65,5 +65,27 @@ describe('showings', () => {
     expect(next('acc-2')).toBe('refresh');
     expect(next(undefined)).toBe('load');
     expect(next(undefined)).toBe('refresh');
+  });
+});
+
+describe('freshIn', () => {
+  it('keeps an outcome for the visit it first showed in, and drops it on the next visit', () => {
+    let visit = 1;
+    const fresh = freshIn(() => visit);
+    const saved = { key: 'save', message: 'Saved' };
+    expect(fresh(saved)).toBe(saved);
+    expect(fresh(saved)).toBe(saved);
+    visit = 2;
+    expect(fresh(saved)).toBeUndefined();
+    const again = { key: 'save', message: 'Saved' };
+    expect(fresh(again)).toBe(again);
+    expect(fresh(undefined)).toBeUndefined();
+  });
+
+  it('keeps every outcome where visits are not counted', () => {
+    const fresh = freshIn(() => 0);
+    const saved = { key: 'save', message: 'Saved' };
+    expect(fresh(saved)).toBe(saved);
+    expect(fresh(saved)).toBe(saved);
   });
 });
