@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../api';
 import type { SectionDeps } from '../deps';
-import { formatDate } from '../format';
 import type { CommandError } from '../generated/CommandError';
 import { customerSession } from '../testing/fixtures';
 import { deferred, unexpectedApi } from '../testing/fakeApi';
@@ -18,16 +17,11 @@ import {
 import {
   conflictMessage,
   createSharingController,
-  curtailedBy,
   EMPTY_SHARING,
-  externalLink,
   linkKey,
-  optedOutNames,
-  optedOutOf,
   partnerKey,
   partnerState,
   SHARE_NONE_KEY,
-  startsText,
   type SharingState,
 } from './sharing';
 
@@ -46,69 +40,6 @@ async function loaded(fake: FakeSharing = fakeSharing(), overrides: Partial<Api>
   await t.ctl.load(ACCOUNT_ID);
   return t;
 }
-
-describe('the helpers', () => {
-  it('reads the optional partners turned off from the view, also under the switch', () => {
-    expect(optedOutOf(sharingView({ optedOut: ['tally-insights', 'postbox-mailing'] }))).toEqual([
-      'postbox-mailing',
-      'tally-insights',
-    ]);
-    expect(optedOutOf(sharingView())).toEqual([]);
-    expect(optedOutOf(sharingView({ shareNone: true, optedOut: ['tally-insights'] }))).toEqual(['tally-insights']);
-    expect(optedOutNames(sharingView({ shareNone: true, optedOut: ['postbox-mailing', 'tally-insights'] }))).toEqual([
-      'Tally Insights',
-      'Postbox Mailing',
-    ]);
-  });
-
-  it('keeps only the optional partners the view lists, once each: the server refuses anything else', () => {
-    const view = { ...sharingView(), opted_out: ['retired-partner', 'northbeam-cdn', 'tally-insights', 'tally-insights'] };
-    expect(optedOutOf(view)).toEqual(['tally-insights']);
-    expect(optedOutNames(view)).toEqual(['Tally Insights']);
-  });
-
-  it('says where each partner stands, also under the switch', () => {
-    const view = sharingView({ optedOut: ['tally-insights'] });
-    const [cdn, , tally] = view.partners;
-    expect(partnerState(view, cdn!)).toBe('shared');
-    expect(partnerState(view, tally!)).toBe('opted_out');
-    const none = sharingView({ shareNone: true, optedOut: ['tally-insights'] });
-    const [noneCdn, , noneTally, noneLiaison] = none.partners;
-    expect(partnerState(none, noneCdn!)).toBe('share_none');
-    expect(partnerState(none, noneTally!)).toBe('share_none_opted_out');
-    expect(partnerState(none, noneLiaison!)).toBe('share_none');
-  });
-
-  it('lists every partner the switch curtails, marking those already off', () => {
-    const curtailed = curtailedBy(sharingView({ optedOut: ['tally-insights'] }));
-    expect(curtailed.map((c) => c.id)).toEqual(PARTNERS.map((p) => p.id));
-    expect(curtailed.map((c) => c.curtails)).toEqual(PARTNERS.map((p) => p.curtails));
-    expect(curtailed.filter((c) => c.alreadyOff).map((c) => c.id)).toEqual(['tally-insights']);
-  });
-});
-
-describe('partners announced by a notice', () => {
-  it('say from when they receive data, until they do', () => {
-    expect(startsText({ starts_at: '2099-04-01T00:00:00Z' }, 'en-GB')).toBe(`Receives data from ${formatDate('2099-04-01T00:00:00Z', 'en-GB')}`);
-    expect(startsText({ starts_at: '2099-04-01T00:00:00Z' })).toMatch(/^Receives data from .*2099/);
-    expect(startsText({})).toBeUndefined();
-  });
-});
-
-describe('privacy statement links', () => {
-  it('links https addresses only, labelled by host and path', () => {
-    expect(externalLink('https://tally.example/privacy')).toEqual({
-      href: 'https://tally.example/privacy',
-      label: 'tally.example/privacy',
-    });
-    expect(externalLink('https://postbox.example/')).toEqual({ href: 'https://postbox.example/', label: 'postbox.example' });
-    // The desktop app opens https only.
-    expect(externalLink('http://tally.example/privacy')).toBeUndefined();
-    expect(externalLink('javascript:alert(1)')).toBeUndefined();
-    expect(externalLink('file:///etc/passwd')).toBeUndefined();
-    expect(externalLink('not a url')).toBeUndefined();
-  });
-});
 
 describe('loading', () => {
   it('loads the choice and the ledger of the account', async () => {
