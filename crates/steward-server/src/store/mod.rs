@@ -13,6 +13,7 @@ use steward_types::{AccountAccess, AccountKind, Language, MemberRole, UserPrefer
 use uuid::Uuid;
 
 mod account;
+mod audit;
 mod billing;
 mod comms;
 mod deletion;
@@ -24,6 +25,7 @@ mod security;
 mod sharing;
 mod sql;
 pub(crate) mod sql_account;
+pub(crate) mod sql_audit;
 pub(crate) mod sql_billing;
 pub(crate) mod sql_comms;
 pub(crate) mod sql_deletion;
@@ -49,6 +51,7 @@ mod vault;
 pub use account::{
     AccountRow, AccountStore, FieldChange, NewCorrectionRow, NewVerification, ProfileRow,
 };
+pub use audit::{AuditFilter, AuditHead, AuditRow, AuditStore, NewAudit};
 pub use billing::{
     BillingChange, BillingStore, ChangeOutcome, InvoiceQuery, NewInvoice, SubscriptionRow,
 };
@@ -63,8 +66,7 @@ pub use sharing::{CookieRow, ExportOutcome, LedgerRow, SharingRow, SharingStore}
 pub use sql_billing::invoice_number;
 pub use sqlite::SqliteStore;
 pub use staff::{
-    AuditFilter, AuditHead, AuditRow, CustomerCardRow, GeneratedBatch, NewAudit, SearchRequest,
-    SearchSources, StaffRow, StaffStore, TermRow,
+    CustomerCardRow, GeneratedBatch, SearchRequest, SearchSources, StaffRow, StaffStore, TermRow,
 };
 pub use support::{AccessSettingsRow, ActingRow, CallerCheckRow, SupportStore};
 pub use team::{InvitationRow, NewInvitationRow, TeamChange, TeamStore};
@@ -185,6 +187,7 @@ pub struct AccessGrant {
 #[async_trait]
 pub trait Store:
     AccountStore
+    + AuditStore
     + BillingStore
     + CommsStore
     + DeletionStore

@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use super::sql::{access_grant_sql, impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
+use super::sql_audit::impl_audit_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_comms::impl_comms_store;
 use super::sql_deletion::impl_deletion_store;
@@ -52,6 +53,7 @@ impl PgStore {
 }
 
 impl_account_store!(PgStore);
+impl_audit_store!(PgStore);
 impl_billing_store!(PgStore);
 impl_comms_store!(PgStore);
 impl_deletion_store!(PgStore);

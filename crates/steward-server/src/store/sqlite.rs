@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 
 use super::sql::{access_grant_sql, impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
+use super::sql_audit::impl_audit_store;
 use super::sql_billing::impl_billing_store;
 use super::sql_comms::impl_comms_store;
 use super::sql_deletion::impl_deletion_store;
@@ -124,6 +125,7 @@ impl SqliteStore {
 }
 
 impl_account_store!(SqliteStore);
+impl_audit_store!(SqliteStore);
 impl_billing_store!(SqliteStore);
 impl_comms_store!(SqliteStore);
 impl_deletion_store!(SqliteStore);

@@ -1,5 +1,5 @@
-//! Storage for the staff workspace (issue 6): the customer search index, the
-//! hash-chained audit log, and staff accounts. Working for one customer
+//! Storage for the staff workspace (issue 6): the customer search index and
+//! staff accounts; the audit log is in `audit.rs`. Working for one customer
 //! (caller checks, acting, approval, reset links) is in `support.rs`.
 
 use async_trait::async_trait;
@@ -53,50 +53,6 @@ pub struct CustomerCardRow {
     pub has_staff_member: bool,
 }
 
-/// An audit entry to append; the store numbers and chains it.
-#[derive(Debug, Clone)]
-pub struct NewAudit {
-    pub at: DateTime<Utc>,
-    pub staff_user_id: Uuid,
-    pub staff_name: String,
-    pub shown_as: String,
-    pub staff_role: String,
-    pub account_id: Option<Uuid>,
-    pub action: String,
-    pub what: String,
-    pub reason: Option<String>,
-    pub ticket: Option<String>,
-    pub ip: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditRow {
-    pub seq: i64,
-    pub at: DateTime<Utc>,
-    pub staff_user_id: Uuid,
-    pub staff_name: String,
-    pub shown_as: String,
-    pub staff_role: String,
-    pub account_id: Option<Uuid>,
-    pub action: String,
-    pub what: String,
-    pub reason: Option<String>,
-    pub ticket: Option<String>,
-    pub ip: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    pub account_id: Option<Uuid>,
-    pub staff_user_id: Option<Uuid>,
-    pub action: Option<String>,
-    /// Customer-visible actions only.
-    pub actions_in: Option<Vec<String>>,
-    pub before: Option<i64>,
-}
-
 #[derive(Debug, Clone)]
 pub struct StaffRow {
     pub user_id: Uuid,
@@ -135,13 +91,6 @@ pub struct GeneratedBatch {
     pub invoices: Vec<GeneratedInvoice>,
 }
 
-/// Where the audit chain ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditHead {
-    pub seq: i64,
-    pub hash: String,
-}
-
 #[async_trait]
 pub trait StaffStore: Send + Sync {
     // Search (PR-10 "find a customer").
@@ -158,14 +107,6 @@ pub trait StaffStore: Send + Sync {
     async fn customer_cards(&self, ids: &[Uuid]) -> StoreResult<Vec<CustomerCardRow>>;
     /// Account ids in id order after `after`, for rebuilding the index.
     async fn account_ids_after(&self, after: Uuid, limit: i64) -> StoreResult<Vec<Uuid>>;
-
-    // The audit log (PR-16, PR-17).
-    async fn append_audit(&self, entry: &NewAudit) -> StoreResult<AuditRow>;
-    /// Newest first.
-    async fn audit_page(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRow>>;
-    /// Oldest first, from `after_seq` (exclusive): for verifying the chain.
-    async fn audit_chain(&self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditRow>>;
-    async fn audit_head(&self) -> StoreResult<AuditHead>;
 
     // Staff accounts (administrators).
     async fn staff_members(&self) -> StoreResult<Vec<StaffRow>>;
