@@ -2,7 +2,8 @@
 //! append takes the chain's head row first, so appends from every server
 //! are numbered and chained in one order.
 
-const AUDIT_COLUMNS: &str = "seq, at, staff_user_id, staff_name, shown_as, staff_role, \
+/// Every column of `audit_log`, in `AuditRow`'s order: the reads and the append name them once.
+pub(crate) const AUDIT_COLUMNS: &str = "seq, at, staff_user_id, staff_name, shown_as, staff_role, \
      account_id, action, what, reason, ticket, ip, prev_hash, hash";
 
 pub(crate) fn audit_page_sql(f: &super::AuditFilter) -> String {
@@ -65,7 +66,10 @@ macro_rules! impl_audit_store {
                 e: &$crate::store::NewAudit,
             ) -> $crate::store::StoreResult<$crate::store::AuditRow> {
                 use sqlx::Row;
-                let mut tx = self.pool.begin_with(<$store as $crate::store::sql::HasDb>::BEGIN).await?;
+                let mut tx = self
+                    .pool
+                    .begin_with(<$store as $crate::store::sql::HasDb>::BEGIN)
+                    .await?;
                 // A write first: it takes the lock that orders appends (the
                 // row lock on PostgreSQL, the write lock on SQLite).
                 let head = sqlx::query(
@@ -92,27 +96,28 @@ macro_rules! impl_audit_store {
                     hash: String::new(),
                 };
                 row.hash = $crate::audit::entry_hash(&row);
-                sqlx::query(
-                    "INSERT INTO audit_log (seq, at, staff_user_id, staff_name, shown_as, staff_role, \
-                     account_id, action, what, reason, ticket, ip, prev_hash, hash) \
+                let insert = format!(
+                    "INSERT INTO audit_log ({}) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                )
-                .bind(row.seq)
-                .bind($crate::clock::to_millis(row.at))
-                .bind(row.staff_user_id)
-                .bind(&row.staff_name)
-                .bind(&row.shown_as)
-                .bind(&row.staff_role)
-                .bind(row.account_id)
-                .bind(&row.action)
-                .bind(&row.what)
-                .bind(&row.reason)
-                .bind(&row.ticket)
-                .bind(&row.ip)
-                .bind(&row.prev_hash)
-                .bind(&row.hash)
-                .execute(&mut *tx)
-                .await?;
+                    $crate::store::sql_audit::AUDIT_COLUMNS
+                );
+                sqlx::query(&insert)
+                    .bind(row.seq)
+                    .bind($crate::clock::to_millis(row.at))
+                    .bind(row.staff_user_id)
+                    .bind(&row.staff_name)
+                    .bind(&row.shown_as)
+                    .bind(&row.staff_role)
+                    .bind(row.account_id)
+                    .bind(&row.action)
+                    .bind(&row.what)
+                    .bind(&row.reason)
+                    .bind(&row.ticket)
+                    .bind(&row.ip)
+                    .bind(&row.prev_hash)
+                    .bind(&row.hash)
+                    .execute(&mut *tx)
+                    .await?;
                 sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
                     .bind(&row.hash)
                     .execute(&mut *tx)
@@ -158,18 +163,18 @@ macro_rules! impl_audit_store {
                 after_seq: i64,
                 limit: i64,
             ) -> $crate::store::StoreResult<Vec<$crate::store::AuditRow>> {
-                sqlx::query(
-                    "SELECT seq, at, staff_user_id, staff_name, shown_as, staff_role, account_id, \
-                     action, what, reason, ticket, ip, prev_hash, hash FROM audit_log \
-                     WHERE seq > $1 ORDER BY seq LIMIT $2",
-                )
-                .bind(after_seq)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(Self::audit_row)
-                .collect()
+                let sql = format!(
+                    "SELECT {} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    $crate::store::sql_audit::AUDIT_COLUMNS
+                );
+                sqlx::query(&sql)
+                    .bind(after_seq)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(Self::audit_row)
+                    .collect()
             }
 
             async fn audit_head(&self) -> $crate::store::StoreResult<$crate::store::AuditHead> {
