@@ -15,6 +15,7 @@ use steward_types::UserRole;
 
 const ADMIN: &str = "admin@support.example";
 const PUBLISH: &str = "/v1/staff/policy-versions";
+const PREFS: &str = "/v1/me/communications";
 
 fn version(s: &TestServer, name: &str, days_ahead: i64) -> Value {
     json!({
@@ -172,6 +173,22 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
         r["policy_version"], "privacy-policy-2013",
         "quoted: the version in force then"
     );
+    let tag = owner.get(PREFS).await.etag.expect("etag");
+    let changed = owner
+        .send(
+            reqwest::Method::PUT,
+            PREFS,
+            Some(
+                json!({"changes": [{"purpose": "usage_trends", "channel": "in_app", "on": false}]}),
+            ),
+            Some(&tag),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(
+        changed.body["policy_version"], "privacy-policy-2013",
+        "a change's answer quotes the version in force, not one published for later"
+    );
 
     // Another person's notice state is their own; unknown versions are 404.
     let viewer = Caller::sign_in(&s, c.viewer).await;
@@ -218,6 +235,21 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
         .find(|r| r["subject"] == "cookies/preferences")
         .expect("cookie receipt");
     assert_eq!(cookie["policy_version"], "privacy-policy-2027");
+    // A preference change's answer quotes the version its own transaction
+    // read (issue 8), which is the one in force now.
+    let tag = owner.get(PREFS).await.etag.expect("etag");
+    let changed = owner
+        .send(
+            reqwest::Method::PUT,
+            PREFS,
+            Some(
+                json!({"changes": [{"purpose": "usage_trends", "channel": "in_app", "on": true}]}),
+            ),
+            Some(&tag),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.body["policy_version"], "privacy-policy-2027");
 
     s.add_user("late@example.com", "Late Comer", UserRole::Customer)
         .await;

@@ -51,12 +51,15 @@ pub fn new_token(kind: TokenKind) -> String {
     format!("{}{}", kind.prefix(), URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// What the database stores for a token: hex SHA-256.
+/// What the database stores for a token: hex SHA-256. Every authenticated
+/// request computes one, so the hex is written without `format!`.
 pub fn token_hash(token: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(token.as_bytes());
     let mut out = String::with_capacity(64);
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
     }
     out
 }
@@ -224,6 +227,15 @@ mod tests {
         assert_eq!(token_hash(&a), token_hash(&a));
         assert_eq!(token_hash(&a).len(), 64);
         assert!(!token_hash(&a).contains(&a[7..]));
+    }
+
+    #[test]
+    fn a_token_hash_is_lowercase_hex_sha256() {
+        // Stored hashes must not change form: FIPS 180-2's "abc" vector.
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -121,7 +121,10 @@ pub async fn save(
         })
         .await?;
     match outcome {
-        CommsOutcome::Written { version } => comms::written(state, cells, &changed, version).await,
+        CommsOutcome::Written {
+            version,
+            policy_version,
+        } => Ok(comms::written(cells, &changed, version, policy_version)),
         CommsOutcome::Conflict | CommsOutcome::OptInUnusable => Err(ApiError::PreconditionFailed),
     }
 }

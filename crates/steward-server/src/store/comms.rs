@@ -62,10 +62,12 @@ pub struct CommsWrite {
     pub now: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommsOutcome {
     Written {
         version: i64,
+        /// The policy version in force at the write, for the answer.
+        policy_version: String,
     },
     /// Someone else changed the matrix first.
     Conflict,

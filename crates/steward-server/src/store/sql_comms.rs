@@ -31,6 +31,13 @@ pub(crate) const PUT_CELL: &str =
      DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at";
 pub(crate) const NEW_OPTIN: &str = "INSERT INTO comm_optins \
      (token_hash, user_id, purpose, created_at, expires_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, NULL)";
+/// The policy version in force at `$1`: the one `Store::policy_in_force`
+/// reads, and the one a change's answer quotes, read by the change's own
+/// transaction (on SQLite, the writer's connection, whose page cache no
+/// other commit has emptied).
+pub(crate) const POLICY_IN_FORCE: &str =
+    "SELECT version FROM policy_versions WHERE effective_at <= $1 \
+     ORDER BY effective_at DESC, published_at DESC LIMIT 1";
 pub(crate) const OUTBOX: &str =
     "INSERT INTO outbox (id, recipient, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)";
 /// Receipts are only ever inserted (a trigger refuses updates); the policy
@@ -155,10 +162,17 @@ macro_rules! impl_comms_store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                let policy_version = sqlx::query_scalar($crate::store::sql_comms::POLICY_IN_FORCE)
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 tx.commit().await?;
                 // The version row matched `expected_version` (or was created
                 // at 1) and this transaction bumped it once.
-                Ok($crate::store::CommsOutcome::Written { version: w.expected_version + 1 })
+                Ok($crate::store::CommsOutcome::Written {
+                    version: w.expected_version + 1,
+                    policy_version,
+                })
             }
 
             async fn optin(

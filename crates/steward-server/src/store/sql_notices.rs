@@ -103,10 +103,7 @@ macro_rules! impl_notice_store {
                 if let Some(r) = <$store as $crate::store::sql::HasDb>::reader(self) {
                     return r.policy_in_force(at);
                 }
-                sqlx::query_scalar(
-                    "SELECT version FROM policy_versions WHERE effective_at <= $1 \
-                     ORDER BY effective_at DESC, published_at DESC LIMIT 1",
-                )
+                sqlx::query_scalar($crate::store::sql_comms::POLICY_IN_FORCE)
                 .bind($crate::clock::to_millis(at))
                 .fetch_one(&self.pool)
                 .await

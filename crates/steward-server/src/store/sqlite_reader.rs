@@ -304,11 +304,8 @@ impl Readers {
     /// `NoticeStore::policy_in_force`.
     pub fn policy_in_force(&self, at: DateTime<Utc>) -> StoreResult<String> {
         self.with(|c| {
-            c.prepare_cached(
-                "SELECT version FROM policy_versions WHERE effective_at <= ?1 \
-                 ORDER BY effective_at DESC, published_at DESC LIMIT 1",
-            )?
-            .query_row([crate::clock::to_millis(at)], |r| r.get(0))
+            c.prepare_cached(super::sql_comms::POLICY_IN_FORCE)?
+                .query_row([crate::clock::to_millis(at)], |r| r.get(0))
         })
     }
 

@@ -23,7 +23,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
 
 use super::sql_comms::{
-    BUMP_VERSION, FIRST_VERSION, NEW_OPTIN, OUTBOX, PUT_CELL, RECEIPT, USE_OPTIN,
+    BUMP_VERSION, FIRST_VERSION, NEW_OPTIN, OUTBOX, POLICY_IN_FORCE, PUT_CELL, RECEIPT, USE_OPTIN,
 };
 use super::sqlite_reader::err;
 use super::{CommsOutcome, CommsWrite, StoreResult};
@@ -238,11 +238,15 @@ fn write_comms(c: &mut Connection, w: &CommsWrite) -> rusqlite::Result<CommsOutc
             at
         ])?;
     }
+    let policy_version = tx
+        .prepare_cached(POLICY_IN_FORCE)?
+        .query_row(params![at], |r| r.get(0))?;
     tx.commit()?;
     // The version row matched `expected_version` (or was created at 1) and
     // this transaction bumped it once.
     Ok(CommsOutcome::Written {
         version: w.expected_version + 1,
+        policy_version,
     })
 }
 
