@@ -4,7 +4,7 @@
 //! only the server's own work, not the load generator's, the kernel's
 //! loopback TCP or hyper's. Compares `GET /v1/me` and a profile read with
 //! a bare JSON route of the same size in the same router, and a durable
-//! preference change with raw fsync'd commits of 1, 6 and 13 pages beside
+//! preference change with raw fsync'd commits of 1, 5 and 11 pages beside
 //! the server's file (the benchmark's baseline, and what a change commits
 //! without and with an opt-in).
 //!
@@ -143,7 +143,7 @@ async fn durable(router: &axum::Router, token: &str, n: u32) -> Figures {
 /// server's writer) in a file beside the server's, `n` times. The row goes
 /// into its table and `pages - 1` indexes of random keys, so each commit
 /// writes `pages` pages: the benchmark's baseline is `pages = 1`, and a
-/// preference change writes 6, or 13 with an opt-in (tests/tests/comms.rs).
+/// preference change writes 5, or 11 with an opt-in (tests/tests/comms.rs).
 fn raw_commit(dir: &std::path::Path, pages: usize, n: u32) -> anyhow::Result<Figures> {
     let c = rusqlite::Connection::open(dir.join(format!("raw{pages}.sqlite")))?;
     c.pragma_update(None, "journal_mode", "WAL")?;
@@ -235,8 +235,8 @@ fn main() -> anyhow::Result<()> {
         for (name, f) in [
             ("PUT /v1/me/communications", durable(&router, &token, changes).await),
             ("a raw fsync'd commit of 1 page", raw_commit(&dir, 1, changes)?),
-            ("a raw fsync'd commit of 6 pages", raw_commit(&dir, 6, changes)?),
-            ("a raw fsync'd commit of 13 pages", raw_commit(&dir, 13, changes)?),
+            ("a raw fsync'd commit of 5 pages", raw_commit(&dir, 5, changes)?),
+            ("a raw fsync'd commit of 11 pages", raw_commit(&dir, 11, changes)?),
         ] {
             println!(
                 "{name}, {changes} one after another: {:.0} wall, {:.0} CPU, p50 {:.0} / p99 {:.0}",
