@@ -31,7 +31,7 @@ pub(crate) const PUT_CELL: &str =
      DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at";
 pub(crate) const NEW_OPTIN: &str = "INSERT INTO comm_optins \
      (token_hash, user_id, purpose, created_at, expires_at, confirmed_at) VALUES ($1, $2, $3, $4, $5, NULL)";
-/// The policy version in force at `$1`: the one `Store::policy_in_force`
+/// The policy version in force at `$1`: the one `NoticeStore::policy_in_force`
 /// reads, and the one a change's answer quotes, read by the change's own
 /// transaction (on SQLite, the writer's connection, whose page cache no
 /// other commit has emptied).
