@@ -34,6 +34,20 @@ async fn receipts(caller: &Caller) -> Vec<Value> {
     r.body["items"].as_array().cloned().unwrap_or_default()
 }
 
+/// The policy version a preference change's answer quotes: the one its own
+/// transaction read (issue 8), which must be the one in force.
+async fn policy_quoted_by_a_change(caller: &Caller, usage_trends_in_app: bool) -> Value {
+    let tag = caller.get(PREFS).await.etag.expect("etag");
+    let change = json!({"changes": [
+        {"purpose": "usage_trends", "channel": "in_app", "on": usage_trends_in_app}
+    ]});
+    let r = caller
+        .send(reqwest::Method::PUT, PREFS, Some(change), Some(&tag))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.body["policy_version"].clone()
+}
+
 /// PR-7: administrators publish; agents are refused, customers do not even
 /// see the route; bad input names each field and rule; names are unique.
 async fn only_admins_publish_and_bad_input_is_named(backend: Backend) {
@@ -173,20 +187,9 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
         r["policy_version"], "privacy-policy-2013",
         "quoted: the version in force then"
     );
-    let tag = owner.get(PREFS).await.etag.expect("etag");
-    let changed = owner
-        .send(
-            reqwest::Method::PUT,
-            PREFS,
-            Some(
-                json!({"changes": [{"purpose": "usage_trends", "channel": "in_app", "on": false}]}),
-            ),
-            Some(&tag),
-        )
-        .await;
-    assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(
-        changed.body["policy_version"], "privacy-policy-2013",
+        policy_quoted_by_a_change(&owner, false).await,
+        "privacy-policy-2013",
         "a change's answer quotes the version in force, not one published for later"
     );
 
@@ -235,21 +238,10 @@ async fn notices_are_read_acknowledged_and_quoted(backend: Backend) {
         .find(|r| r["subject"] == "cookies/preferences")
         .expect("cookie receipt");
     assert_eq!(cookie["policy_version"], "privacy-policy-2027");
-    // A preference change's answer quotes the version its own transaction
-    // read (issue 8), which is the one in force now.
-    let tag = owner.get(PREFS).await.etag.expect("etag");
-    let changed = owner
-        .send(
-            reqwest::Method::PUT,
-            PREFS,
-            Some(
-                json!({"changes": [{"purpose": "usage_trends", "channel": "in_app", "on": true}]}),
-            ),
-            Some(&tag),
-        )
-        .await;
-    assert_eq!(changed.status, 200, "{}", changed.body);
-    assert_eq!(changed.body["policy_version"], "privacy-policy-2027");
+    assert_eq!(
+        policy_quoted_by_a_change(&owner, true).await,
+        "privacy-policy-2027"
+    );
 
     s.add_user("late@example.com", "Late Comer", UserRole::Customer)
         .await;
