@@ -13,6 +13,9 @@
 // after visit, so no Svelte code runs: what WebKit alone keeps from churn.
 // With PROBE_CHURN=toggle it builds one copy of each section once, hidden,
 // and a visit shows one and hides the rest: sections kept mounted.
+// With PROBE_CHURN=park it builds the copies once, out of the document, and
+// a visit puts one in and takes the others out, as the app's kept pages
+// are shown (keptPages.svelte.ts's `park`), again with no Svelte code.
 // docs/benchmarks-analysis.md says what it showed.
 //   STEWARD_E2E_NO_BUILD=1 STEWARD_APP_BINARY=$PWD/target/release/steward-desktop \
 //     STEWARD_E2E_SCRIPT=tests/e2e/bench/leak-probe.mjs PROBE_MINUTES=9 tests/e2e/run.sh
@@ -66,15 +69,16 @@ const total = (by) => Object.values(by).reduce((a, b) => a + b, 0);
 // Runs in the page: visits the sections in turn until told to stop, and
 // registers every element it sees so their collection can be counted.
 // Given markup (PROBE_CHURN), a visit adds a copy of it and removes it, or
-// (toggle) shows its one copy and hides the others.
+// (toggle) shows its one copy and hides the others, or (park) puts its one
+// copy in the page and takes the others out.
 const NAVIGATE = `
   const [ids, markup, toggle] = arguments;
   const copies = toggle
     ? markup.map((m) => {
         const d = document.createElement('div');
         d.innerHTML = m;
-        d.hidden = true;
-        document.body.appendChild(d);
+        d.hidden = toggle === 'toggle';
+        if (toggle === 'toggle') document.body.appendChild(d);
         return d;
       })
     : null;
@@ -87,7 +91,9 @@ const NAVIGATE = `
       for (const id of ids) {
         let copy = null;
         if (copies) {
-          copies.forEach((d, i) => { d.hidden = i !== live.visits % copies.length; });
+          const on = live.visits % copies.length;
+          if (toggle === 'toggle') copies.forEach((d, i) => { d.hidden = i !== on; });
+          else copies.forEach((d, i) => { if (i === on) document.body.appendChild(d); else d.remove(); });
         } else if (markup) {
           copy = document.createElement('div');
           copy.innerHTML = markup[live.visits % markup.length];
@@ -132,7 +138,7 @@ const state = () =>
     script: 'const p = window.__probe; return [p.visits, p.seen - p.collected, document.getElementsByTagName("*").length];',
     args: [],
   });
-await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null, CHURN === 'toggle'] });
+await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null, CHURN === 'toggle' || CHURN === 'park' ? CHURN : ''] });
 const deadline = Date.now() + MINUTES * 60_000;
 while (Date.now() < deadline) {
   await sleep(Math.min(EVERY_MS, Math.max(0, deadline - Date.now())));
