@@ -69,16 +69,16 @@ const total = (by) => Object.values(by).reduce((a, b) => a + b, 0);
 // Runs in the page: visits the sections in turn until told to stop, and
 // registers every element it sees so their collection can be counted.
 // Given markup (PROBE_CHURN), a visit adds a copy of it and removes it, or
-// (toggle) shows its one copy and hides the others, or (park) puts its one
-// copy in the page and takes the others out.
+// (mode 'toggle') shows its one copy and hides the others, or (mode 'park')
+// puts its one copy in the page and takes the others out.
 const NAVIGATE = `
-  const [ids, markup, toggle] = arguments;
-  const copies = toggle
+  const [ids, markup, mode] = arguments;
+  const copies = mode
     ? markup.map((m) => {
         const d = document.createElement('div');
         d.innerHTML = m;
-        d.hidden = toggle === 'toggle';
-        if (toggle === 'toggle') document.body.appendChild(d);
+        d.hidden = mode === 'toggle';
+        if (mode === 'toggle') document.body.appendChild(d);
         return d;
       })
     : null;
@@ -92,7 +92,7 @@ const NAVIGATE = `
         let copy = null;
         if (copies) {
           const on = live.visits % copies.length;
-          if (toggle === 'toggle') copies.forEach((d, i) => { d.hidden = i !== on; });
+          if (mode === 'toggle') copies.forEach((d, i) => { d.hidden = i !== on; });
           else copies.forEach((d, i) => { if (i === on) document.body.appendChild(d); else d.remove(); });
         } else if (markup) {
           copy = document.createElement('div');
@@ -138,7 +138,7 @@ const state = () =>
     script: 'const p = window.__probe; return [p.visits, p.seen - p.collected, document.getElementsByTagName("*").length];',
     args: [],
   });
-await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null, CHURN === 'toggle' || CHURN === 'park' ? CHURN : ''] });
+await s.call('POST', '/execute/sync', { script: NAVIGATE, args: [ids, CHURN ? markup : null, ['toggle', 'park'].includes(CHURN) ? CHURN : ''] });
 const deadline = Date.now() + MINUTES * 60_000;
 while (Date.now() < deadline) {
   await sleep(Math.min(EVERY_MS, Math.max(0, deadline - Date.now())));
