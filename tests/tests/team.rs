@@ -323,8 +323,9 @@ fn role_in(me: &serde_json::Value, account_id: &str) -> Option<String> {
 
 /// PR-12: a role change or a removal holds from the member's next request,
 /// whichever server answers it. The token check reads the caller's
-/// memberships in the same statement as the token, so no server (and no
-/// token issued earlier) keeps an old role.
+/// memberships in the same statement as the token, and SQLite's readers
+/// keep an answered check only until anything commits, so no server (and
+/// no token issued earlier) keeps an old role.
 async fn membership_changes_hold_at_once_on_every_server(backend: Backend) {
     let s = TestServer::start(backend).await;
     let c = company(&s).await;

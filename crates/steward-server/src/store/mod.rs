@@ -40,6 +40,7 @@ mod sql_team;
 pub(crate) mod sql_tickets;
 pub(crate) mod sql_vault;
 mod sqlite;
+mod sqlite_grants;
 mod sqlite_reader;
 mod sqlite_writer;
 mod staff;

@@ -27,6 +27,7 @@ use steward_types::comms::{Channel, PrefState, Purpose};
 use steward_types::{AccountAccess, AccountKind, MemberRole};
 use uuid::Uuid;
 
+use super::sqlite_grants::GrantCache;
 use super::{AccessGrant, AccountRow, ColumnKind, PageKey, ProfileRow, StoreResult, User};
 
 type CommCell = (Purpose, Channel, PrefState);
@@ -36,8 +37,14 @@ const STATEMENT_CACHE: usize = 64;
 
 pub struct Readers {
     /// `None` once closed.
-    conns: Vec<Mutex<Option<Connection>>>,
+    conns: Vec<Mutex<Option<Reader>>>,
     next: AtomicUsize,
+}
+
+/// One read-only connection and the token checks it has answered.
+struct Reader {
+    conn: Connection,
+    grants: GrantCache,
 }
 
 impl std::fmt::Debug for Readers {
@@ -99,7 +106,10 @@ impl Readers {
                 let c = Connection::open_with_flags(path, flags)?;
                 c.busy_timeout(Duration::from_secs(5))?;
                 c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-                Ok(Mutex::new(Some(c)))
+                Ok(Mutex::new(Some(Reader {
+                    conn: c,
+                    grants: GrantCache::default(),
+                })))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Self {
@@ -111,21 +121,26 @@ impl Readers {
     /// Runs `f` on a free connection (the first free one from a rotating
     /// start; if all are busy, waits for one).
     fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> StoreResult<T> {
+        self.with_reader(|r| f(&r.conn).map_err(err))
+    }
+
+    /// `with`, given the connection's grant cache as well.
+    fn with_reader<T>(&self, f: impl FnOnce(&mut Reader) -> StoreResult<T>) -> StoreResult<T> {
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         let n = self.conns.len();
-        let run = |slot: &Option<Connection>| match slot {
-            Some(conn) => f(conn).map_err(err),
+        let run = |slot: &mut Option<Reader>| match slot {
+            Some(reader) => f(reader),
             None => Err(sqlx::Error::PoolClosed),
         };
         for i in 0..n {
-            if let Ok(slot) = self.conns[(start + i) % n].try_lock() {
-                return run(&slot);
+            if let Ok(mut slot) = self.conns[(start + i) % n].try_lock() {
+                return run(&mut slot);
             }
         }
-        let slot = self.conns[start % n]
+        let mut slot = self.conns[start % n]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        run(&slot)
+        run(&mut slot)
     }
 
     /// Closes every connection (before a backup renames the file).
@@ -139,18 +154,30 @@ impl Readers {
 
     /// `Store::access_grant`: the token, its session, the person, roles,
     /// memberships and two-factor, in one statement and so in one read
-    /// transaction (each costs the WAL index's shared lock).
+    /// transaction (each costs the WAL index's shared lock). Answered from
+    /// the connection's cache while nothing in the database has changed
+    /// (`sqlite_grants.rs` says why that holds across servers).
     pub fn access_grant(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<AccessGrant>> {
-        type Raw = (AccessGrant, Option<String>);
-        let raw: Option<Raw> = self.with(|c| {
-            c.prepare_cached(<super::SqliteStore as super::sql::HasDb>::ACCESS_GRANT)?
-                .query_row(
-                    rusqlite::params![token_hash, crate::clock::to_millis(now)],
-                    |r| {
+        let now_ms = crate::clock::to_millis(now);
+        self.with_reader(|r| {
+            let version: i64 = r
+                .conn
+                .prepare_cached("PRAGMA data_version")
+                .and_then(|mut s| s.query_row([], |row| row.get(0)))
+                .map_err(err)?;
+            r.grants.observe(version);
+            if let Some(grant) = r.grants.get(token_hash, now_ms) {
+                return Ok(Some(grant));
+            }
+            let raw = r
+                .conn
+                .prepare_cached(<super::SqliteStore as super::sql::HasDb>::ACCESS_GRANT)
+                .and_then(|mut s| {
+                    s.query_row(rusqlite::params![token_hash, now_ms], |r| {
                         let roles: Option<String> = r.get(7)?;
                         let roles = roles
                             .map(|s| s.split(',').map(str::to_string).collect())
@@ -170,17 +197,21 @@ impl Readers {
                             accounts: Vec::new(),
                             two_factor_since: r.get::<_, Option<i64>>(9)?.map(millis),
                         };
-                        Ok((grant, r.get(8)?))
-                    },
-                )
-                .optional()
-        })?;
-        // Decoded after the statement, where a bad value is the store's error.
-        raw.map(|(mut grant, accounts)| {
+                        let accounts: Option<String> = r.get(8)?;
+                        let expires_ms: i64 = r.get(10)?;
+                        Ok((grant, accounts, expires_ms))
+                    })
+                    .optional()
+                })
+                .map_err(err)?;
+            // Decoded after the statement, where a bad value is the store's error.
+            let Some((mut grant, accounts, expires_ms)) = raw else {
+                return Ok(None);
+            };
             grant.accounts = super::accounts_from_json(accounts.as_deref())?;
-            Ok(grant)
+            r.grants.put(token_hash, grant.clone(), expires_ms);
+            Ok(Some(grant))
         })
-        .transpose()
     }
 
     /// `Store::accounts_of`.
