@@ -34,17 +34,19 @@ pub(super) struct GrantCache {
 }
 
 impl GrantCache {
-    /// Call with the connection's `data_version` before a lookup: a change
-    /// drops every entry.
-    pub(super) fn observe(&mut self, version: i64) {
+    /// The grant for `token_hash`, if kept and its token unexpired at
+    /// `now_ms`. `version` is the connection's `data_version`, read just
+    /// before: if it has moved, every entry is dropped first.
+    pub(super) fn get(
+        &mut self,
+        version: i64,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Option<AccessGrant> {
         if self.version != Some(version) {
             self.entries.clear();
             self.version = Some(version);
         }
-    }
-
-    /// The grant for `token_hash`, if kept and its token unexpired at `now_ms`.
-    pub(super) fn get(&mut self, token_hash: &str, now_ms: i64) -> Option<AccessGrant> {
         match self.entries.get(token_hash) {
             Some((grant, expires)) if *expires > now_ms => Some(grant.clone()),
             Some(_) => {
@@ -55,9 +57,9 @@ impl GrantCache {
         }
     }
 
-    /// Keeps a grant read at the version last observed. A commit between
-    /// that observation and the read makes the entry newer than its
-    /// version says, which only costs a miss: the next `observe` drops it.
+    /// Keeps a grant read after the last `get`. A commit between that
+    /// `get`'s version and the read makes the entry newer than its version
+    /// says, which only costs a miss: the next `get` drops it.
     pub(super) fn put(&mut self, token_hash: &str, grant: AccessGrant, expires_ms: i64) {
         if self.entries.len() >= CAPACITY {
             self.entries.clear();
@@ -100,22 +102,21 @@ mod tests {
     #[test]
     fn a_kept_grant_is_served_until_the_database_changes() {
         let mut c = GrantCache::default();
-        c.observe(3);
+        assert_eq!(c.get(3, "h", 10), None);
         c.put("h", grant(), 1_000);
-        c.observe(3);
-        assert_eq!(c.get("h", 10), Some(grant()));
-        c.observe(4);
-        assert_eq!(c.get("h", 10), None, "a commit anywhere drops the cache");
+        assert_eq!(c.get(3, "h", 10), Some(grant()));
+        assert_eq!(c.get(4, "h", 10), None, "a commit anywhere drops the cache");
+        assert_eq!(c.len(), 0);
     }
 
     #[test]
     fn an_expired_token_is_not_served_and_is_dropped() {
         let mut c = GrantCache::default();
-        c.observe(1);
+        c.get(1, "h", 0);
         c.put("h", grant(), 1_000);
-        assert_eq!(c.get("h", 999), Some(grant()));
+        assert_eq!(c.get(1, "h", 999), Some(grant()));
         assert_eq!(
-            c.get("h", 1_000),
+            c.get(1, "h", 1_000),
             None,
             "expires_at > now, as the query says"
         );
@@ -125,11 +126,11 @@ mod tests {
     #[test]
     fn the_cache_is_bounded() {
         let mut c = GrantCache::default();
-        c.observe(1);
+        c.get(1, "", 0);
         for i in 0..CAPACITY + 5 {
             c.put(&i.to_string(), grant(), 1_000);
         }
         assert!(c.len() <= CAPACITY);
-        assert_eq!(c.get(&(CAPACITY + 4).to_string(), 0), Some(grant()));
+        assert_eq!(c.get(1, &(CAPACITY + 4).to_string(), 0), Some(grant()));
     }
 }

@@ -169,8 +169,7 @@ impl Readers {
                 .prepare_cached("PRAGMA data_version")
                 .and_then(|mut s| s.query_row([], |row| row.get(0)))
                 .map_err(err)?;
-            r.grants.observe(version);
-            if let Some(grant) = r.grants.get(token_hash, now_ms) {
+            if let Some(grant) = r.grants.get(version, token_hash, now_ms) {
                 return Ok(Some(grant));
             }
             let raw = r
