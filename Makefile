@@ -118,7 +118,7 @@ bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accoun
 	  STEWARD_BENCH_NAV_MINUTES=$(or $(NAV_MINUTES),10) STEWARD_BENCH_CONSOLE_OUT=$(TARGET)/bench/console.json \
 	  tests/e2e/run.sh
 	cargo build --profile server -q -p steward-server --bin steward-server -p steward-tests --example bench
-	$(TARGET)/server/examples/bench $(or $(ACCOUNTS),1000000) $(or $(SECONDS),5) $(or $(ROUNDS),3) $(or $(STORES),both)
+	$(TARGET)/server/examples/bench $(or $(ACCOUNTS),1000000) $(or $(SECONDS),3) $(or $(ROUNDS),5) $(or $(STORES),both)
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks-search-export.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)

@@ -79,8 +79,33 @@ pub async fn hammer(http: &reqwest::Client, targets: &[Target], conns: usize, se
     }
 }
 
-/// Baseline and subject in alternation, `rounds` times, so drift on a
-/// shared machine hits both alike; returns each one's median phase.
+/// Baseline and subject measured in alternation.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    /// Each side's median phase.
+    pub baseline: Phase,
+    pub subject: Phase,
+    /// Each round's subject against the baseline round just before it:
+    /// (share of its req/s, its p99 as a multiple).
+    pub rounds: Vec<(f64, f64)>,
+}
+
+impl Compared {
+    /// The median of the rounds' shares of the baseline's req/s.
+    pub fn share(&self) -> f64 {
+        median(self.rounds.iter().map(|r| r.0).collect())
+    }
+
+    /// The median of the rounds' p99 multiples.
+    pub fn p99x(&self) -> f64 {
+        median(self.rounds.iter().map(|r| r.1).collect())
+    }
+}
+
+/// Baseline and subject in alternation, `rounds` times. Each ratio is taken
+/// within a pair of neighbouring rounds and the median of the pairs is
+/// quoted, so drift on a shared machine (the same route's throughput moves
+/// by a quarter between runs here) falls on both sides of each ratio.
 pub async fn compare(
     http: &reqwest::Client,
     baseline: &[Target],
@@ -88,7 +113,7 @@ pub async fn compare(
     conns: usize,
     secs: f64,
     rounds: usize,
-) -> (Phase, Phase) {
+) -> Compared {
     // Warm both: connections, caches, the allocator.
     hammer(http, baseline, conns, 1.0).await;
     hammer(http, subject, conns, 1.0).await;
@@ -97,7 +122,15 @@ pub async fn compare(
         b.push(hammer(http, baseline, conns, secs).await);
         s.push(hammer(http, subject, conns, secs).await);
     }
-    (median_phase(&b), median_phase(&s))
+    Compared {
+        baseline: median_phase(&b),
+        subject: median_phase(&s),
+        rounds: b
+            .iter()
+            .zip(&s)
+            .map(|(b, s)| (s.rps / b.rps, s.p99_ms / b.p99_ms))
+            .collect(),
+    }
 }
 
 /// The median of each figure on its own.

@@ -49,8 +49,8 @@ fn args() -> anyhow::Result<Args> {
             .map(|v| v.parse())
             .transpose()?
             .unwrap_or(1_000_000),
-        secs: a.get(1).map(|v| v.parse()).transpose()?.unwrap_or(5.0),
-        rounds: a.get(2).map(|v| v.parse()).transpose()?.unwrap_or(3),
+        secs: a.get(1).map(|v| v.parse()).transpose()?.unwrap_or(3.0),
+        rounds: a.get(2).map(|v| v.parse()).transpose()?.unwrap_or(5),
         stores: a.get(3).cloned().unwrap_or_else(|| "both".into()),
         out: a
             .get(4)

@@ -121,19 +121,18 @@ impl Report {
         let mut rows = Vec::new();
         let sqlite = self.stores.iter().find(|s| s.backend == Backend::Sqlite);
         if let Some(r) = sqlite.and_then(|s| s.me.as_ref()) {
-            let share = r.subject.rps / r.baseline.rps;
-            let p99 = r.subject.p99_ms / r.baseline.p99_ms;
+            let (share, p99) = (r.load.share(), r.load.p99x());
             rows.push(Row {
                 what: "authenticated `GET /v1/me`, 32 connections".into(),
                 baseline: format!(
                     "bare JSON route, {} bytes: {:.0} req/s, p99 {:.2} ms",
-                    r.bytes, r.baseline.rps, r.baseline.p99_ms
+                    r.bytes, r.load.baseline.rps, r.load.baseline.p99_ms
                 ),
                 measured: format!(
                     "{:.0} req/s ({:.0}%), p99 {:.2} ms ({p99:.2}x)",
-                    r.subject.rps,
+                    r.load.subject.rps,
                     share * 100.0,
-                    r.subject.p99_ms
+                    r.load.subject.p99_ms
                 ),
                 target: ">= 70% of the baseline's req/s; p99 <= 2x".into(),
                 met: Some(share >= 0.70 && p99 <= 2.0),
@@ -141,7 +140,7 @@ impl Report {
         }
         for s in &self.stores {
             let Some(r) = &s.profile else { continue };
-            let share = r.subject.rps / r.baseline.rps;
+            let share = r.load.share();
             let (floor, ceiling) = match s.backend {
                 Backend::Sqlite => (0.50, 5.0),
                 Backend::Postgres => (0.30, 10.0),
@@ -154,19 +153,19 @@ impl Report {
                 ),
                 baseline: format!(
                     "bare JSON route, {} bytes: {:.0} req/s",
-                    r.bytes, r.baseline.rps
+                    r.bytes, r.load.baseline.rps
                 ),
                 measured: format!(
                     "{:.0} req/s ({:.0}%), p99 {:.2} ms",
-                    r.subject.rps,
+                    r.load.subject.rps,
                     share * 100.0,
-                    r.subject.p99_ms
+                    r.load.subject.p99_ms
                 ),
                 target: format!(
                     ">= {:.0}% of the baseline; p99 < {ceiling:.0} ms",
                     floor * 100.0
                 ),
-                met: Some(share >= floor && r.subject.p99_ms < ceiling),
+                met: Some(share >= floor && r.load.subject.p99_ms < ceiling),
             });
         }
         if let Some(si) = sqlite.and_then(|s| s.sign_ins.as_ref()) {
@@ -373,7 +372,8 @@ impl Report {
             "- Method: the real server on loopback in the benchmark's process, on a SQLite file and on a throwaway PostgreSQL cluster, \
              filled with `steward-server generate`'s {} accounts; load from reqwest clients on the same cores. \
              Every throughput figure is a ratio to a baseline measured in the same run; baseline and subject alternate, \
-             {} rounds of {} s each, and each figure is the median of the rounds.\n",
+             {} rounds of {} s each; each share and p99 multiple is the median of the rounds' own (a subject round against \
+             the baseline round just before it), and each req/s and latency figure the median of its side's rounds.\n",
             self.accounts, self.rounds, self.secs
         );
         let _ = writeln!(
@@ -406,9 +406,20 @@ impl Report {
                     let _ = writeln!(
                         o,
                         "- {label}: {}; baseline ({} bytes): {}.",
-                        phase(&r.subject),
+                        phase(&r.load.subject),
                         r.bytes,
-                        phase(&r.baseline)
+                        phase(&r.load.baseline)
+                    );
+                    let rounds: Vec<String> = r
+                        .load
+                        .rounds
+                        .iter()
+                        .map(|(share, p99)| format!("{:.0}% / {p99:.2}x", share * 100.0))
+                        .collect();
+                    let _ = writeln!(
+                        o,
+                        "  - Each round's share of the baseline's req/s and p99 multiple: {}.",
+                        rounds.join(", ")
                     );
                     let (subject, bare) = r.cpu;
                     let _ = writeln!(
@@ -441,7 +452,8 @@ impl Report {
                 let _ = writeln!(
                     o,
                     "- Durable change: {} `PUT /v1/me/communications` with `If-Match` one after another (each a transaction with its \
-                     consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk.",
+                     consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk, \
+                     one after each change (the two alternate).",
                     d.change.len(),
                     d.raw.len()
                 );

@@ -16,7 +16,9 @@ use steward_types::billing::UsageMonth;
 use uuid::Uuid;
 
 use crate::cpu::{self, PerRequest};
-use crate::load::{self, compare, hammer, median, ms, percentile, status_mib, Phase, Target};
+use crate::load::{
+    self, compare, hammer, median, ms, percentile, status_mib, Compared, Phase, Target,
+};
 use crate::signins::sign_in_once;
 
 /// [`steward_tests::bench::router`] on its own listener: the same
@@ -43,8 +45,7 @@ async fn body_len(http: &reqwest::Client, t: &Target) -> anyhow::Result<usize> {
 }
 
 pub struct Ratio {
-    pub baseline: Phase,
-    pub subject: Phase,
+    pub load: Compared,
     pub bytes: usize,
     /// CPU per request, one at a time: (subject, baseline).
     pub cpu: (PerRequest, PerRequest),
@@ -76,17 +77,12 @@ pub async fn against_bare(
         body_len(http, &baseline[0]).await? == bytes,
         "baseline size"
     );
-    let (b, s) = compare(http, &baseline, &subject, CONNECTIONS, secs, rounds).await;
+    let load = compare(http, &baseline, &subject, CONNECTIONS, secs, rounds).await;
     let cpu = (
         cpu::per_request(http, &subject[0], db_pid, 3000).await,
         cpu::per_request(http, &baseline[0], db_pid, 3000).await,
     );
-    Ok(Ratio {
-        baseline: b,
-        subject: s,
-        bytes,
-        cpu,
-    })
+    Ok(Ratio { load, bytes, cpu })
 }
 
 pub struct Search {
@@ -219,14 +215,29 @@ pub struct Durable {
 
 /// A preference change over HTTP (`If-Match`, one fsync'd commit plus its
 /// receipt) against one raw commit of one row into a SQLite file with the
-/// server's settings (WAL, `synchronous=FULL`), on the same disk.
+/// server's settings (WAL, `synchronous=FULL`), on the same disk. The two
+/// alternate, one of each in turn, so a slow stretch of the shared disk
+/// falls on both sides of the ratio rather than on whichever ran during it.
 pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Result<Durable> {
+    let dir = s
+        .sqlite_path()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .context("a SQLite server")?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.join("raw.sqlite"))
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+    let pool = sqlx::SqlitePool::connect_with(options).await?;
+    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, on_off INTEGER NOT NULL)")
+        .execute(&pool)
+        .await?;
     let mut etag = customer
         .get("/v1/me/communications")
         .await
         .etag
         .context("etag")?;
-    let mut change = Vec::with_capacity(n);
+    let (mut change, mut raw) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         let body =
             json!({"changes": [{"purpose": "newsletters", "channel": "email", "on": i % 2 == 0}]});
@@ -242,22 +253,7 @@ pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Res
         change.push(t.elapsed());
         anyhow::ensure!(r.status == 200, "change {i}: {}", r.body);
         etag = r.etag.context("etag")?;
-    }
-    let dir = s
-        .sqlite_path()
-        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
-        .context("a SQLite server")?;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(dir.join("raw.sqlite"))
-        .create_if_missing(true)
-        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
-    let pool = sqlx::SqlitePool::connect_with(options).await?;
-    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, on_off INTEGER NOT NULL)")
-        .execute(&pool)
-        .await?;
-    let mut raw = Vec::with_capacity(n);
-    for i in 0..n {
+
         let t = Instant::now();
         sqlx::query("INSERT INTO raw (on_off) VALUES (?1)")
             .bind(i64::try_from(i % 2)?)
