@@ -213,11 +213,16 @@ pub struct Durable {
     pub raw: Vec<Duration>,
 }
 
+/// Changes and raw commits alternate in blocks of this many, with a pause
+/// between blocks. Alternating one of each measured each at the tail of the
+/// other's disk work (the raw commit's p99 rose from about 0.6 to 5.75 ms).
+pub const DURABLE_BLOCK: usize = 50;
+
 /// A preference change over HTTP (`If-Match`, one fsync'd commit plus its
 /// receipt) against one raw commit of one row into a SQLite file with the
 /// server's settings (WAL, `synchronous=FULL`), on the same disk. The two
-/// alternate, one of each in turn, so a slow stretch of the shared disk
-/// falls on both sides of the ratio rather than on whichever ran during it.
+/// alternate in blocks, so a slow stretch of the shared disk falls on both
+/// sides of the ratio rather than on whichever ran during it.
 pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Result<Durable> {
     let dir = s
         .sqlite_path()
@@ -238,28 +243,34 @@ pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Res
         .etag
         .context("etag")?;
     let (mut change, mut raw) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for i in 0..n {
-        let body =
-            json!({"changes": [{"purpose": "newsletters", "channel": "email", "on": i % 2 == 0}]});
-        let t = Instant::now();
-        let r = customer
-            .send_with(
-                reqwest::Method::PUT,
-                "/v1/me/communications",
-                Some(body),
-                &[("if-match", Some(etag.as_str()))],
-            )
-            .await;
-        change.push(t.elapsed());
-        anyhow::ensure!(r.status == 200, "change {i}: {}", r.body);
-        etag = r.etag.context("etag")?;
-
-        let t = Instant::now();
-        sqlx::query("INSERT INTO raw (on_off) VALUES (?1)")
-            .bind(i64::try_from(i % 2)?)
-            .execute(&pool)
-            .await?;
-        raw.push(t.elapsed());
+    let settle = || tokio::time::sleep(Duration::from_millis(50));
+    for block in (0..n).step_by(DURABLE_BLOCK) {
+        let items = block..(block + DURABLE_BLOCK).min(n);
+        for i in items.clone() {
+            let body = json!({"changes": [{"purpose": "newsletters", "channel": "email", "on": i % 2 == 0}]});
+            let t = Instant::now();
+            let r = customer
+                .send_with(
+                    reqwest::Method::PUT,
+                    "/v1/me/communications",
+                    Some(body),
+                    &[("if-match", Some(etag.as_str()))],
+                )
+                .await;
+            change.push(t.elapsed());
+            anyhow::ensure!(r.status == 200, "change {i}: {}", r.body);
+            etag = r.etag.context("etag")?;
+        }
+        settle().await;
+        for i in items {
+            let t = Instant::now();
+            sqlx::query("INSERT INTO raw (on_off) VALUES (?1)")
+                .bind(i64::try_from(i % 2)?)
+                .execute(&pool)
+                .await?;
+            raw.push(t.elapsed());
+        }
+        settle().await;
     }
     pool.close().await;
     change.sort_unstable();
