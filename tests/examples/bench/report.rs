@@ -453,10 +453,11 @@ impl Report {
                     o,
                     "- Durable change: {} `PUT /v1/me/communications` with `If-Match` one after another (each a transaction with its \
                      consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk; \
-                     the two alternate in blocks of {}, with 50 ms between blocks.",
+                     the two alternate in blocks of {}, with {} ms between blocks.",
                     d.change.len(),
                     d.raw.len(),
-                    crate::rows::DURABLE_BLOCK
+                    crate::rows::DURABLE_BLOCK,
+                    crate::rows::DURABLE_PAUSE.as_millis()
                 );
             }
             if let Some(si) = &s.sign_ins {

@@ -217,6 +217,7 @@ pub struct Durable {
 /// between blocks. Alternating one of each measured each at the tail of the
 /// other's disk work (the raw commit's p99 rose from about 0.6 to 5.75 ms).
 pub const DURABLE_BLOCK: usize = 50;
+pub const DURABLE_PAUSE: Duration = Duration::from_millis(50);
 
 /// A preference change over HTTP (`If-Match`, one fsync'd commit plus its
 /// receipt) against one raw commit of one row into a SQLite file with the
@@ -243,7 +244,7 @@ pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Res
         .etag
         .context("etag")?;
     let (mut change, mut raw) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let settle = || tokio::time::sleep(Duration::from_millis(50));
+    let settle = || tokio::time::sleep(DURABLE_PAUSE);
     for block in (0..n).step_by(DURABLE_BLOCK) {
         let items = block..(block + DURABLE_BLOCK).min(n);
         for i in items.clone() {
