@@ -85,20 +85,28 @@ pub struct Compared {
     /// Each side's median phase.
     pub baseline: Phase,
     pub subject: Phase,
-    /// Each round's subject against the baseline round just before it:
-    /// (share of its req/s, its p99 as a multiple).
-    pub rounds: Vec<(f64, f64)>,
+    /// Each round's subject against the baseline round just before it.
+    pub rounds: Vec<Pair>,
+}
+
+/// One subject round against the baseline round before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// The subject's req/s as a share of the baseline's.
+    pub share: f64,
+    /// The subject's p99 as a multiple of the baseline's.
+    pub p99x: f64,
 }
 
 impl Compared {
     /// The median of the rounds' shares of the baseline's req/s.
     pub fn share(&self) -> f64 {
-        median(self.rounds.iter().map(|r| r.0).collect())
+        median(self.rounds.iter().map(|r| r.share).collect())
     }
 
     /// The median of the rounds' p99 multiples.
     pub fn p99x(&self) -> f64 {
-        median(self.rounds.iter().map(|r| r.1).collect())
+        median(self.rounds.iter().map(|r| r.p99x).collect())
     }
 }
 
@@ -128,7 +136,10 @@ pub async fn compare(
         rounds: b
             .iter()
             .zip(&s)
-            .map(|(b, s)| (s.rps / b.rps, s.p99_ms / b.p99_ms))
+            .map(|(b, s)| Pair {
+                share: s.rps / b.rps,
+                p99x: s.p99_ms / b.p99_ms,
+            })
             .collect(),
     }
 }

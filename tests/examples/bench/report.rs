@@ -414,7 +414,7 @@ impl Report {
                         .load
                         .rounds
                         .iter()
-                        .map(|(share, p99)| format!("{:.0}% / {p99:.2}x", share * 100.0))
+                        .map(|p| format!("{:.0}% / {:.2}x", p.share * 100.0, p.p99x))
                         .collect();
                     let _ = writeln!(
                         o,
