@@ -156,7 +156,10 @@ fn good_profile() -> impl Strategy<Value = Profile> {
     )
         .prop_map(
             |(legal_name, display_name, emails, phone, nets, domains, line1)| {
+                // A careful person lists each item once: repeats are refused.
                 let mut seen = std::collections::HashSet::new();
+                let mut seen_net = std::collections::HashSet::new();
+                let mut seen_domain = std::collections::HashSet::new();
                 Profile {
                     legal_name,
                     display_name,
@@ -178,9 +181,13 @@ fn good_profile() -> impl Strategy<Value = Profile> {
                     fax: None,
                     ip_ranges: nets
                         .iter()
+                        .filter(|n| seen_net.insert(**n))
                         .map(|(a, b, c)| format!("{a}.{b}.{c}.0/24"))
                         .collect(),
-                    domains,
+                    domains: domains
+                        .into_iter()
+                        .filter(|d| seen_domain.insert(d.clone()))
+                        .collect(),
                 }
             },
         )
