@@ -8,6 +8,10 @@
 //! allocator arena kept its 19 MiB. Here at most one hash runs per core,
 //! the rest queue, and the scheduler serves request threads first, so
 //! hashing uses what the requests leave.
+//!
+//! SCHED_IDLE, lower still, was measured and not kept: `GET /v1/me`'s p99
+//! while sign-ins kept both cores hashing came out about twice nice 19's
+//! (docs/benchmarks-analysis.md, round 14).
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock};

@@ -155,12 +155,18 @@ pub fn median_phase(phases: &[Phase]) -> Phase {
     }
 }
 
+/// The middle value; for an even count, the mean of the two middle ones.
 pub fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return f64::NAN;
     }
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    let mid = v.len() / 2;
+    if v.len() % 2 == 0 {
+        (v[mid - 1] + v[mid]) / 2.0
+    } else {
+        v[mid]
+    }
 }
 
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
