@@ -137,6 +137,16 @@ fn well_formed(errors: &[FieldError]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Each item once, in order: a careful person does not repeat one, and
+/// the validator refuses repeats.
+fn once<T: Clone + Eq + std::hash::Hash>(items: Vec<T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
+}
+
 /// A personal profile a careful person would type: always accepted.
 fn good_profile() -> impl Strategy<Value = Profile> {
     (
@@ -155,40 +165,29 @@ fn good_profile() -> impl Strategy<Value = Profile> {
         "[1-9][0-9]{0,2} [A-Z][a-z]{2,10} (Road|Street|Lane)",
     )
         .prop_map(
-            |(legal_name, display_name, emails, phone, nets, domains, line1)| {
-                // A careful person lists each item once: repeats are refused.
-                let mut seen = std::collections::HashSet::new();
-                let mut seen_net = std::collections::HashSet::new();
-                let mut seen_domain = std::collections::HashSet::new();
-                Profile {
-                    legal_name,
-                    display_name,
-                    company: None,
-                    emails: emails
-                        .into_iter()
-                        .filter(|(a, p)| seen.insert((a.clone(), *p)))
-                        .map(|(address, purpose)| ContactEmail { address, purpose })
-                        .collect(),
-                    postal_address: Some(PostalAddress {
-                        country: "GB".into(),
-                        line1,
-                        line2: None,
-                        locality: "London".into(),
-                        region: None,
-                        postal_code: Some("n1 7gr".into()),
-                    }),
-                    phone,
-                    fax: None,
-                    ip_ranges: nets
-                        .iter()
-                        .filter(|n| seen_net.insert(**n))
-                        .map(|(a, b, c)| format!("{a}.{b}.{c}.0/24"))
-                        .collect(),
-                    domains: domains
-                        .into_iter()
-                        .filter(|d| seen_domain.insert(d.clone()))
-                        .collect(),
-                }
+            |(legal_name, display_name, emails, phone, nets, domains, line1)| Profile {
+                legal_name,
+                display_name,
+                company: None,
+                emails: once(emails)
+                    .into_iter()
+                    .map(|(address, purpose)| ContactEmail { address, purpose })
+                    .collect(),
+                postal_address: Some(PostalAddress {
+                    country: "GB".into(),
+                    line1,
+                    line2: None,
+                    locality: "London".into(),
+                    region: None,
+                    postal_code: Some("n1 7gr".into()),
+                }),
+                phone,
+                fax: None,
+                ip_ranges: once(nets)
+                    .iter()
+                    .map(|(a, b, c)| format!("{a}.{b}.{c}.0/24"))
+                    .collect(),
+                domains: once(domains),
             },
         )
 }
