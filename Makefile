@@ -109,7 +109,7 @@ package: ## The release .deb and .rpm (target/release/bundle/deb, rpm), then che
 	tests/package/check-deb.sh "$$(ls -t $(TARGET)/release/bundle/deb/*.deb | head -n1)"
 	tests/package/check-rpm.py "$$(ls -t $(TARGET)/release/bundle/rpm/*.rpm | head -n1)"
 
-bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accounts on SQLite and PostgreSQL, the console against a bare Tauri window); writes docs/BENCHMARKS.md
+bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accounts on SQLite and PostgreSQL, the console against a bare Tauri window), the server rows RUNS=3 times with their medians quoted; writes docs/BENCHMARKS.md
 	scripts/setup.sh test
 	cargo build --release -q -p steward-desktop --example bare_window
 	mkdir -p $(TARGET)/bench && rm -f $(TARGET)/bench/console.json
@@ -118,7 +118,7 @@ bench: package ## Issue 8's benchmarks against their baselines (1,000,000 accoun
 	  STEWARD_BENCH_NAV_MINUTES=$(or $(NAV_MINUTES),10) STEWARD_BENCH_CONSOLE_OUT=$(TARGET)/bench/console.json \
 	  tests/e2e/run.sh
 	cargo build --profile server -q -p steward-server --bin steward-server -p steward-tests --example bench
-	$(TARGET)/server/examples/bench $(or $(ACCOUNTS),1000000) $(or $(SECONDS),3) $(or $(ROUNDS),5) $(or $(STORES),both)
+	$(TARGET)/server/examples/bench $(or $(ACCOUNTS),1000000) $(or $(SECONDS),3) $(or $(ROUNDS),5) $(or $(STORES),both) --runs $(or $(RUNS),3)
 
 bench-export: ## The data export on accounts of 1k-100k invoices: time, size, peak memory (docs/benchmarks-search-export.md)
 	cargo run -q -p steward-server --example export_bench -- $(SIZES)

@@ -11,9 +11,29 @@ use crate::load::{ms, percentile, Phase};
 use crate::rows::{p99_ms, Durable, Export, Ratio, Search, ServerMemory};
 use crate::signins::SignIns;
 
+mod table;
+
 pub struct Store {
     pub backend: Backend,
     pub built: Duration,
+    /// One entry per run over the same data set, in order.
+    pub runs: Vec<Run>,
+}
+
+impl Store {
+    pub fn new(backend: Backend, built: Duration) -> Self {
+        Self {
+            backend,
+            built,
+            runs: Vec::new(),
+        }
+    }
+}
+
+/// One run of the server rows over a store's data set.
+pub struct Run {
+    /// When it began, `HH:MM` UTC.
+    pub started: String,
     pub me: Option<Ratio>,
     pub profile: Option<Ratio>,
     pub search: Option<Search>,
@@ -23,11 +43,10 @@ pub struct Store {
     pub memory: Option<ServerMemory>,
 }
 
-impl Store {
-    pub fn new(backend: Backend, built: Duration) -> Self {
+impl Run {
+    pub fn started_now() -> Self {
         Self {
-            backend,
-            built,
+            started: chrono::Utc::now().format("%H:%M").to_string(),
             me: None,
             profile: None,
             search: None,
@@ -47,22 +66,7 @@ pub struct Report {
     accounts: u64,
     secs: f64,
     rounds: usize,
-}
-
-struct Row {
-    what: String,
-    baseline: String,
-    measured: String,
-    target: String,
-    met: Option<bool>,
-}
-
-fn yes(met: Option<bool>) -> &'static str {
-    match met {
-        Some(true) => "**met**",
-        Some(false) => "**missed**",
-        None => "not measured",
-    }
+    runs: usize,
 }
 
 fn name(b: Backend) -> &'static str {
@@ -105,252 +109,121 @@ fn machine() -> String {
 }
 
 impl Report {
-    pub fn new(stores: &str, accounts: u64, secs: f64, rounds: usize) -> Self {
+    pub fn new(stores: &str, accounts: u64, secs: f64, rounds: usize, runs: usize) -> Self {
         Self {
             stores: Vec::new(),
             console: None,
             deb: None,
-            command: format!("target/server/examples/bench {accounts} {secs} {rounds} {stores}"),
+            command: format!(
+                "target/server/examples/bench {accounts} {secs} {rounds} {stores} --runs {runs}"
+            ),
             accounts,
             secs,
             rounds,
+            runs,
         }
     }
 
-    fn rows(&self) -> Vec<Row> {
-        let mut rows = Vec::new();
-        let sqlite = self.stores.iter().find(|s| s.backend == Backend::Sqlite);
-        if let Some(r) = sqlite.and_then(|s| s.me.as_ref()) {
-            let (share, p99) = (r.load.share(), r.load.p99x());
-            rows.push(Row {
-                what: "authenticated `GET /v1/me`, 32 connections".into(),
-                baseline: format!(
-                    "bare JSON route, {} bytes: {:.0} req/s, p99 {:.2} ms",
-                    r.bytes, r.load.baseline.rps, r.load.baseline.p99_ms
-                ),
-                measured: format!(
-                    "{:.0} req/s ({:.0}%), p99 {:.2} ms ({p99:.2}x)",
-                    r.load.subject.rps,
-                    share * 100.0,
-                    r.load.subject.p99_ms
-                ),
-                target: ">= 70% of the baseline's req/s; p99 <= 2x".into(),
-                met: Some(share >= 0.70 && p99 <= 2.0),
-            });
+    /// The figures behind one run's rows.
+    fn run_details(&self, o: &mut String, run: &Run) {
+        for (label, r) in [("`GET /v1/me`", &run.me), ("profile read", &run.profile)] {
+            if let Some(r) = r {
+                let _ = writeln!(
+                    o,
+                    "- {label}: {}; baseline ({} bytes): {}.",
+                    phase(&r.load.subject),
+                    r.bytes,
+                    phase(&r.load.baseline)
+                );
+                let rounds: Vec<String> = r
+                    .load
+                    .rounds
+                    .iter()
+                    .map(|p| format!("{:.0}% / {:.2}x", p.share * 100.0, p.p99x))
+                    .collect();
+                let _ = writeln!(
+                    o,
+                    "  - Each round's share of the baseline's req/s and p99 multiple: {}.",
+                    rounds.join(", ")
+                );
+                let (subject, bare) = r.cpu;
+                let _ = writeln!(
+                    o,
+                    "  - CPU per request, 3,000 one at a time: this process (server and client) {:.0} µs against the bare route's {:.0} µs; \
+                     the database's processes {:.0} µs; {:.0} µs wall.",
+                    subject.process_us, bare.process_us, subject.database_us, subject.wall_us
+                );
+            }
         }
-        for s in &self.stores {
-            let Some(r) = &s.profile else { continue };
-            let share = r.load.share();
-            let (floor, ceiling) = match s.backend {
-                Backend::Sqlite => (0.50, 5.0),
-                Backend::Postgres => (0.30, 10.0),
-            };
-            rows.push(Row {
-                what: format!(
-                    "a customer profile read, {}, {} accounts",
-                    name(s.backend),
-                    self.accounts
-                ),
-                baseline: format!(
-                    "bare JSON route, {} bytes: {:.0} req/s",
-                    r.bytes, r.load.baseline.rps
-                ),
-                measured: format!(
-                    "{:.0} req/s ({:.0}%), p99 {:.2} ms",
-                    r.load.subject.rps,
-                    share * 100.0,
-                    r.load.subject.p99_ms
-                ),
-                target: format!(
-                    ">= {:.0}% of the baseline; p99 < {ceiling:.0} ms",
-                    floor * 100.0
-                ),
-                met: Some(share >= floor && r.load.subject.p99_ms < ceiling),
-            });
-        }
-        if let Some(si) = sqlite.and_then(|s| s.sign_ins.as_ref()) {
-            let ceiling = si.cores as f64 / (si.hash_ms / 1000.0);
-            let share = si.per_sec / ceiling;
-            let worse = si.me_during.p99_ms / si.me_alone.p99_ms;
-            rows.push(Row {
-                what: "sign-ins per second".into(),
-                baseline: format!("Argon2id hash {:.1} ms; {} cores / hash = {ceiling:.1}/s", si.hash_ms, si.cores),
-                measured: format!(
-                    "{:.1}/s ({:.0}%); `GET /v1/me` p99 {:.2} ms alone, {:.2} ms during ({worse:.2}x)",
-                    si.per_sec,
-                    share * 100.0,
-                    si.me_alone.p99_ms,
-                    si.me_during.p99_ms
-                ),
-                target: ">= 80% of cores / hash time; `/v1/me` p99 <= 2x worse".into(),
-                met: Some(share >= 0.80 && worse <= 2.0),
-            });
-        }
-        for s in &self.stores {
-            let Some(se) = &s.search else { continue };
-            let (pp, sp) = (p99_ms(&se.prefix), p99_ms(&se.substring));
-            let (pm, sm) = (
-                ms(percentile(&se.prefix, 50.0)),
-                ms(percentile(&se.substring, 50.0)),
+        if let Some(m) = &run.memory {
+            let _ = writeln!(
+                o,
+                "- Server memory: the release `steward-server` binary started on the same database, signed in to over HTTP, \
+                 then the profile read from 32 connections for {} s: {}; RSS sampled every 50 ms and `VmHWM`.",
+                self.secs,
+                phase(&m.load)
             );
-            let (fp, fs) = (se.scan_prefix_ms / pp, se.scan_substring_ms / sp);
-            rows.push(Row {
-                what: format!("staff search over HTTP, {}, {} accounts", name(s.backend), self.accounts),
-                baseline: format!(
-                    "full scan of the same match: prefix {:.0} ms, substring {:.0} ms",
-                    se.scan_prefix_ms, se.scan_substring_ms
-                ),
-                measured: format!(
-                    "prefix p50 {pm:.2} / p99 {pp:.2} ms ({fp:.0}x faster than the scan); substring p50 {sm:.2} / p99 {sp:.2} ms ({fs:.0}x)"
-                ),
-                target: "p99 < 20 ms; >= 10x faster than the scan (scan median / search p99)".into(),
-                met: Some(pp < 20.0 && sp < 20.0 && fp >= 10.0 && fs >= 10.0),
-            });
         }
-        if let Some(d) = sqlite.and_then(|s| s.durable.as_ref()) {
-            let (c, r) = (p99_ms(&d.change), p99_ms(&d.raw));
-            rows.push(Row {
-                what: "a durable preference change (fsync'd commit)".into(),
-                baseline: format!(
-                    "one raw fsync'd SQLite commit: p50 {:.2} ms, p99 {r:.2} ms",
-                    ms(percentile(&d.raw, 50.0))
-                ),
-                measured: format!(
-                    "p50 {:.2} ms, p99 {c:.2} ms ({:.2}x)",
-                    ms(percentile(&d.change, 50.0)),
-                    c / r
-                ),
-                target: "p99 <= 3x the baseline".into(),
-                met: Some(c <= 3.0 * r),
-            });
+        if let Some(se) = &run.search {
+            let _ = writeln!(
+                o,
+                "- Search: {} prefix queries (an e-mail's first 6 characters) and {} substring queries (a surname), one at a time \
+                 after 100 warm-up queries: prefix p50 {:.2} / p99 {:.2} ms, substring p50 {:.2} / p99 {:.2} ms; full scans: \
+                 `count(DISTINCT account_id)` over `search_terms` with the indexes off, median of 5: prefix {:.0} ms, substring {:.0} ms.",
+                se.prefix.len(),
+                se.substring.len(),
+                ms(percentile(&se.prefix, 50.0)),
+                p99_ms(&se.prefix),
+                ms(percentile(&se.substring, 50.0)),
+                p99_ms(&se.substring),
+                se.scan_prefix_ms,
+                se.scan_substring_ms
+            );
         }
-        if let Some(e) = sqlite.and_then(|s| s.export.as_ref()) {
-            let growth = e.peak_mib - e.before_mib;
-            rows.push(Row {
-                what: "data export, 10,000 invoices and 100,000 usage rows".into(),
-                baseline: "-".into(),
-                measured: format!(
-                    "{:.2} s, {:.1} MiB archive; RSS {:.1} MiB before, peak {:.1} MiB (+{growth:.1} MiB)",
-                    e.took.as_secs_f64(),
-                    e.archive_bytes as f64 / 1024.0 / 1024.0,
-                    e.before_mib,
-                    e.peak_mib
-                ),
-                target: "< 2 s; memory growth < 20 MB".into(),
-                met: Some(e.took < Duration::from_secs(2) && growth < 20.0 * 1e6 / 1024.0 / 1024.0),
-            });
+        if let Some(d) = &run.durable {
+            let _ = writeln!(
+                o,
+                "- Durable change: {} `PUT /v1/me/communications` with `If-Match` one after another (each a transaction with its \
+                 consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk; \
+                 the two alternate in blocks of {}, with {} ms between blocks. Change p99 {:.2} ms against the raw commit's {:.2} ms.",
+                d.change.len(),
+                d.raw.len(),
+                crate::rows::DURABLE_BLOCK,
+                crate::rows::DURABLE_PAUSE.as_millis(),
+                p99_ms(&d.change),
+                p99_ms(&d.raw)
+            );
         }
-        rows.extend(self.console_rows());
-        let peaks: Vec<(Backend, &ServerMemory)> = self
-            .stores
-            .iter()
-            .filter_map(|s| s.memory.as_ref().map(|m| (s.backend, m)))
-            .collect();
-        if !peaks.is_empty() {
-            let worst = peaks
-                .iter()
-                .map(|(_, m)| m.peak_rss_mib)
-                .fold(0.0, f64::max);
-            let text: Vec<String> = peaks
-                .iter()
-                .map(|(b, m)| {
-                    format!(
-                        "{}: {:.1} MiB idle, peak {:.1} MiB at {:.0} req/s",
-                        name(*b),
-                        m.idle_rss_mib,
-                        m.peak_rss_mib,
-                        m.load.rps
-                    )
-                })
-                .collect();
-            rows.push(Row {
-                what: format!("server memory with {} accounts under load", self.accounts),
-                baseline: "-".into(),
-                measured: format!("RSS of the `steward-server` process under the profile load (32 connections): {}", text.join("; ")),
-                target: "< 100 MB RSS".into(),
-                met: Some(worst * 1024.0 * 1024.0 < 100.0 * 1e6),
-            });
+        if let Some(si) = &run.sign_ins {
+            let _ = writeln!(
+                o,
+                "- Sign-ins: {} workers each signing in through `POST /oauth/authorize` (the password) and `POST /oauth/token`: \
+                 {:.1}/s against one hash's {:.1} ms; `GET /v1/me` probed every 10 ms during the sign-ins: {}; alone: {}.",
+                si.cores * 4,
+                si.per_sec,
+                si.hash_ms,
+                phase(&si.me_during),
+                phase(&si.me_alone)
+            );
+            let _ = writeln!(
+                o,
+                "  - Hashing alone, one hash on each of the {} cores at once: {:.1}/s ({:.0}% of cores / hash time); \
+                 the sign-ins reached {:.0}% of that.",
+                si.cores,
+                si.hashes_per_sec,
+                si.hashes_per_sec * si.hash_ms / 1000.0 / si.cores as f64 * 100.0,
+                si.per_sec / si.hashes_per_sec * 100.0
+            );
         }
-        rows
-    }
-
-    fn console_rows(&self) -> Vec<Row> {
-        let mut rows = Vec::new();
-        let unmeasured = |what: &str| Row {
-            what: what.into(),
-            baseline: "-".into(),
-            measured: "not measured by this run: `make bench` runs the console script first".into(),
-            target: "see issue 8".into(),
-            met: None,
-        };
-        match &self.console {
-            Some(c) => {
-                let (app, bare) = c.cold_ms;
-                rows.push(Row {
-                    what: "console cold start to the first meaningful paint (release, Xvfb)".into(),
-                    baseline: format!(
-                        "bare Tauri 2 window, same toolchain and profile: {bare:.0} ms"
-                    ),
-                    measured: format!(
-                        "{app:.0} ms ({:.2}x), median of {} launches; of which in the page, from its start to \
-                         the mark: {:.0} against {:.0} ms (seen by WebDriver's polling: {:.0} against {:.0} ms)",
-                        app / bare,
-                        c.rounds,
-                        c.page_ms.0,
-                        c.page_ms.1,
-                        c.observed_ms.0,
-                        c.observed_ms.1
-                    ),
-                    target: "<= 1.5x the baseline; < 2 s".into(),
-                    met: Some(app <= 1.5 * bare && app < 2000.0),
-                });
-                let (app, bare) = c.startup_mib;
-                let growth = c.after_mib / c.warm_mib - 1.0;
-                rows.push(Row {
-                    what: format!(
-                        "console memory after start-up and after {:.0} minutes of navigation (PSS, app + WebKit processes)",
-                        c.nav_minutes
-                    ),
-                    baseline: format!("bare Tauri 2 window after start-up: {bare:.1} MiB"),
-                    measured: format!(
-                        "start-up {app:.1} MiB ({:.2}x); after one pass through the {} sections {:.1} MiB, \
-                         after {} section visits {:.1} MiB ({:+.1}%)",
-                        app / bare,
-                        c.sections,
-                        c.warm_mib,
-                        c.visits,
-                        c.after_mib,
-                        growth * 100.0
-                    ),
-                    target: "<= 1.25x the baseline; growth < 10%".into(),
-                    met: Some(app <= 1.25 * bare && growth < 0.10),
-                });
-            }
-            None => {
-                rows.push(unmeasured(
-                    "console cold start to the first meaningful paint",
-                ));
-                rows.push(unmeasured(
-                    "console memory after start-up and after 10 minutes of navigation (PSS)",
-                ));
-            }
+        if let Some(e) = &run.export {
+            let _ = writeln!(
+                o,
+                "- Export: {:.2} s; RSS {:.1} MiB before, peak {:.1} MiB.",
+                e.took.as_secs_f64(),
+                e.before_mib,
+                e.peak_mib
+            );
         }
-        match &self.deb {
-            Some(d) => rows.push(Row {
-                what: "release .deb size".into(),
-                baseline: "-".into(),
-                measured: format!(
-                    "{}: {:.2} MB ({} bytes)",
-                    d.name,
-                    d.bytes as f64 / 1e6,
-                    d.bytes
-                ),
-                target: "< 15 MB".into(),
-                met: Some(d.bytes < 15_000_000),
-            }),
-            None => rows.push(unmeasured("release .deb size")),
-        }
-        rows
     }
 
     pub fn render(&self) -> String {
@@ -373,8 +246,19 @@ impl Report {
              filled with `steward-server generate`'s {} accounts; load from reqwest clients on the same cores. \
              Every throughput figure is a ratio to a baseline measured in the same run; baseline and subject alternate, \
              {} rounds of {} s each; each share and p99 multiple is the median of the rounds' own (a subject round against \
-             the baseline round just before it), and each req/s and latency figure the median of its side's rounds.\n",
+             the baseline round just before it), and each req/s and latency figure the median of its side's rounds.",
             self.accounts, self.rounds, self.secs
+        );
+        let _ = writeln!(
+            o,
+            "- Runs: each store's data set is built once, then every server row is measured {} over it, one run after \
+             another. The table quotes the median of the runs' figures (each run's own after \"runs:\"), and checks each target \
+             against those medians; server memory is the highest of the runs. The console rows come from one pass of its script.\n",
+            if self.runs == 1 {
+                "once".to_string()
+            } else {
+                format!("{} times", self.runs)
+            }
         );
         let _ = writeln!(
             o,
@@ -389,7 +273,7 @@ impl Report {
                 r.baseline,
                 r.measured,
                 r.target,
-                yes(r.met)
+                table::verdict(r.met)
             );
         }
         let _ = writeln!(o, "\n## Details\n");
@@ -401,83 +285,17 @@ impl Report {
                 self.accounts,
                 s.built.as_secs_f64()
             );
-            for (label, r) in [("`GET /v1/me`", &s.me), ("profile read", &s.profile)] {
-                if let Some(r) = r {
+            for (i, run) in s.runs.iter().enumerate() {
+                if self.runs > 1 {
                     let _ = writeln!(
                         o,
-                        "- {label}: {}; baseline ({} bytes): {}.",
-                        phase(&r.load.subject),
-                        r.bytes,
-                        phase(&r.load.baseline)
-                    );
-                    let rounds: Vec<String> = r
-                        .load
-                        .rounds
-                        .iter()
-                        .map(|p| format!("{:.0}% / {:.2}x", p.share * 100.0, p.p99x))
-                        .collect();
-                    let _ = writeln!(
-                        o,
-                        "  - Each round's share of the baseline's req/s and p99 multiple: {}.",
-                        rounds.join(", ")
-                    );
-                    let (subject, bare) = r.cpu;
-                    let _ = writeln!(
-                        o,
-                        "  - CPU per request, 3,000 one at a time: this process (server and client) {:.0} µs against the bare route's {:.0} µs; \
-                         the database's processes {:.0} µs; {:.0} µs wall.",
-                        subject.process_us, bare.process_us, subject.database_us, subject.wall_us
+                        "\n#### Run {} of {}, from {} UTC\n",
+                        i + 1,
+                        self.runs,
+                        run.started
                     );
                 }
-            }
-            if let Some(m) = &s.memory {
-                let _ = writeln!(
-                    o,
-                    "- Server memory: the release `steward-server` binary started on the same database, signed in to over HTTP, \
-                     then the profile read from 32 connections for {} s: {}; RSS sampled every 50 ms and `VmHWM`.",
-                    self.secs,
-                    phase(&m.load)
-                );
-            }
-            if let Some(se) = &s.search {
-                let _ = writeln!(
-                    o,
-                    "- Search: {} prefix queries (an e-mail's first 6 characters) and {} substring queries (a surname), one at a time \
-                     after 100 warm-up queries; full scans: `count(DISTINCT account_id)` over `search_terms` with the indexes off, median of 5.",
-                    se.prefix.len(),
-                    se.substring.len()
-                );
-            }
-            if let Some(d) = &s.durable {
-                let _ = writeln!(
-                    o,
-                    "- Durable change: {} `PUT /v1/me/communications` with `If-Match` one after another (each a transaction with its \
-                     consent receipt, `synchronous=FULL`); baseline: {} single-row inserts into a WAL file with `synchronous=FULL` on the same disk; \
-                     the two alternate in blocks of {}, with {} ms between blocks.",
-                    d.change.len(),
-                    d.raw.len(),
-                    crate::rows::DURABLE_BLOCK,
-                    crate::rows::DURABLE_PAUSE.as_millis()
-                );
-            }
-            if let Some(si) = &s.sign_ins {
-                let _ = writeln!(
-                    o,
-                    "- Sign-ins: {} workers each signing in through `POST /oauth/authorize` (the password) and `POST /oauth/token`; \
-                     `GET /v1/me` probed every 10 ms during the sign-ins: {}; alone: {}.",
-                    si.cores * 4,
-                    phase(&si.me_during),
-                    phase(&si.me_alone)
-                );
-                let _ = writeln!(
-                    o,
-                    "  - Hashing alone, one hash on each of the {} cores at once: {:.1}/s ({:.0}% of cores / hash time); \
-                     the sign-ins reached {:.0}% of that.",
-                    si.cores,
-                    si.hashes_per_sec,
-                    si.hashes_per_sec * si.hash_ms / 1000.0 / si.cores as f64 * 100.0,
-                    si.per_sec / si.hashes_per_sec * 100.0
-                );
+                self.run_details(&mut o, run);
             }
             o.push('\n');
         }

@@ -235,7 +235,7 @@ pub async fn durable(s: &TestServer, customer: &Caller, n: usize) -> anyhow::Res
         .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
         .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
     let pool = sqlx::SqlitePool::connect_with(options).await?;
-    sqlx::query("CREATE TABLE raw (id INTEGER PRIMARY KEY, on_off INTEGER NOT NULL)")
+    sqlx::query("CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, on_off INTEGER NOT NULL)")
         .execute(&pool)
         .await?;
     let mut etag = customer
@@ -288,11 +288,17 @@ pub struct Export {
 
 /// The data export of an account with `invoices` invoices and `usage` usage
 /// rows, as the server runs it; the process's memory before and at its peak.
-pub async fn export(s: &TestServer, invoices: u32, usage: u32) -> anyhow::Result<Export> {
+/// Each run exports an account of its own (`run` names it), filled the same.
+pub async fn export(
+    s: &TestServer,
+    run: usize,
+    invoices: u32,
+    usage: u32,
+) -> anyhow::Result<Export> {
     let now = s.clock.now();
     let (user_id, account) = steward_tests::bench::owner_of(
         s,
-        "bench.export@example.com",
+        &format!("bench.export.{run}@example.com"),
         "Bench Export",
         "Bench Export Ltd",
     )
