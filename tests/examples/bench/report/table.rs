@@ -55,9 +55,12 @@ fn millis(v: f64) -> String {
     format!("{v:.2} ms")
 }
 
+/// A figure, and how one of its values is written.
+type Shown<'a> = (&'a Fig, fn(f64) -> String);
+
 /// "; runs: 78% / 1.38x, 71% / 1.41x" (each run's figures, in order), or
 /// nothing after a single run.
-fn each_run(figs: &[(&Fig, fn(f64) -> String)]) -> String {
+fn each_run(figs: &[Shown<'_>]) -> String {
     let n = figs.first().map_or(0, |(f, _)| f.0.len());
     if n < 2 {
         return String::new();
