@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use sqlx::postgres::PgPoolOptions;
-use sqlx::PgPool;
+use sqlx::{Connection as _, PgPool};
 
 use super::sql::{access_grant_sql, impl_sql_store, HasDb};
 use super::sql_account::impl_account_store;
@@ -38,6 +38,14 @@ impl HasDb for PgStore {
         access_grant_sql!("json_agg(json_build_array(ac.id, ac.name, ac.kind, m.role))::text");
 }
 
+/// A pooled connection last used this recently is handed out without a
+/// ping. sqlx pings every connection it takes from the pool by default: one
+/// more round trip to PostgreSQL before every statement (issue 8). One idle
+/// for longer is pinged first, so a connection the database dropped
+/// meanwhile (a restart, a failover, an idle timeout) is replaced rather than
+/// failing a request. HikariCP's `aliveBypassWindowMs` is the same 500 ms.
+const PING_AFTER_IDLE: Duration = Duration::from_millis(500);
+
 impl PgStore {
     /// Connect and migrate. Migrations take an advisory lock, so servers
     /// starting together do not race.
@@ -45,6 +53,15 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_AFTER_IDLE {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;

@@ -85,6 +85,10 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx's ping before each use is a round trip to the connection's
+            // worker thread, and a file opened in this process has no far end
+            // that could have gone away.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
