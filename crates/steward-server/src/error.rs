@@ -242,10 +242,11 @@ pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
         .into_response()
 }
 
-/// Store failures: contention is the client's to retry (503), the rest is ours.
+/// Store failures: contention and a lost connection are the client's to
+/// retry (503), the rest is ours.
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        if crate::store::is_contention(&err) {
+        if crate::store::is_transient(&err) {
             Self::Unavailable(err.to_string())
         } else {
             Self::Internal(anyhow::Error::new(err))
@@ -253,15 +254,15 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// Errors that passed through `anyhow` keep their meaning: contention
-/// underneath is still the client's to retry, never a 500.
+/// Errors that passed through `anyhow` keep their meaning: contention or a
+/// lost connection underneath is still the client's to retry, never a 500.
 impl From<anyhow::Error> for ApiError {
     fn from(err: anyhow::Error) -> Self {
-        let contention = err
+        let transient = err
             .chain()
             .filter_map(|e| e.downcast_ref::<sqlx::Error>())
-            .any(crate::store::is_contention);
-        if contention {
+            .any(crate::store::is_transient);
+        if transient {
             Self::Unavailable(format!("{err:#}"))
         } else {
             Self::Internal(err)
@@ -307,4 +308,22 @@ pub async fn plain_rejections_as_problems(
         axum::Json(problem),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    #[test]
+    fn a_lost_database_connection_is_the_clients_to_retry_and_other_store_failures_are_ours() {
+        let lost = sqlx::Error::Io(std::io::ErrorKind::UnexpectedEof.into());
+        assert!(matches!(ApiError::from(lost), ApiError::Unavailable(_)));
+        let wrapped = anyhow::Error::new(sqlx::Error::Io(std::io::ErrorKind::BrokenPipe.into()))
+            .context("reading the profile");
+        assert!(matches!(ApiError::from(wrapped), ApiError::Unavailable(_)));
+        assert!(matches!(
+            ApiError::from(sqlx::Error::RowNotFound),
+            ApiError::Internal(_)
+        ));
+    }
 }

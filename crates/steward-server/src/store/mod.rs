@@ -312,6 +312,23 @@ pub fn is_contention(err: &sqlx::Error) -> bool {
     }
 }
 
+/// Contention, or the connection lost under a statement (PostgreSQL ended
+/// its backend in a restart or failover, or the socket closed): transient,
+/// answered 503 with Retry-After, never 500. A retry is safe: the statement
+/// did not run or its transaction rolled back, and a commit whose answer was
+/// lost is stopped from running twice by If-Match or the idempotency key.
+pub fn is_transient(err: &sqlx::Error) -> bool {
+    is_contention(err)
+        || match err {
+            sqlx::Error::Io(_) => true,
+            // admin_shutdown, crash_shutdown, cannot_connect_now.
+            sqlx::Error::Database(db) => {
+                matches!(db.code().as_deref(), Some("57P01" | "57P02" | "57P03"))
+            }
+            _ => false,
+        }
+}
+
 /// A stored language tag; the column's CHECK admits only known ones.
 pub(crate) fn language_from(tag: &str) -> Language {
     Language::parse(tag).unwrap_or_default()
