@@ -43,7 +43,9 @@ impl HasDb for PgStore {
 /// more round trip to PostgreSQL before every statement (issue 8). One idle
 /// for longer is pinged first, so a connection the database dropped
 /// meanwhile (a restart, a failover, an idle timeout) is replaced rather than
-/// failing a request. HikariCP's `aliveBypassWindowMs` is the same 500 ms.
+/// failing a request; one dropped within the window fails the one request
+/// that draws it, with a 503 to retry (`store::is_transient`). HikariCP's
+/// `aliveBypassWindowMs` is the same 500 ms.
 const PING_AFTER_IDLE: Duration = Duration::from_millis(500);
 
 impl PgStore {
